@@ -1,0 +1,49 @@
+// Two bundles: the extension (node, `vscode` external) and the dashboard webview (browser).
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    entryPoints: { extension: 'src/extension.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    outdir: 'dist',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+  },
+  {
+    entryPoints: { webview: 'media/dashboard.ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    outdir: 'dist',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+  },
+];
+
+/** Static webview assets copied next to the bundle (the only folder webviews may load from). */
+async function copyAssets() {
+  await mkdir('dist', { recursive: true });
+  await copyFile('media/dashboard.css', 'dist/webview.css');
+  await copyFile('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
+  await copyFile('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
+}
+
+await copyAssets();
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

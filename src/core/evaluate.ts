@@ -1,0 +1,82 @@
+// Turns kpi.json plus parsed history into plain results for every view. `now` is injected.
+import type { History } from './history';
+import { METRICS } from './metrics/registry';
+import type { Provenance } from './metrics/types';
+import type { KpiConfig, KpiDefinition, MetricId, Status, Target } from './model';
+import { statusOf } from './status';
+import { DEFAULT_WINDOW, isoDate, windowEndingAt } from './window';
+
+export interface KpiResult {
+  readonly id: string;
+  readonly name: string;
+  readonly objectiveId: string;
+  readonly metric: MetricId;
+  readonly metricTitle: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly target?: Target;
+  readonly status: Status;
+  readonly windowLabel: string;
+  readonly sampleSize: number;
+  readonly details: Readonly<Record<string, number | null>>;
+  readonly provenance: Provenance;
+}
+
+export interface ObjectiveResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kpis: readonly KpiResult[];
+}
+
+export interface Evaluation {
+  readonly now: string;
+  readonly head: string | null;
+  readonly shallow: boolean;
+  readonly commitCount: number;
+  readonly objectives: readonly ObjectiveResult[];
+}
+
+export function evaluate(config: KpiConfig, history: History, now: Date): Evaluation {
+  return {
+    now: now.toISOString(),
+    head: history.head,
+    shallow: history.shallow,
+    commitCount: history.commits.length,
+    objectives: config.objectives.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kpis: o.kpis.map((k) => evaluateKpi(k, o.id, history, now)),
+    })),
+  };
+}
+
+function evaluateKpi(kpi: KpiDefinition, objectiveId: string, history: History, now: Date): KpiResult {
+  const metric = METRICS[kpi.metric];
+  const windowLabel = kpi.window ?? DEFAULT_WINDOW;
+  const window = windowEndingAt(now, windowLabel);
+  const result = metric.compute({ history, window });
+  return {
+    id: kpi.id,
+    name: kpi.name,
+    objectiveId,
+    metric: kpi.metric,
+    metricTitle: metric.title,
+    value: result.value,
+    unit: kpi.unit ?? metric.unit,
+    ...(kpi.target ? { target: kpi.target } : {}),
+    status: statusOf(result.value, kpi.target),
+    windowLabel,
+    sampleSize: result.sampleSize,
+    details: result.details ?? {},
+    provenance: {
+      commands: history.commands,
+      window: { start: isoDate(window.start), end: isoDate(window.end) },
+      commits: result.commits,
+    },
+  };
+}
+
+/** Every KPI of an evaluation, in file order. */
+export function allKpis(e: Evaluation): KpiResult[] {
+  return e.objectives.flatMap((o) => [...o.kpis]);
+}

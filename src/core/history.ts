@@ -1,0 +1,101 @@
+// The parsed git history that every metric reads. Produced by src/git, consumed by metrics.
+
+export interface FileChange {
+  readonly path: string;
+  /** Set for renames and copies. */
+  readonly oldPath?: string;
+  /** null for binary files (numstat prints `-`). */
+  readonly added: number | null;
+  readonly deleted: number | null;
+}
+
+export interface Commit {
+  readonly hash: string;
+  readonly parents: readonly string[];
+  readonly authorName: string;
+  readonly authorEmail: string;
+  /** Epoch milliseconds. */
+  readonly authorTime: number;
+  readonly committerName: string;
+  readonly committerEmail: string;
+  /** Epoch milliseconds. */
+  readonly commitTime: number;
+  /** The full raw message (subject, body and trailers). */
+  readonly message: string;
+  readonly files: readonly FileChange[];
+}
+
+export interface History {
+  /** Newest first, as `git log` prints them. */
+  readonly commits: readonly Commit[];
+  /** The commit the history was read from, or null for an unborn branch. */
+  readonly head: string | null;
+  readonly shallow: boolean;
+  /** The exact git invocations that produced this history, for provenance. */
+  readonly commands: readonly string[];
+}
+
+export function isMerge(c: Commit): boolean {
+  return c.parents.length > 1;
+}
+
+export function subjectOf(c: Commit): string {
+  const nl = c.message.indexOf('\n');
+  return nl < 0 ? c.message : c.message.slice(0, nl);
+}
+
+/** Hashes on the first-parent chain from `head`: the main line, i.e. what landed. */
+export function firstParentLine(history: History): Set<string> {
+  const byHash = indexByHash(history);
+  const line = new Set<string>();
+  let cur = history.head;
+  while (cur !== null && !line.has(cur)) {
+    const c = byHash.get(cur);
+    if (!c) break; // shallow boundary
+    line.add(cur);
+    cur = c.parents[0] ?? null;
+  }
+  return line;
+}
+
+export function indexByHash(history: History): Map<string, Commit> {
+  return new Map(history.commits.map((c) => [c.hash, c]));
+}
+
+/** A main-line commit and every commit it brought onto the main line (itself included). */
+export interface Landing {
+  readonly commit: Commit;
+  readonly brought: readonly Commit[];
+}
+
+/**
+ * Walks the first-parent chain from head; for each merge, collects the commits reachable
+ * from its other parents before the walk meets the main line (or a shallow boundary).
+ * Newest landing first.
+ */
+export function landings(history: History): Landing[] {
+  const byHash = indexByHash(history);
+  const line = firstParentLine(history);
+  const seen = new Set<string>();
+  const out: Landing[] = [];
+  let cur = history.head;
+  while (cur !== null) {
+    const c = byHash.get(cur);
+    if (!c || seen.has(cur)) break;
+    seen.add(cur);
+    const brought: Commit[] = [c];
+    const stack = c.parents.slice(1);
+    while (stack.length > 0) {
+      const h = stack.pop()!;
+      if (line.has(h) || seen.has(h)) continue;
+      const b = byHash.get(h);
+      if (!b) continue;
+      seen.add(h);
+      brought.push(b);
+      stack.push(...b.parents);
+    }
+    out.push({ commit: c, brought });
+    cur = c.parents[0] ?? null;
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+// Parses and validates kpi.json (JSON with comments). Never throws: every problem becomes a
+// ranged diagnostic, and a config is returned only when nothing blocks evaluation.
+import Ajv, { type ErrorObject } from 'ajv';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import schema from '../../schemas/kpi.schema.json';
+import type { Direction, KpiConfig, KpiDefinition, MetricId, Objective, Target } from './model';
+import { parseWindow } from './window';
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  readonly message: string;
+  readonly severity: Severity;
+  readonly offset: number;
+  readonly length: number;
+  readonly code: string;
+}
+
+export interface ParseResult {
+  /** Present when the file can be evaluated (warnings allowed). */
+  readonly config?: KpiConfig;
+  readonly problems: readonly Problem[];
+}
+
+/** Files larger than this are refused instead of parsed (a kpi.json is small). */
+export const MAX_KPI_FILE_BYTES = 2 * 1024 * 1024;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateSchema = ajv.compile(schema);
+
+export function parseKpiFile(text: string): ParseResult {
+  if (text.length > MAX_KPI_FILE_BYTES) {
+    return { problems: [problem('error', 'too-large', `kpi.json is larger than ${MAX_KPI_FILE_BYTES} bytes.`, 0, 0)] };
+  }
+  const syntax: ParseError[] = [];
+  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  if (syntax.length > 0 || root === undefined) {
+    const problems = syntax.map((e) =>
+      problem('error', 'syntax', `Syntax error: ${describeParseError(printParseErrorCode(e.error))}.`, e.offset, e.length),
+    );
+    if (problems.length === 0) problems.push(problem('error', 'empty', 'kpi.json is empty.', 0, 0));
+    return { problems };
+  }
+  const value = toValue(root);
+  const problems: Problem[] = [];
+  if (!validateSchema(value)) {
+    for (const err of validateSchema.errors ?? []) {
+      const p = schemaProblem(root, err);
+      if (p) problems.push(p);
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems: dedupe(problems) };
+  const config = buildConfig(root, value as RawFile, problems);
+  const all = dedupe(problems);
+  return all.some((p) => p.severity === 'error') ? { problems: all } : { config, problems: all };
+}
+
+interface RawTarget { direction: Direction; value?: number; min?: number; max?: number; warning?: number }
+interface RawKpi { id?: string; name: string; metric: MetricId; target?: RawTarget; unit?: string; window?: string; description?: string }
+interface RawObjective { id?: string; name: string; description?: string; kpis: RawKpi[] }
+interface RawFile { objectives: RawObjective[]; repository?: { mainBranch?: string } }
+
+function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
+  const seen = new Map<string, string>();
+  const claim = (id: string, path: (string | number)[]): void => {
+    if (seen.has(id)) {
+      const node = findNodeAtLocation(root, path) ?? root;
+      problems.push(problem('error', 'duplicate-id', `Duplicate id "${id}": ids must be unique in kpi.json.`, node.offset, node.length));
+    }
+    seen.set(id, id);
+  };
+  const objectives: Objective[] = raw.objectives.map((o, oi) => {
+    const oid = o.id ?? slug(o.name, `objective-${oi + 1}`);
+    claim(oid, ['objectives', oi, o.id !== undefined ? 'id' : 'name']);
+    const kpis: KpiDefinition[] = o.kpis.map((k, ki) => {
+      const kid = k.id ?? slug(k.name, `kpi-${oi + 1}-${ki + 1}`);
+      claim(kid, ['objectives', oi, 'kpis', ki, k.id !== undefined ? 'id' : 'name']);
+      if (k.window !== undefined && parseWindow(k.window) === undefined) {
+        const node = findNodeAtLocation(root, ['objectives', oi, 'kpis', ki, 'window']) ?? root;
+        problems.push(problem('error', 'window', `Invalid window "${k.window}": use days or weeks such as 30d or 4w.`, node.offset, node.length));
+      }
+      return compact<KpiDefinition>({
+        id: kid,
+        name: k.name,
+        metric: k.metric,
+        target: k.target ? compact<Target>({ ...k.target }) : undefined,
+        unit: k.unit,
+        window: k.window,
+        description: k.description,
+      });
+    });
+    return compact<Objective>({ id: oid, name: o.name, description: o.description, kpis });
+  });
+  return { objectives, repository: compact({ mainBranch: raw.repository?.mainBranch }) };
+}
+
+function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {
+  if (err.keyword === 'if') return undefined; // the failing `then`/`else` branch reports the cause
+  const path = pointerToPath(err.instancePath);
+  const at = findNodeAtLocation(root, path) ?? root;
+  const where = path.length > 0 ? path.join('.') : 'kpi.json';
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const prop = at.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[0];
+      const node = prop ?? at;
+      return problem('warning', 'unknown-key', `Unknown property "${key}" in ${where}: it is ignored.`, node.offset, node.length);
+    }
+    case 'required': {
+      const missing = String((err.params as { missingProperty: string }).missingProperty);
+      return problem('error', 'required', `${where} needs "${missing}".`, at.offset, Math.min(at.length, 1));
+    }
+    case 'enum': {
+      const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ');
+      const code = path[path.length - 1] === 'metric' ? 'unknown-metric' : 'enum';
+      return problem('error', code, `${where} must be one of ${allowed}.`, at.offset, at.length);
+    }
+    default:
+      return problem('error', `schema-${err.keyword}`, `${where} ${err.message ?? 'is invalid'}.`, at.offset, at.length);
+  }
+}
+
+/** Builds plain data from the syntax tree; keys such as `__proto__` become own properties. */
+function toValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k === undefined || v === undefined) continue;
+        Object.defineProperty(out, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function slug(name: string, fallback: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+  return s.length > 0 ? s : fallback;
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function problem(severity: Severity, code: string, message: string, offset: number, length: number): Problem {
+  return { severity, code, message, offset, length };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.code}:${p.offset}:${p.length}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Drops undefined members so that `exactOptionalPropertyTypes` holds. */
+function compact<T>(o: { [K in keyof T]: T[K] | undefined }): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}

@@ -1,0 +1,92 @@
+// Bug-fix turnaround: how long fixes take from first work to landing on the main line.
+// Definition: docs/metrics.md#bug-fix-turnaround.
+import { landings, type Commit } from '../history';
+import { inWindow } from '../window';
+import { median, percentile, round } from './stats';
+import type { MetricDefinition } from './types';
+
+const HOUR_MS = 3_600_000;
+/** Messages are matched only up to this length, which bounds the work per commit. */
+const MAX_MESSAGE = 64 * 1024;
+const CLOSES = /\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\b:?[ \t]*#(\d{1,9})\b/gi;
+const MENTIONS = /(?<![\w/&#])#(\d{1,9})\b/g;
+const MERGED_BRANCH = [
+  /^Merge (?:remote-tracking )?branch '([^']{1,250})'/,
+  /^Merge pull request #\d+ from [^\s/]{1,100}\/(\S{1,250})/,
+];
+const FIX_BRANCH = /^(?:fix|bugfix|hotfix)(?:[/_-]|$)/i;
+
+export function closedIssues(message: string): string[] {
+  return [...message.slice(0, MAX_MESSAGE).matchAll(CLOSES)].map((m) => m[1]!);
+}
+
+export function mentionedIssues(message: string): string[] {
+  return [...message.slice(0, MAX_MESSAGE).matchAll(MENTIONS)].map((m) => m[1]!);
+}
+
+/** The merged branch's name when `c` merges a fix branch, else undefined. */
+export function fixBranchOf(c: Commit): string | undefined {
+  if (c.parents.length < 2) return undefined;
+  const subject = c.message.slice(0, 1024);
+  for (const re of MERGED_BRANCH) {
+    const name = re.exec(subject)?.[1]?.replace(/^origin\//, '');
+    if (name !== undefined && FIX_BRANCH.test(name)) return name;
+  }
+  return undefined;
+}
+
+export const bugFixTurnaround: MetricDefinition = {
+  id: 'bugFixTurnaround',
+  title: 'Bug-fix turnaround',
+  unit: 'h',
+  better: 'lower',
+  compute({ history, window }) {
+    // Earliest author date of any commit that mentions each issue.
+    const firstMention = new Map<string, Commit>();
+    for (const c of history.commits) {
+      for (const n of mentionedIssues(c.message)) {
+        const prev = firstMention.get(n);
+        if (!prev || c.authorTime < prev.authorTime) firstMention.set(n, c);
+      }
+    }
+    const durations: number[] = [];
+    const counted: string[] = [];
+    const closedAt = new Map<string, number>();
+    // Oldest landing first, so that an issue's first landing wins.
+    for (const { commit: landing, brought } of landings(history).reverse()) {
+      const closing = brought.flatMap((c) => closedIssues(c.message).map((n) => ({ n, c })));
+      const fresh = closing.filter(({ n }) => !closedAt.has(n));
+      for (const { n } of fresh) closedAt.set(n, landing.commitTime);
+      const landed = inWindow(window, landing.commitTime);
+      if (fresh.length > 0) {
+        if (!landed) continue;
+        const seen = new Set<string>();
+        for (const { n, c } of fresh) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          const start = firstMention.get(n) ?? c;
+          const hours = (landing.commitTime - start.authorTime) / HOUR_MS;
+          if (hours < 0) continue; // clock skew: the fix cannot land before work started
+          durations.push(hours);
+          counted.push(...new Set([start.hash, c.hash, landing.hash]));
+        }
+      } else if (closing.length === 0 && landed && fixBranchOf(landing) !== undefined) {
+        const own = brought.slice(1);
+        if (own.length === 0) continue;
+        const start = Math.min(...own.map((c) => c.authorTime));
+        const hours = (landing.commitTime - start) / HOUR_MS;
+        if (hours < 0) continue;
+        durations.push(hours);
+        counted.push(landing.hash, ...own.map((c) => c.hash));
+      }
+    }
+    const med = median(durations);
+    const p75 = percentile(durations, 75);
+    return {
+      value: med === null ? null : round(med, 1),
+      sampleSize: durations.length,
+      commits: [...new Set(counted)],
+      details: { p75: p75 === null ? null : round(p75, 1), fixes: durations.length },
+    };
+  },
+};

@@ -1,0 +1,36 @@
+// What a metric computes and where the number came from.
+import type { History } from '../history';
+import type { TimeWindow } from '../window';
+
+export interface Provenance {
+  /** The git invocations that produced the history this value was computed from. */
+  readonly commands: readonly string[];
+  readonly window: { readonly start: string; readonly end: string };
+  /** Ids of the commits the value counted. */
+  readonly commits: readonly string[];
+}
+
+export interface MetricValue {
+  /** null when the window holds nothing to measure ("no data", never zero by default). */
+  readonly value: number | null;
+  /** How many events the value was computed from. */
+  readonly sampleSize: number;
+  /** Ids of the commits counted. */
+  readonly commits: readonly string[];
+  /** Extra figures worth showing (p75 beside a median, for example). */
+  readonly details?: Readonly<Record<string, number | null>>;
+}
+
+export interface MetricContext {
+  readonly history: History;
+  readonly window: TimeWindow;
+}
+
+export interface MetricDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  /** Which direction is usually better, for suggestions and defaults only. */
+  readonly better: 'higher' | 'lower';
+  compute(ctx: MetricContext): MetricValue;
+}

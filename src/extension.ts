@@ -1,0 +1,88 @@
+// Wiring only: create the services, register views, commands and watchers.
+import * as vscode from 'vscode';
+import { createKpiFileCommand } from './ui/commands/createKpiFile';
+import { openDashboardCommand } from './ui/commands/openDashboard';
+import { refreshCommand } from './ui/commands/refresh';
+import type { EngineeringKpisApi, Snapshot } from './ui/api';
+import { DashboardController } from './ui/dashboard/panel';
+import { KpiDiagnostics } from './ui/diagnostics';
+import { Commands, ContextKeys, KPI_FILE, NOW_ENV, Settings, Views } from './ui/ids';
+import { KpiService, type ServiceState } from './ui/kpiService';
+import { KpiStatusBar } from './ui/statusBar';
+import { KpiTreeProvider } from './ui/tree';
+
+export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
+  const log = vscode.window.createOutputChannel('Engineering KPIs', { log: true });
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(Settings.section);
+  const fixedNow = process.env[NOW_ENV];
+  const service = new KpiService({
+    now: () => (fixedNow ? new Date(fixedNow) : new Date()),
+    delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
+    gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
+    log,
+  });
+  const tree = new KpiTreeProvider(service);
+  const treeView = vscode.window.createTreeView(Views.tree, { treeDataProvider: tree, showCollapseAll: true });
+  const dashboard = new DashboardController(context.extensionUri, service);
+  const diagnostics = new KpiDiagnostics();
+
+  context.subscriptions.push(
+    log,
+    service,
+    tree,
+    treeView,
+    dashboard,
+    diagnostics,
+    new KpiStatusBar(service),
+    vscode.commands.registerCommand(Commands.refresh, refreshCommand(service)),
+    vscode.commands.registerCommand(Commands.openDashboard, openDashboardCommand(dashboard)),
+    vscode.commands.registerCommand(Commands.createKpiFile, createKpiFileCommand(service)),
+    service.onDidChange((state) => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasKpiFile, state.kind !== 'noFile' && state.kind !== 'noFolder');
+      treeView.message = state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : '';
+      if ('folder' in state && state.kind !== 'noFile') void diagnostics.updateFromDisk(vscode.Uri.joinPath(state.folder, KPI_FILE));
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!KpiDiagnostics.isKpiFile(e.document.uri)) return;
+      diagnostics.update(e.document);
+      service.requestRefresh();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => service.requestRefresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => service.requestRefresh()),
+    ...watchers(service),
+  );
+
+  void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
+  void service.refreshNow();
+  return { whenIdle: () => service.whenIdle(), snapshot: () => snapshot(service.state) };
+}
+
+/** kpi.json on disk, and the branch head (HEAD, refs, packed-refs) of every folder. */
+function watchers(service: KpiService): vscode.Disposable[] {
+  const out: vscode.Disposable[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    for (const glob of [KPI_FILE, '.git/{HEAD,packed-refs}', '.git/refs/heads/**']) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+      out.push(w, w.onDidCreate(() => service.requestRefresh()), w.onDidChange(() => service.requestRefresh()), w.onDidDelete(() => service.requestRefresh()));
+    }
+  }
+  return out;
+}
+
+function snapshot(state: ServiceState): Snapshot | undefined {
+  if (!('folder' in state)) return undefined;
+  const folder = state.folder.fsPath;
+  if (state.kind === 'ready') {
+    const kpis = state.evaluation.objectives.flatMap((o) =>
+      o.kpis.map((k) => ({ objective: o.name, id: k.id, name: k.name, metric: k.metric, value: k.value, unit: k.unit, status: k.status, commits: k.provenance.commits })),
+    );
+    return { folder, kpis };
+  }
+  const error =
+    state.kind === 'error' ? state.message : state.kind === 'invalid' ? (state.problems[0]?.message ?? 'invalid') : state.kind;
+  return { folder, kpis: [], error };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,115 @@
+// The one way git is run: fixed safety flags, a clean environment with LC_ALL=C, an idle
+// timeout, cancellation that kills the child, and stdout streamed to the caller.
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export type GitErrorKind = 'missing' | 'tooOld' | 'notRepository' | 'cancelled' | 'timeout' | 'failed';
+
+export class GitError extends Error {
+  constructor(
+    readonly kind: GitErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  /** Called with each stdout chunk as it arrives. */
+  readonly onStdout?: (chunk: Buffer) => void;
+}
+
+export interface RunnerOptions {
+  readonly gitPath?: string;
+  /** Kill git when it prints nothing for this long. */
+  readonly timeoutMs?: number;
+}
+
+export const MIN_GIT_VERSION: readonly [number, number] = [2, 24];
+
+/**
+ * Configuration that must not come from the repository. `core.fsmonitor` cannot be set here
+ * (simple-git refuses it without an unsafe option); it is never consulted because we run
+ * no command that refreshes the index (no `status`, no `diff` against the work tree) and
+ * pass `--no-optional-locks`.
+ */
+const SAFE_CONFIG = ['log.showSignature=false', 'color.ui=false', 'core.quotepath=false', 'diff.external=', 'log.mailmap=true'];
+
+/** Only what git needs to find itself and the user's global config. */
+function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  for (const key of ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'XDG_CONFIG_HOME']) {
+    const v = process.env[key];
+    if (v !== undefined) env[key] = v;
+  }
+  return env;
+}
+
+export class GitRunner {
+  private version: Promise<[number, number, number]> | undefined;
+
+  constructor(
+    readonly cwd: string,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  /** The installed git's version; throws a GitError when git is missing or too old. */
+  checkVersion(signal?: AbortSignal): Promise<[number, number, number]> {
+    this.version ??= this.exec(['version'], signal === undefined ? {} : { signal }).then((out) => {
+      const m = /git version (\d+)\.(\d+)(?:\.(\d+))?/.exec(out);
+      if (!m) throw new GitError('failed', `Could not read git's version from "${out.trim().slice(0, 80)}".`);
+      const v: [number, number, number] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+      const [major, minor] = MIN_GIT_VERSION;
+      if (v[0] < major || (v[0] === major && v[1] < minor)) {
+        throw new GitError('tooOld', `Git ${v.join('.')} is too old: Engineering KPIs needs git ${major}.${minor} or later.`);
+      }
+      return v;
+    });
+    return this.version;
+  }
+
+  /** Runs `git <args>` in `cwd` after checking the version; resolves with stdout. */
+  async run(args: readonly string[], opts: RunOptions = {}): Promise<string> {
+    await this.checkVersion(opts.signal);
+    return this.exec(args, opts);
+  }
+
+  /** Display form of an invocation, for provenance. */
+  static display(args: readonly string[]): string {
+    return ['git', ...args.map((a) => (/^[\w./=:@%-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
+  }
+
+  private async exec(args: readonly string[], opts: RunOptions): Promise<string> {
+    if (opts.signal?.aborted) throw new GitError('cancelled', 'Cancelled.');
+    const git: SimpleGit = simpleGit({
+      baseDir: this.cwd,
+      binary: this.options.gitPath ?? 'git',
+      maxConcurrentProcesses: 2,
+      config: SAFE_CONFIG,
+      timeout: { block: this.options.timeoutMs ?? 120_000 },
+      ...(opts.signal ? { abort: opts.signal } : {}),
+    }).env(cleanEnv());
+    const onStdout = opts.onStdout;
+    if (onStdout) git.outputHandler((_cmd, stdout) => stdout.on('data', (b: Buffer) => onStdout(b)));
+    try {
+      return await git.raw(['--no-optional-locks', ...args]);
+    } catch (e) {
+      throw toGitError(e, opts.signal);
+    }
+  }
+}
+
+function toGitError(e: unknown, signal: AbortSignal | undefined): GitError {
+  if (e instanceof GitError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (signal?.aborted) return new GitError('cancelled', 'Cancelled.');
+  if (/ENOENT/.test(msg) && /spawn/.test(msg)) {
+    return new GitError('missing', 'Git was not found. Install git 2.24 or later and make sure it is on the PATH.');
+  }
+  if (/not a git repository/i.test(msg)) {
+    return new GitError('notRepository', 'This folder is not a git repository. Run `git init`, or open the repository folder.');
+  }
+  if (/timed? ?out|block timeout/i.test(msg)) return new GitError('timeout', 'Git stopped answering and was stopped.');
+  return new GitError('failed', `Git failed: ${msg.trim().split('\n')[0]?.slice(0, 300) ?? ''}`);
+}

@@ -1,0 +1,25 @@
+// The API returned by activate(): read-only, for tests and for other extensions.
+import type { Status } from '../core/model';
+
+export interface SnapshotKpi {
+  readonly objective: string;
+  readonly id: string;
+  readonly name: string;
+  readonly metric: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly status: Status;
+  readonly commits: readonly string[];
+}
+
+export interface Snapshot {
+  readonly folder: string;
+  readonly kpis: readonly SnapshotKpi[];
+  readonly error?: string;
+}
+
+export interface EngineeringKpisApi {
+  /** Resolves when no refresh is queued or running. */
+  whenIdle(): Promise<void>;
+  snapshot(): Snapshot | undefined;
+}

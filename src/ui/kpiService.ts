@@ -1,0 +1,154 @@
+// Owns the current evaluation of the workspace: reads kpi.json, runs the engine, debounces
+// refreshes (at most one queued), keeps the last good result while kpi.json is broken.
+import * as vscode from 'vscode';
+import type { Evaluation } from '../core/evaluate';
+import type { Problem } from '../core/kpiFile';
+import { parseKpiFile } from '../core/kpiFile';
+import { RepositoryReader, runEngine } from '../engine';
+import { GitError } from '../git/runner';
+import { KPI_FILE } from './ids';
+
+export type ServiceState =
+  | { readonly kind: 'noFolder' }
+  | { readonly kind: 'noFile'; readonly folder: vscode.Uri }
+  | { readonly kind: 'untrusted'; readonly folder: vscode.Uri; readonly problems: readonly Problem[] }
+  | { readonly kind: 'invalid'; readonly folder: vscode.Uri; readonly problems: readonly Problem[]; readonly lastGood?: Evaluation }
+  | { readonly kind: 'error'; readonly folder: vscode.Uri; readonly message: string; readonly problems: readonly Problem[] }
+  | { readonly kind: 'ready'; readonly folder: vscode.Uri; readonly evaluation: Evaluation; readonly problems: readonly Problem[] };
+
+export interface ServiceOptions {
+  readonly now: () => Date;
+  readonly delayMs: () => number;
+  readonly gitTimeoutMs: () => number;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export class KpiService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ServiceState>();
+  readonly onDidChange = this.changed.event;
+  private current: ServiceState = { kind: 'noFolder' };
+  private reader: RepositoryReader | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private queued = false;
+  private abort: AbortController | undefined;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: ServiceOptions) {}
+
+  get state(): ServiceState {
+    return this.current;
+  }
+
+  /** The folder whose kpi.json is shown: the first folder that has one, else the first folder. */
+  async pickFolder(): Promise<vscode.Uri | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    for (const f of folders) {
+      if (await exists(vscode.Uri.joinPath(f.uri, KPI_FILE))) return f.uri;
+    }
+    return folders[0]?.uri;
+  }
+
+  /** Debounced: file-watcher storms (a rebase) collapse into one refresh. */
+  requestRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refreshNow();
+    }, this.options.delayMs());
+  }
+
+  /** Runs a refresh now, or queues exactly one after the running one. */
+  refreshNow(): Promise<void> {
+    if (this.running) {
+      this.queued = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (this.queued) {
+        this.queued = false;
+        void this.refreshNow();
+      } else if (!this.timer) {
+        this.idleWaiters.splice(0).forEach((w) => w());
+      }
+    });
+    return this.running;
+  }
+
+  whenIdle(): Promise<void> {
+    if (!this.running && !this.timer && !this.queued) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.abort?.abort();
+    this.changed.dispose();
+    this.idleWaiters.splice(0).forEach((w) => w());
+  }
+
+  private async run(): Promise<void> {
+    const folder = await this.pickFolder();
+    if (!folder) return this.set({ kind: 'noFolder' });
+    const fileUri = vscode.Uri.joinPath(folder, KPI_FILE);
+    const text = await readText(fileUri);
+    if (text === undefined) return this.set({ kind: 'noFile', folder });
+    if (!vscode.workspace.isTrusted) {
+      // Parsing is safe; running git in an untrusted folder is not.
+      return this.set({ kind: 'untrusted', folder, problems: parseKpiFile(text).problems });
+    }
+    if (this.reader?.folder !== folder.fsPath) {
+      this.reader = new RepositoryReader(folder.fsPath, { timeoutMs: this.options.gitTimeoutMs() });
+    }
+    this.abort = new AbortController();
+    const started = Date.now();
+    try {
+      const result = await runEngine(text, this.reader, this.options.now(), this.abort.signal);
+      if (result.kind === 'invalid') {
+        const lastGood = this.lastEvaluation(folder);
+        return this.set({ kind: 'invalid', folder, problems: result.parse.problems, ...(lastGood ? { lastGood } : {}) });
+      }
+      this.options.log.info(`Evaluated ${result.evaluation.commitCount} commits in ${Date.now() - started} ms.`);
+      this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.parse.problems });
+    } catch (e) {
+      const message = e instanceof GitError ? e.message : `Could not compute KPIs: ${String(e)}`;
+      this.options.log.error(message);
+      this.set({ kind: 'error', folder, message, problems: parseKpiFile(text).problems });
+    } finally {
+      this.abort = undefined;
+    }
+  }
+
+  private lastEvaluation(folder: vscode.Uri): Evaluation | undefined {
+    const s = this.current;
+    if (s.kind === 'ready' && s.folder.toString() === folder.toString()) return s.evaluation;
+    if (s.kind === 'invalid' && s.folder.toString() === folder.toString()) return s.lastGood;
+    return undefined;
+  }
+
+  private set(state: ServiceState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Prefers an open editor's text (unsaved edits count), else the file on disk. */
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
