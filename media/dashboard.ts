@@ -80,6 +80,18 @@ function render(model: DashboardModel): void {
     section.append(h, grid);
     parts.push(section);
   }
+  if (model.quality.length > 0) {
+    const q = el('section', 'quality');
+    q.append(el('h2', 'quality-title', model.qualityTitle));
+    const list = el('ul', 'quality-list');
+    for (const n of model.quality) {
+      const li = el('li', `quality-${n.kind}`);
+      li.append(icon(n.kind === 'warning' ? 'warning' : 'info'), el('span', undefined, n.text));
+      list.append(li);
+    }
+    q.append(list);
+    parts.push(q);
+  }
   parts.push(el('footer', 'updated', model.updated));
   app.replaceChildren(...parts);
   if (model.focus !== undefined) {

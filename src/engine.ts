@@ -3,19 +3,31 @@
 import { evaluate, type Evaluation } from './core/evaluate';
 import type { History } from './core/history';
 import { parseKpiFile, type ParseResult } from './core/kpiFile';
-import { probeRepository, readLog } from './git/history';
+import { probeRepository } from './git/history';
+import { HistoryCache, type ReadMode } from './git/historyCache';
+import { logArgs } from './git/logFormat';
 import { GitRunner, type RunnerOptions } from './git/runner';
 
 export type EngineResult =
   | { readonly kind: 'invalid'; readonly parse: ParseResult }
   | { readonly kind: 'ok'; readonly parse: ParseResult; readonly evaluation: Evaluation };
 
-/** Reads history through one runner and keeps the last history by (branch, head). */
+export interface ReaderOptions extends RunnerOptions {
+  /** Where the parsed history is persisted between sessions (optional). */
+  readonly storageDir?: string;
+}
+
+/** Reads history through one runner, incrementally, through a cache per branch. */
 export class RepositoryReader {
   private readonly runner: GitRunner;
-  private cached: { key: string; history: History } | undefined;
+  private readonly caches = new Map<string, HistoryCache>();
+  /** How the last read was served, for the log. */
+  lastMode: ReadMode | undefined;
 
-  constructor(readonly folder: string, options: RunnerOptions = {}) {
+  constructor(
+    readonly folder: string,
+    private readonly options: ReaderOptions = {},
+  ) {
     this.runner = new GitRunner(folder, options);
   }
 
@@ -24,11 +36,18 @@ export class RepositoryReader {
       ...(branch !== undefined ? { branch } : {}),
       ...(signal ? { signal } : {}),
     });
-    const key = `${branch ?? 'HEAD'}\0${probe.head ?? ''}\0${probe.shallow}`;
-    if (this.cached?.key === key) return this.cached.history;
-    const history = await readLog(this.runner, probe, signal);
-    this.cached = { key, history };
-    return history;
+    const base = { head: probe.head, shallow: probe.shallow, detached: probe.detached, tags: probe.tags };
+    if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
+    const key = `${this.folder}\0${branch ?? 'HEAD'}`;
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new HistoryCache(this.runner, this.options.storageDir, key);
+      this.caches.set(key, cache);
+    }
+    const log = await cache.read(probe.head, probe.shallow, signal);
+    this.lastMode = log.mode;
+    // Provenance names the read the data is equal to, however it was served.
+    return { ...base, commits: log.commits, commands: [...probe.commands, GitRunner.display(logArgs(probe.head))] };
   }
 }
 

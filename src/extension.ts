@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
     gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
     log,
+    storageDir: context.storageUri?.fsPath,
   });
   const tree = new KpiTreeProvider(service);
   const treeView = vscode.window.createTreeView(Views.tree, { treeDataProvider: tree, showCollapseAll: true });
@@ -76,7 +77,7 @@ function snapshot(state: ServiceState): Snapshot | undefined {
     const kpis = state.evaluation.objectives.flatMap((o) =>
       o.kpis.map((k) => ({ objective: o.name, id: k.id, name: k.name, metric: k.metric, value: k.value, unit: k.unit, status: k.status, commits: k.provenance.commits })),
     );
-    return { folder, kpis };
+    return { folder, kpis, dataQuality: state.evaluation.dataQuality.notes.map((n) => n.code) };
   }
   const error =
     state.kind === 'error' ? state.message : state.kind === 'invalid' ? (state.problems[0]?.message ?? 'invalid') : state.kind;

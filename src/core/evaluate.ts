@@ -1,7 +1,10 @@
 // Turns kpi.json plus parsed history into plain results for every view. `now` is injected.
 import type { History } from './history';
 import { METRICS } from './metrics/registry';
-import type { Provenance } from './metrics/types';
+import type { MetricContext, MetricSettings, Provenance } from './metrics/types';
+import { globToRegExp } from './classify';
+import { dataQuality, type DataQuality } from './dataQuality';
+import { compilePatterns, population } from './population';
 import type { KpiConfig, KpiDefinition, MetricId, Status, Target } from './model';
 import { statusOf } from './status';
 import { DEFAULT_WINDOW, isoDate, windowEndingAt } from './window';
@@ -33,28 +36,41 @@ export interface Evaluation {
   readonly head: string | null;
   readonly shallow: boolean;
   readonly commitCount: number;
+  readonly dataQuality: DataQuality;
   readonly objectives: readonly ObjectiveResult[];
 }
 
 export function evaluate(config: KpiConfig, history: History, now: Date): Evaluation {
+  const repo = config.repository;
+  const pop = population(history, {
+    ...(repo.botPatterns ? { botPatterns: repo.botPatterns } : {}),
+    ...(repo.aliases ? { aliases: repo.aliases } : {}),
+  });
+  const settings: MetricSettings = {
+    ...(repo.fixPatterns ? { fixPatterns: compilePatterns(repo.fixPatterns) } : {}),
+    ...(repo.excludePaths ? { excludePaths: repo.excludePaths.map(globToRegExp) } : {}),
+  };
+  const ctx = { history, population: pop, settings };
   return {
     now: now.toISOString(),
     head: history.head,
     shallow: history.shallow,
     commitCount: history.commits.length,
+    dataQuality: dataQuality(history, pop, now, repo.releaseTagPattern),
     objectives: config.objectives.map((o) => ({
       id: o.id,
       name: o.name,
-      kpis: o.kpis.map((k) => evaluateKpi(k, o.id, history, now)),
+      kpis: o.kpis.map((k) => evaluateKpi(k, o.id, ctx, now)),
     })),
   };
 }
 
-function evaluateKpi(kpi: KpiDefinition, objectiveId: string, history: History, now: Date): KpiResult {
+function evaluateKpi(kpi: KpiDefinition, objectiveId: string, ctx: Omit<MetricContext, 'window'>, now: Date): KpiResult {
+  const history = ctx.history;
   const metric = METRICS[kpi.metric];
   const windowLabel = kpi.window ?? DEFAULT_WINDOW;
   const window = windowEndingAt(now, windowLabel);
-  const result = metric.compute({ history, window });
+  const result = metric.compute({ ...ctx, window });
   return {
     id: kpi.id,
     name: kpi.name,

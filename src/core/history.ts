@@ -12,8 +12,12 @@ export interface FileChange {
 export interface Commit {
   readonly hash: string;
   readonly parents: readonly string[];
+  /** Author name and email after .mailmap (%aN, %aE). */
   readonly authorName: string;
   readonly authorEmail: string;
+  /** Author name and email as recorded (%an, %ae), to count identities merged by .mailmap. */
+  readonly authorNameRaw?: string;
+  readonly authorEmailRaw?: string;
   /** Epoch milliseconds. */
   readonly authorTime: number;
   readonly committerName: string;
@@ -25,12 +29,24 @@ export interface Commit {
   readonly files: readonly FileChange[];
 }
 
+export interface Tag {
+  readonly name: string;
+  /** The commit the tag points at (peeled). */
+  readonly commit: string;
+  /** Epoch milliseconds: the tagger date of an annotated tag, else the commit's committer date. */
+  readonly time: number;
+}
+
 export interface History {
   /** Newest first, as `git log` prints them. */
   readonly commits: readonly Commit[];
   /** The commit the history was read from, or null for an unborn branch. */
   readonly head: string | null;
   readonly shallow: boolean;
+  /** HEAD is detached (not on a branch). Only meaningful when no branch was configured. */
+  readonly detached?: boolean;
+  /** Tags that point at commits in this history. */
+  readonly tags?: readonly Tag[];
   /** The exact git invocations that produced this history, for provenance. */
   readonly commands: readonly string[];
 }

@@ -3,7 +3,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/kpi.schema.json';
-import type { Direction, KpiConfig, KpiDefinition, MetricId, Objective, Target } from './model';
+import type { Direction, KpiConfig, KpiDefinition, MetricId, Objective, RepositorySettings, Target } from './model';
 import { parseWindow } from './window';
 
 export type Severity = 'error' | 'warning';
@@ -58,7 +58,7 @@ export function parseKpiFile(text: string): ParseResult {
 interface RawTarget { direction: Direction; value?: number; min?: number; max?: number; warning?: number }
 interface RawKpi { id?: string; name: string; metric: MetricId; target?: RawTarget; unit?: string; window?: string; description?: string }
 interface RawObjective { id?: string; name: string; description?: string; kpis: RawKpi[] }
-interface RawFile { objectives: RawObjective[]; repository?: { mainBranch?: string } }
+interface RawFile { objectives: RawObjective[]; repository?: RepositorySettings }
 
 function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   const seen = new Map<string, string>();
@@ -91,7 +91,42 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
     });
     return compact<Objective>({ id: oid, name: o.name, description: o.description, kpis });
   });
-  return { objectives, repository: compact({ mainBranch: raw.repository?.mainBranch }) };
+  const repo = raw.repository ?? {};
+  for (const key of ['botPatterns', 'fixPatterns'] as const) {
+    (repo[key] ?? []).forEach((pattern, i) => {
+      const node = findNodeAtLocation(root, ['repository', key, i]) ?? root;
+      const issue = regexIssue(pattern);
+      if (issue) problems.push(problem(issue.severity, issue.code, issue.message, node.offset, node.length));
+    });
+  }
+  const repository = compact<RepositorySettings>({
+    mainBranch: repo.mainBranch,
+    botPatterns: repo.botPatterns,
+    fixPatterns: repo.fixPatterns,
+    aliases: repo.aliases,
+    excludePaths: repo.excludePaths,
+    releaseTagPattern: repo.releaseTagPattern,
+  });
+  return { objectives, repository };
+}
+
+/** Nested quantifiers such as `(a+)+` can take exponential time on a crafted message. */
+const NESTED_QUANTIFIER = /\([^()]*[+*][^()]*\)[+*{]/;
+
+function regexIssue(pattern: string): { severity: Severity; code: string; message: string } | undefined {
+  try {
+    new RegExp(pattern, 'i');
+  } catch (e) {
+    return { severity: 'error', code: 'regex', message: `Invalid regular expression: ${(e as Error).message}` };
+  }
+  if (NESTED_QUANTIFIER.test(pattern)) {
+    return {
+      severity: 'warning',
+      code: 'regex-slow',
+      message: 'This pattern nests quantifiers (like (a+)+) and can be very slow on some messages; simplify it.',
+    };
+  }
+  return undefined;
 }
 
 function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {

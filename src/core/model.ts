@@ -1,6 +1,16 @@
 // The kpi.json model: what a team writes, after validation. Plain data, no behaviour.
 
-export const METRIC_IDS = ['commitFrequency', 'bugFixTurnaround'] as const;
+export const METRIC_IDS = [
+  'commitFrequency',
+  'activeContributors',
+  'codingDays',
+  'integrationFrequency',
+  'changeSize',
+  'fixShare',
+  'revertRate',
+  'bugFixTurnaround',
+  'reviewCoverage',
+] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 export const DIRECTIONS = ['atLeast', 'atMost', 'increaseTo', 'decreaseTo', 'range'] as const;
@@ -36,6 +46,16 @@ export interface Objective {
 
 export interface RepositorySettings {
   readonly mainBranch?: string;
+  /** Regular expressions (case-insensitive) for bot authors; replaces the defaults. */
+  readonly botPatterns?: readonly string[];
+  /** Regular expressions that mark a commit as a fix; replaces the defaults. */
+  readonly fixPatterns?: readonly string[];
+  /** Canonical email → other emails or names of the same person. */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
+  /** Globs of paths left out of line counts (lock files, generated and vendored code). */
+  readonly excludePaths?: readonly string[];
+  /** Glob of release tags (default `v*`). */
+  readonly releaseTagPattern?: string;
 }
 
 export interface KpiConfig {

@@ -1,5 +1,5 @@
 // Reads a repository's history: resolve the revision, detect a shallow clone, stream the log.
-import type { History } from '../core/history';
+import type { History, Tag } from '../core/history';
 import { LogParser, logArgs } from './logFormat';
 import { GitError, GitRunner } from './runner';
 
@@ -30,7 +30,24 @@ export interface RepositoryProbe {
   /** The commit to read from, or null for an unborn branch. */
   readonly head: string | null;
   readonly shallow: boolean;
+  readonly detached: boolean;
+  readonly tags: readonly Tag[];
   readonly commands: readonly string[];
+}
+
+/** One line per tag: name, object, peeled object, creator date; names cannot hold NUL or newline. */
+const TAG_FORMAT = '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)';
+
+export function parseTags(out: string): Tag[] {
+  const tags: Tag[] = [];
+  for (const line of out.split('\n')) {
+    const [name, object, peeled, date] = line.split('\0');
+    if (!name || !object || date === undefined) continue;
+    const time = Number(date) * 1000;
+    if (!Number.isFinite(time)) continue;
+    tags.push({ name, commit: peeled !== undefined && peeled !== '' ? peeled : object, time });
+  }
+  return tags;
 }
 
 /** Two cheap calls: is this a repository, is it shallow, which commit is the head. */
@@ -54,20 +71,35 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
     ref = `refs/heads/${opts.branch}`;
   }
   // `ref` is HEAD or refs/heads/<validated name>: it cannot start with "-".
-  const head = (await run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '')).trim();
+  const head = (await run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(onlyFailed(''))).trim();
   if (head === '' && opts.branch !== undefined) {
     throw new GitError('failed', `Branch "${opts.branch}" does not exist in this repository.`);
   }
-  return { head: head === '' ? null : head, shallow, commands };
+  // Exit status 1 means HEAD is detached; an unborn branch still names its ref.
+  const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).then(() => false, onlyFailed(true)));
+  const tags = head === '' ? [] : parseTags(await run(['for-each-ref', TAG_FORMAT, 'refs/tags']));
+  return { head: head === '' ? null : head, shallow, detached, tags, commands };
+}
+
+/**
+ * A non-zero exit is an answer ("no such ref", "not a symbolic ref"); cancellation, a timeout
+ * or a missing git is not, and must not turn into an empty or detached history.
+ */
+function onlyFailed<T>(answer: T): (e: unknown) => T {
+  return (e) => {
+    if (e instanceof GitError && e.kind === 'failed') return answer;
+    throw e;
+  };
 }
 
 /** Streams the whole log from the probed head through the parser. */
 export async function readLog(runner: GitRunner, probe: RepositoryProbe, signal?: AbortSignal): Promise<History> {
-  if (probe.head === null) return { commits: [], head: null, shallow: probe.shallow, commands: probe.commands };
+  const base = { head: probe.head, shallow: probe.shallow, detached: probe.detached, tags: probe.tags };
+  if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
   const parser = new LogParser();
   const args = logArgs(probe.head);
   await runner.run(args, { ...(signal ? { signal } : {}), onStdout: (chunk) => parser.push(chunk) });
-  return { commits: parser.end(), head: probe.head, shallow: probe.shallow, commands: [...probe.commands, GitRunner.display(args)] };
+  return { ...base, commits: parser.end(), commands: [...probe.commands, GitRunner.display(args)] };
 }
 
 export async function readHistory(runner: GitRunner, opts: ReadHistoryOptions = {}): Promise<History> {

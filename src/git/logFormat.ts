@@ -12,6 +12,8 @@ const FIELDS = [
   ['parents', '%P'],
   ['authorName', '%aN'],
   ['authorEmail', '%aE'],
+  ['authorNameRaw', '%an'],
+  ['authorEmailRaw', '%ae'],
   ['authorTime', '%at'],
   ['committerName', '%cN'],
   ['committerEmail', '%cE'],
@@ -23,9 +25,9 @@ const MARKER = '\x1e';
 export const LOG_FORMAT = `--format=%x1e%x00${FIELDS.map(([, p]) => p).join('%x00')}%x00`;
 
 /** The argv of the one history read: no textconv, no external diff, no signatures. */
-export function logArgs(revision: string): string[] {
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(revision)) {
-    throw new Error('logArgs takes a resolved commit id only');
+export function logArgs(revision: string, exclude?: string): string[] {
+  for (const id of exclude === undefined ? [revision] : [revision, exclude]) {
+    if (!isCommitId(id)) throw new Error('logArgs takes resolved commit ids only');
   }
   return [
     'log',
@@ -39,8 +41,14 @@ export function logArgs(revision: string): string[] {
     '--no-color',
     '--end-of-options',
     revision,
+    ...(exclude === undefined ? [] : [`^${exclude}`]),
     '--',
   ];
+}
+
+/** A full SHA-1 or SHA-256 object id in lower-case hex. */
+export function isCommitId(s: string): boolean {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -146,6 +154,8 @@ export class LogParser {
       parents: f.parents === '' ? [] : f.parents.split(' '),
       authorName: f.authorName,
       authorEmail: f.authorEmail,
+      authorNameRaw: f.authorNameRaw,
+      authorEmailRaw: f.authorEmailRaw,
       authorTime: Number(f.authorTime) * 1000,
       committerName: f.committerName,
       committerEmail: f.committerEmail,

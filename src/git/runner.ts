@@ -29,12 +29,13 @@ export interface RunnerOptions {
 export const MIN_GIT_VERSION: readonly [number, number] = [2, 24];
 
 /**
- * Configuration that must not come from the repository. `core.fsmonitor` cannot be set here
- * (simple-git refuses it without an unsafe option); it is never consulted because we run
- * no command that refreshes the index (no `status`, no `diff` against the work tree) and
- * pass `--no-optional-locks`.
+ * Configuration that must not come from the repository. `core.fsmonitor` and `diff.external`
+ * cannot be set here (simple-git refuses both without an unsafe option, even to empty
+ * values). fsmonitor is never consulted because we run no command that refreshes the index
+ * (no `status`, no `diff` against the work tree) and pass `--no-optional-locks`; external
+ * diff drivers are off through `--no-ext-diff` on the log (see logArgs).
  */
-const SAFE_CONFIG = ['log.showSignature=false', 'color.ui=false', 'core.quotepath=false', 'diff.external=', 'log.mailmap=true'];
+const SAFE_CONFIG = ['log.showSignature=false', 'color.ui=false', 'core.quotepath=false', 'log.mailmap=true'];
 
 /** Only what git needs to find itself and the user's global config. */
 function cleanEnv(): Record<string, string> {

@@ -15,6 +15,8 @@ export interface SnapshotKpi {
 export interface Snapshot {
   readonly folder: string;
   readonly kpis: readonly SnapshotKpi[];
+  /** Codes of the data-quality notes (shallow, bots, noReleaseTags, ...). */
+  readonly dataQuality?: readonly string[];
   readonly error?: string;
 }
 

@@ -21,6 +21,8 @@ export interface ServiceOptions {
   readonly delayMs: () => number;
   readonly gitTimeoutMs: () => number;
   readonly log: vscode.LogOutputChannel;
+  /** The extension's workspace storage, where parsed history is kept between sessions. */
+  readonly storageDir: string | undefined;
 }
 
 export class KpiService implements vscode.Disposable {
@@ -99,7 +101,10 @@ export class KpiService implements vscode.Disposable {
       return this.set({ kind: 'untrusted', folder, problems: parseKpiFile(text).problems });
     }
     if (this.reader?.folder !== folder.fsPath) {
-      this.reader = new RepositoryReader(folder.fsPath, { timeoutMs: this.options.gitTimeoutMs() });
+      this.reader = new RepositoryReader(folder.fsPath, {
+        timeoutMs: this.options.gitTimeoutMs(),
+        ...(this.options.storageDir !== undefined ? { storageDir: this.options.storageDir } : {}),
+      });
     }
     this.abort = new AbortController();
     const started = Date.now();
@@ -109,7 +114,9 @@ export class KpiService implements vscode.Disposable {
         const lastGood = this.lastEvaluation(folder);
         return this.set({ kind: 'invalid', folder, problems: result.parse.problems, ...(lastGood ? { lastGood } : {}) });
       }
-      this.options.log.info(`Evaluated ${result.evaluation.commitCount} commits in ${Date.now() - started} ms.`);
+      this.options.log.info(
+        `Evaluated ${result.evaluation.commitCount} commits (${this.reader.lastMode ?? 'no'} read) in ${Date.now() - started} ms.`,
+      );
       this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.parse.problems });
     } catch (e) {
       const message = e instanceof GitError ? e.message : `Could not compute KPIs: ${String(e)}`;

@@ -1,5 +1,6 @@
 // Shared wording and icons for statuses and KPI lines, so every view says the same thing.
 import * as vscode from 'vscode';
+import type { DataQuality, DataQualityNote } from '../core/dataQuality';
 import type { KpiResult } from '../core/evaluate';
 import { formatTarget, formatValue } from '../core/format';
 import type { Status } from '../core/model';
@@ -46,4 +47,26 @@ export function targetText(k: KpiResult): string {
 /** "3.5/week · target ≥ 10/week" */
 export function kpiLine(k: KpiResult): string {
   return `${valueText(k)} · ${targetText(k)}`;
+}
+
+/** Data-quality notes in the display language (core states them in English for the CLI). */
+export function qualityText(note: DataQualityNote, dq: DataQuality): string {
+  switch (note.code) {
+    case 'empty':
+      return vscode.l10n.t('The repository has no commits yet: there is nothing to measure.');
+    case 'shallow':
+      return vscode.l10n.t('Shallow clone: values are partial. Run git fetch --unshallow.');
+    case 'detached':
+      return vscode.l10n.t('HEAD is detached: values describe the checked-out commit.');
+    case 'bots':
+      return vscode.l10n.t('{0} bot commits ({1}%) excluded.', dq.botCommits, Math.round((dq.botShare ?? 0) * 100));
+    case 'identities':
+      return vscode.l10n.t('{0} author identities merged by .mailmap or aliases.', dq.identitiesMerged);
+    case 'squash':
+      return vscode.l10n.t('Squash merges detected: fix-branch turnaround and review coverage undercount.');
+    case 'noReleaseTags':
+      return vscode.l10n.t('No release tags: delivery metrics are unavailable, not zero.');
+    case 'futureDated':
+      return vscode.l10n.t('{0} commits are dated in the future and fall outside every window.', dq.futureDated);
+  }
 }

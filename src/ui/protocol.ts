@@ -26,6 +26,9 @@ export interface DashboardModel {
   /** A notice above the cards: an error, a broken kpi.json, a partial history. */
   readonly notice?: { readonly kind: 'error' | 'warning' | 'info'; readonly text: string };
   readonly sections: readonly DashboardSection[];
+  /** Data-quality notes about the repository the values come from. */
+  readonly quality: readonly { readonly kind: 'warning' | 'info'; readonly text: string }[];
+  readonly qualityTitle: string;
   readonly empty: string;
   readonly focus?: string;
   readonly updated: string;

@@ -1,14 +1,16 @@
 // The KPIs tree: objectives, then KPIs, then their details. Nodes are a discriminated union
 // turned into TreeItems by one factory.
 import * as vscode from 'vscode';
+import type { DataQuality } from '../core/dataQuality';
 import type { KpiResult, ObjectiveResult } from '../core/evaluate';
 import { formatValue } from '../core/format';
 import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
-import { kpiLine, statusIcon, statusLabel } from './presentation';
+import { kpiLine, qualityText, statusIcon, statusLabel } from './presentation';
 
 type Node =
   | { readonly kind: 'message'; readonly text: string; readonly icon: string; readonly command?: vscode.Command }
+  | { readonly kind: 'quality'; readonly quality: DataQuality }
   | { readonly kind: 'objective'; readonly objective: ObjectiveResult }
   | { readonly kind: 'kpi'; readonly kpi: KpiResult }
   | { readonly kind: 'detail'; readonly id: string; readonly label: string; readonly description: string; readonly icon: string };
@@ -34,6 +36,8 @@ export class KpiTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         return node.objective.kpis.map((kpi) => ({ kind: 'kpi', kpi }));
       case 'kpi':
         return detailNodes(node.kpi);
+      case 'quality':
+        return node.quality.notes.map((n) => ({ kind: 'message', icon: n.severity === 'warning' ? 'warning' : 'info', text: qualityText(n, node.quality) }));
       default:
         return [];
     }
@@ -66,9 +70,8 @@ function rootNodes(state: ServiceState): Node[] {
     }
     case 'ready': {
       const nodes = objectives(state.evaluation.objectives);
-      if (state.evaluation.shallow) {
-        nodes.unshift({ kind: 'message', icon: 'warning', text: vscode.l10n.t('Shallow clone: values are partial.') });
-      }
+      const quality = state.evaluation.dataQuality;
+      if (quality.notes.length > 0) nodes.push({ kind: 'quality', quality });
       if (nodes.length === 0) nodes.push({ kind: 'message', icon: 'info', text: vscode.l10n.t('kpi.json has no objectives yet.') });
       return nodes;
     }
@@ -108,6 +111,18 @@ function treeItem(node: Node): vscode.TreeItem {
       item.tooltip = node.text;
       if (node.command) item.command = node.command;
       item.contextValue = 'message';
+      return item;
+    }
+    case 'quality': {
+      const warnings = node.quality.notes.filter((n) => n.severity === 'warning').length;
+      const item = new vscode.TreeItem(
+        vscode.l10n.t('Data quality'),
+        warnings > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
+      item.id = 'quality';
+      item.description = vscode.l10n.t('{0} notes', node.quality.notes.length);
+      item.iconPath = new vscode.ThemeIcon(warnings > 0 ? 'warning' : 'info');
+      item.contextValue = 'quality';
       return item;
     }
     case 'objective': {

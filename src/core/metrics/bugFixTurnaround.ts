@@ -1,6 +1,7 @@
 // Bug-fix turnaround: how long fixes take from first work to landing on the main line.
 // Definition: docs/metrics.md#bug-fix-turnaround.
-import { landings, type Commit } from '../history';
+import type { Commit } from '../history';
+import { peopleLandings, populationOf } from './context';
 import { inWindow } from '../window';
 import { median, percentile, round } from './stats';
 import type { MetricDefinition } from './types';
@@ -40,10 +41,12 @@ export const bugFixTurnaround: MetricDefinition = {
   title: 'Bug-fix turnaround',
   unit: 'h',
   better: 'lower',
-  compute({ history, window }) {
+  compute(ctx) {
+    const { window } = ctx;
+    const pop = populationOf(ctx);
     // Earliest author date of any commit that mentions each issue.
     const firstMention = new Map<string, Commit>();
-    for (const c of history.commits) {
+    for (const c of pop.people) {
       for (const n of mentionedIssues(c.message)) {
         const prev = firstMention.get(n);
         if (!prev || c.authorTime < prev.authorTime) firstMention.set(n, c);
@@ -53,7 +56,7 @@ export const bugFixTurnaround: MetricDefinition = {
     const counted: string[] = [];
     const closedAt = new Map<string, number>();
     // Oldest landing first, so that an issue's first landing wins.
-    for (const { commit: landing, brought } of landings(history).reverse()) {
+    for (const { commit: landing, brought } of [...peopleLandings(ctx)].reverse()) {
       const closing = brought.flatMap((c) => closedIssues(c.message).map((n) => ({ n, c })));
       const fresh = closing.filter(({ n }) => !closedAt.has(n));
       for (const { n } of fresh) closedAt.set(n, landing.commitTime);

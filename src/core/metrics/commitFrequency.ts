@@ -1,6 +1,7 @@
-// Commit frequency: non-merge commits per week over the window (team level).
+// Commit frequency: non-merge commits by people per week over the window (team level).
 import { isMerge } from '../history';
 import { inWindow } from '../window';
+import { populationOf, weeks } from './context';
 import { round } from './stats';
 import type { MetricDefinition } from './types';
 
@@ -9,11 +10,13 @@ export const commitFrequency: MetricDefinition = {
   title: 'Commit frequency',
   unit: '/week',
   better: 'higher',
-  compute({ history, window }) {
-    const counted = history.commits.filter((c) => !isMerge(c) && inWindow(window, c.authorTime)).map((c) => c.hash);
-    if (history.commits.length === 0) return { value: null, sampleSize: 0, commits: [] };
+  compute(ctx) {
+    if (ctx.history.commits.length === 0) return { value: null, sampleSize: 0, commits: [] };
+    const counted = populationOf(ctx)
+      .people.filter((c) => !isMerge(c) && inWindow(ctx.window, c.authorTime))
+      .map((c) => c.hash);
     return {
-      value: round(counted.length / (window.days / 7)),
+      value: round(counted.length / weeks(ctx)),
       sampleSize: counted.length,
       commits: counted,
       details: { commits: counted.length },

@@ -1,5 +1,6 @@
 // What a metric computes and where the number came from.
 import type { History } from '../history';
+import type { Population } from '../population';
 import type { TimeWindow } from '../window';
 
 export interface Provenance {
@@ -21,9 +22,17 @@ export interface MetricValue {
   readonly details?: Readonly<Record<string, number | null>>;
 }
 
+export interface MetricSettings {
+  readonly fixPatterns?: readonly RegExp[];
+  readonly excludePaths?: readonly RegExp[];
+}
+
 export interface MetricContext {
   readonly history: History;
   readonly window: TimeWindow;
+  /** Bots and identities; defaults to the default population of `history`. */
+  readonly population?: Population;
+  readonly settings?: MetricSettings;
 }
 
 export interface MetricDefinition {

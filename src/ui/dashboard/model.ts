@@ -2,13 +2,15 @@
 import * as vscode from 'vscode';
 import type { ObjectiveResult } from '../../core/evaluate';
 import type { ServiceState } from '../kpiService';
-import { statusLabel, targetText, valueText } from '../presentation';
+import { qualityText, statusLabel, targetText, valueText } from '../presentation';
 import type { DashboardModel, DashboardSection } from '../protocol';
 
 export function dashboardModel(state: ServiceState, focus: string | undefined): DashboardModel {
   const base = {
     title: vscode.l10n.t('KPI Dashboard'),
     empty: vscode.l10n.t('No KPIs yet. Add objectives and KPIs to kpi.json.'),
+    qualityTitle: vscode.l10n.t('Data quality'),
+    quality: [] as DashboardModel['quality'],
     updated: new Date().toLocaleString(vscode.env.language),
     ...(focus !== undefined ? { focus } : {}),
   };
@@ -29,14 +31,14 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
         notice: { kind: 'error', text: vscode.l10n.t('kpi.json has errors: {0}', first?.message ?? '') },
       };
     }
-    case 'ready':
+    case 'ready': {
+      const dq = state.evaluation.dataQuality;
       return {
         ...base,
         sections: sections(state.evaluation.objectives),
-        ...(state.evaluation.shallow
-          ? { notice: { kind: 'warning' as const, text: vscode.l10n.t('Shallow clone: values are partial.') } }
-          : {}),
+        quality: dq.notes.map((n) => ({ kind: n.severity, text: qualityText(n, dq) })),
       };
+    }
   }
 }
 

@@ -1,0 +1,62 @@
+// Who is active and how often: active contributors and coding days (team level, never ranked).
+import { isMerge, type Commit } from '../history';
+import { coAuthors } from '../trailers';
+import { inWindow, isoDate } from '../window';
+import { populationOf, weeks } from './context';
+import { round } from './stats';
+import type { MetricContext, MetricDefinition } from './types';
+
+/** Non-merge commits by people authored in the window, each with the identities it credits. */
+function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
+  const pop = populationOf(ctx);
+  return pop.people
+    .filter((c) => !isMerge(c) && inWindow(ctx.window, c.authorTime))
+    .map((commit) => ({
+      commit,
+      people: [
+        ...new Set([
+          pop.identityOf(commit.authorName, commit.authorEmail),
+          ...coAuthors(commit.message).map((p) => pop.identityOf(p.name, p.email)),
+        ]),
+      ],
+    }));
+}
+
+export const activeContributors: MetricDefinition = {
+  id: 'activeContributors',
+  title: 'Active contributors',
+  unit: 'people',
+  better: 'higher',
+  compute(ctx) {
+    if (ctx.history.commits.length === 0) return { value: null, sampleSize: 0, commits: [] };
+    const list = credited(ctx);
+    const people = new Set(list.flatMap((x) => x.people));
+    return { value: people.size, sampleSize: list.length, commits: list.map((x) => x.commit.hash), details: { commits: list.length } };
+  },
+};
+
+export const codingDays: MetricDefinition = {
+  id: 'codingDays',
+  title: 'Coding days',
+  unit: 'days/week',
+  better: 'higher',
+  compute(ctx) {
+    const list = credited(ctx);
+    const days = new Map<string, Set<string>>();
+    for (const { commit, people } of list) {
+      for (const p of people) {
+        let set = days.get(p);
+        if (!set) days.set(p, (set = new Set()));
+        set.add(isoDate(commit.authorTime));
+      }
+    }
+    if (days.size === 0) return { value: null, sampleSize: 0, commits: [] };
+    const personDays = [...days.values()].reduce((n, s) => n + s.size, 0);
+    return {
+      value: round(personDays / days.size / weeks(ctx)),
+      sampleSize: personDays,
+      commits: list.map((x) => x.commit.hash),
+      details: { activeContributors: days.size, personDays },
+    };
+  },
+};

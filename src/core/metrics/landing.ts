@@ -1,0 +1,97 @@
+// Metrics over landings, the first-parent changes on the main line: integration frequency,
+// change size, fix share, revert rate and review coverage.
+import { isFix, isRevert } from '../classify';
+import { isMerge, type Commit } from '../history';
+import { hasReviewTrailer } from '../trailers';
+import { excludePaths, fixPatterns, landingsInWindow, share, weeks } from './context';
+import { fixBranchOf } from './bugFixTurnaround';
+import { median, percentile, round } from './stats';
+import type { MetricDefinition, MetricValue } from './types';
+
+function hashes(list: readonly { commit: Commit }[]): string[] {
+  return list.map((l) => l.commit.hash);
+}
+
+function ratio(part: readonly { commit: Commit }[], whole: readonly { commit: Commit }[]): MetricValue {
+  const v = share(part.length, whole.length);
+  return {
+    value: v === null ? null : round(v, 1),
+    sampleSize: whole.length,
+    commits: hashes(part),
+    details: { matching: part.length, changes: whole.length },
+  };
+}
+
+export const integrationFrequency: MetricDefinition = {
+  id: 'integrationFrequency',
+  title: 'Integration frequency',
+  unit: '/week',
+  better: 'higher',
+  compute(ctx) {
+    if (ctx.history.commits.length === 0) return { value: null, sampleSize: 0, commits: [] };
+    const list = landingsInWindow(ctx);
+    return { value: round(list.length / weeks(ctx)), sampleSize: list.length, commits: hashes(list), details: { changes: list.length } };
+  },
+};
+
+export const changeSize: MetricDefinition = {
+  id: 'changeSize',
+  title: 'Change size',
+  unit: 'lines',
+  better: 'lower',
+  compute(ctx) {
+    const exclude = excludePaths(ctx);
+    const list = landingsInWindow(ctx);
+    const sizes = list.map((l) =>
+      l.brought
+        .filter((c) => !isMerge(c))
+        .flatMap((c) => c.files)
+        .filter((f) => !exclude.some((re) => re.test(f.path)))
+        .reduce((n, f) => n + (f.added ?? 0) + (f.deleted ?? 0), 0),
+    );
+    const med = median(sizes);
+    const p75 = percentile(sizes, 75);
+    return {
+      value: med === null ? null : round(med, 1),
+      sampleSize: sizes.length,
+      commits: hashes(list),
+      details: { p75: p75 === null ? null : round(p75, 1), changes: sizes.length },
+    };
+  },
+};
+
+export const fixShare: MetricDefinition = {
+  id: 'fixShare',
+  title: 'Fix share',
+  unit: '%',
+  better: 'lower',
+  compute(ctx) {
+    const patterns = fixPatterns(ctx);
+    const list = landingsInWindow(ctx);
+    const fixes = list.filter((l) => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, patterns)));
+    return ratio(fixes, list);
+  },
+};
+
+export const revertRate: MetricDefinition = {
+  id: 'revertRate',
+  title: 'Revert rate',
+  unit: '%',
+  better: 'lower',
+  compute(ctx) {
+    const list = landingsInWindow(ctx);
+    return ratio(list.filter((l) => l.brought.some(isRevert)), list);
+  },
+};
+
+export const reviewCoverage: MetricDefinition = {
+  id: 'reviewCoverage',
+  title: 'Review coverage',
+  unit: '%',
+  better: 'higher',
+  compute(ctx) {
+    const list = landingsInWindow(ctx);
+    const reviewed = list.filter((l) => isMerge(l.commit) || l.brought.some((c) => hasReviewTrailer(c.message)));
+    return ratio(reviewed, list);
+  },
+};

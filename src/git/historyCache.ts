@@ -1,0 +1,111 @@
+// Incremental history: keeps the parsed commits of the last head (in memory and, when a
+// folder is given, on disk), reads only commits new since then, and starts over when the
+// old head is no longer an ancestor (rebase, force push, reset).
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Commit } from '../core/history';
+import { LogParser, isCommitId, logArgs } from './logFormat';
+import { GitRunner } from './runner';
+
+const CACHE_VERSION = 2;
+
+interface CachedLog {
+  readonly version: number;
+  readonly head: string;
+  readonly shallow: boolean;
+  readonly commits: readonly Commit[];
+}
+
+export type ReadMode = 'cached' | 'incremental' | 'full';
+
+export interface LogRead {
+  readonly commits: readonly Commit[];
+  readonly mode: ReadMode;
+  /** The git commands this read ran (none when served from the cache). */
+  readonly commands: readonly string[];
+}
+
+export class HistoryCache {
+  private memory: CachedLog | undefined;
+
+  /**
+   * @param storageDir where to persist (the extension's workspace storage), or undefined
+   * @param key identifies the repository and branch within that folder
+   */
+  constructor(
+    private readonly runner: GitRunner,
+    private readonly storageDir: string | undefined,
+    private readonly key: string,
+  ) {}
+
+  async read(head: string, shallow: boolean, signal?: AbortSignal): Promise<LogRead> {
+    const cached = this.memory ?? (await this.load());
+    if (cached && cached.shallow === shallow) {
+      if (cached.head === head) return { commits: cached.commits, mode: 'cached', commands: [] };
+      if (await this.isAncestor(cached.head, head, signal)) {
+        const args = logArgs(head, cached.head);
+        const fresh = await this.log(args, signal);
+        const known = new Set(cached.commits.map((c) => c.hash));
+        const commits = [...fresh.filter((c) => !known.has(c.hash)), ...cached.commits];
+        await this.store({ version: CACHE_VERSION, head, shallow, commits });
+        return { commits, mode: 'incremental', commands: [GitRunner.display(args)] };
+      }
+    }
+    const args = logArgs(head);
+    const commits = await this.log(args, signal);
+    await this.store({ version: CACHE_VERSION, head, shallow, commits });
+    return { commits, mode: 'full', commands: [GitRunner.display(args)] };
+  }
+
+  private async log(args: string[], signal: AbortSignal | undefined): Promise<Commit[]> {
+    const parser = new LogParser();
+    await this.runner.run(args, { ...(signal ? { signal } : {}), onStdout: (chunk) => parser.push(chunk) });
+    return parser.end();
+  }
+
+  private async isAncestor(old: string, head: string, signal: AbortSignal | undefined): Promise<boolean> {
+    if (!isCommitId(old) || !isCommitId(head)) return false;
+    try {
+      // Exit status 0: ancestor; 1: not (a rewrite); anything else (old commit gone): not.
+      await this.runner.run(['merge-base', '--is-ancestor', old, head], signal ? { signal } : {});
+      return true;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      return false;
+    }
+  }
+
+  private file(): string | undefined {
+    if (this.storageDir === undefined) return undefined;
+    const name = createHash('sha256').update(this.key).digest('hex').slice(0, 24);
+    return join(this.storageDir, `history-${name}.json`);
+  }
+
+  private async load(): Promise<CachedLog | undefined> {
+    const file = this.file();
+    if (!file) return undefined;
+    try {
+      const data = JSON.parse(await readFile(file, 'utf8')) as CachedLog;
+      if (data.version !== CACHE_VERSION || !isCommitId(data.head) || !Array.isArray(data.commits)) return undefined;
+      this.memory = data;
+      return data;
+    } catch {
+      return undefined; // missing or corrupt: read everything again
+    }
+  }
+
+  private async store(log: CachedLog): Promise<void> {
+    this.memory = log;
+    const file = this.file();
+    if (!file || this.storageDir === undefined) return;
+    try {
+      await mkdir(this.storageDir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(log));
+      await rename(tmp, file);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+}
