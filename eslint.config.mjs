@@ -33,6 +33,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // UI tests run in mocha and pass callbacks into the browser page.
+    files: ['test/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha, ...globals.browser } },
+  },
+  {
     files: ['media/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -1,6 +1,6 @@
 // The one pipeline every front end uses: kpi.json text + repository -> Evaluation.
 // Shared by the extension and the CLI; it never imports `vscode`.
-import { evaluate, type Evaluation } from './core/evaluate';
+import { evaluate, type EvaluateOptions, type Evaluation } from './core/evaluate';
 import type { History } from './core/history';
 import { parseKpiFile, type ParseResult } from './core/kpiFile';
 import { probeRepository } from './git/history';
@@ -57,9 +57,10 @@ export async function runEngine(
   reader: RepositoryReader,
   now: Date,
   signal?: AbortSignal,
+  options: EvaluateOptions = {},
 ): Promise<EngineResult> {
   const parse = parseKpiFile(text);
   if (!parse.config) return { kind: 'invalid', parse };
   const history = await reader.read(parse.config.repository.mainBranch, signal);
-  return { kind: 'ok', parse, evaluation: evaluate(parse.config, history, now) };
+  return { kind: 'ok', parse, evaluation: evaluate(parse.config, history, now, options) };
 }

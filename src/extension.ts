@@ -19,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     now: () => (fixedNow ? new Date(fixedNow) : new Date()),
     delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
     gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
+    perPerson: () => config().get<boolean>(Settings.perPersonBreakdown, false),
     log,
     storageDir: context.storageUri?.fsPath,
   });
@@ -49,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
       service.requestRefresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => service.requestRefresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Settings.section)) service.requestRefresh();
+    }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => service.requestRefresh()),
     ...watchers(service),
   );

@@ -1,5 +1,6 @@
 // Turns kpi.json plus parsed history into plain results for every view. `now` is injected.
-import type { History } from './history';
+import { breakdownByPerson, type PersonShare } from './breakdown';
+import { indexByHash, type Commit, type History } from './history';
 import { METRICS } from './metrics/registry';
 import type { MetricContext, MetricSettings, Provenance } from './metrics/types';
 import { globToRegExp } from './classify';
@@ -23,6 +24,13 @@ export interface KpiResult {
   readonly sampleSize: number;
   readonly details: Readonly<Record<string, number | null>>;
   readonly provenance: Provenance;
+  /** Only when asked for (a setting): whose commits were counted, sorted by name. */
+  readonly people?: readonly PersonShare[];
+}
+
+export interface EvaluateOptions {
+  /** Include the per-person breakdown. Off by default: metrics are team-level. */
+  readonly perPerson?: boolean;
 }
 
 export interface ObjectiveResult {
@@ -40,7 +48,7 @@ export interface Evaluation {
   readonly objectives: readonly ObjectiveResult[];
 }
 
-export function evaluate(config: KpiConfig, history: History, now: Date): Evaluation {
+export function evaluate(config: KpiConfig, history: History, now: Date, options: EvaluateOptions = {}): Evaluation {
   const repo = config.repository;
   const pop = population(history, {
     ...(repo.botPatterns ? { botPatterns: repo.botPatterns } : {}),
@@ -51,6 +59,8 @@ export function evaluate(config: KpiConfig, history: History, now: Date): Evalua
     ...(repo.excludePaths ? { excludePaths: repo.excludePaths.map(globToRegExp) } : {}),
   };
   const ctx = { history, population: pop, settings };
+  let index: Map<string, Commit> | undefined;
+  const byHash = (): Map<string, Commit> => (index ??= indexByHash(history));
   return {
     now: now.toISOString(),
     head: history.head,
@@ -60,7 +70,11 @@ export function evaluate(config: KpiConfig, history: History, now: Date): Evalua
     objectives: config.objectives.map((o) => ({
       id: o.id,
       name: o.name,
-      kpis: o.kpis.map((k) => evaluateKpi(k, o.id, ctx, now)),
+      kpis: o.kpis.map((k) => {
+        const result = evaluateKpi(k, o.id, ctx, now);
+        if (!options.perPerson) return result;
+        return { ...result, people: breakdownByPerson(result.provenance.commits, byHash(), pop) };
+      }),
     })),
   };
 }

@@ -83,7 +83,11 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
         id: kid,
         name: k.name,
         metric: k.metric,
-        target: k.target ? compact<Target>({ ...k.target }) : undefined,
+        // Allowlisted members only: a spread would copy unknown keys, and `__proto__` would
+        // then become the target's prototype inside compact().
+        target: k.target
+          ? compact<Target>({ direction: k.target.direction, value: k.target.value, min: k.target.min, max: k.target.max, warning: k.target.warning })
+          : undefined,
         unit: k.unit,
         window: k.window,
         description: k.description,

@@ -23,6 +23,7 @@ export const Settings = {
   section: 'engineeringKpis',
   refreshDelayMs: 'refreshDelayMs',
   gitTimeoutSeconds: 'gitTimeoutSeconds',
+  perPersonBreakdown: 'perPersonBreakdown',
 } as const;
 
 export const KPI_FILE = 'kpi.json';

@@ -20,6 +20,7 @@ export interface ServiceOptions {
   readonly now: () => Date;
   readonly delayMs: () => number;
   readonly gitTimeoutMs: () => number;
+  readonly perPerson: () => boolean;
   readonly log: vscode.LogOutputChannel;
   /** The extension's workspace storage, where parsed history is kept between sessions. */
   readonly storageDir: string | undefined;
@@ -109,7 +110,9 @@ export class KpiService implements vscode.Disposable {
     this.abort = new AbortController();
     const started = Date.now();
     try {
-      const result = await runEngine(text, this.reader, this.options.now(), this.abort.signal);
+      const result = await runEngine(text, this.reader, this.options.now(), this.abort.signal, {
+        perPerson: this.options.perPerson(),
+      });
       if (result.kind === 'invalid') {
         const lastGood = this.lastEvaluation(folder);
         return this.set({ kind: 'invalid', folder, problems: result.parse.problems, ...(lastGood ? { lastGood } : {}) });

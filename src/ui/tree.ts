@@ -96,6 +96,9 @@ function detailNodes(k: KpiResult): Node[] {
       icon: 'git-commit',
     },
   ];
+  for (const p of k.people ?? []) {
+    out.push({ kind: 'detail', id: `${k.objectiveId}/${k.id}/p/${p.name}`, label: p.name, description: vscode.l10n.t('{0} commits', p.commits), icon: 'person' });
+  }
   for (const [name, v] of Object.entries(k.details)) {
     if (name === 'commits') continue;
     out.push({ kind: 'detail', id: `${k.objectiveId}/${k.id}/d/${name}`, label: name, description: formatValue(v, name === 'p75' ? k.unit : ''), icon: 'symbol-number' });
