@@ -86,24 +86,32 @@ export interface Landing {
 
 /**
  * Walks the first-parent chain from head; for each merge, collects the commits reachable
- * from its other parents before the walk meets the main line (or a shallow boundary).
+ * from its other parents but not from its first parent: what that merge brought (a commit
+ * is credited to the first merge that brought it, stopping at a shallow boundary).
  * Newest landing first.
  */
 export function landings(history: History): Landing[] {
   const byHash = indexByHash(history);
-  const line = firstParentLine(history);
-  const seen = new Set<string>();
-  const out: Landing[] = [];
-  let cur = history.head;
-  while (cur !== null) {
+  const chain: Commit[] = [];
+  const onChain = new Set<string>();
+  for (let cur = history.head; cur !== null && !onChain.has(cur); ) {
     const c = byHash.get(cur);
-    if (!c || seen.has(cur)) break;
-    seen.add(cur);
+    if (!c) break; // shallow boundary
+    onChain.add(cur);
+    chain.push(c);
+    cur = c.parents[0] ?? null;
+  }
+  // Oldest first: everything reachable from a merge's first parent is then already claimed
+  // by an older landing (stacked branches, a branch merged twice), so it is not claimed again.
+  const seen = new Set<string>(onChain);
+  const out: Landing[] = [];
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const c = chain[i]!;
     const brought: Commit[] = [c];
     const stack = c.parents.slice(1);
     while (stack.length > 0) {
       const h = stack.pop()!;
-      if (line.has(h) || seen.has(h)) continue;
+      if (seen.has(h)) continue;
       const b = byHash.get(h);
       if (!b) continue;
       seen.add(h);
@@ -111,7 +119,6 @@ export function landings(history: History): Landing[] {
       stack.push(...b.parents);
     }
     out.push({ commit: c, brought });
-    cur = c.parents[0] ?? null;
   }
-  return out;
+  return out.reverse();
 }

@@ -1,0 +1,126 @@
+// `kpi report`: the extension's engine for CI. Exit codes: 0 ok, 1 --fail-on triggered,
+// 2 bad kpi.json or bad arguments. Reference: docs/cli.md.
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toReport } from '../core/report/data';
+import { renderCsv, renderJson, renderMarkdown, renderOpenMetrics } from '../core/report/render';
+import { safeBlock, safeInline } from '../core/report/safeText';
+import { RepositoryReader, runEngine } from '../engine';
+import { GitError } from '../git/runner';
+
+export const FORMATS = ['md', 'csv', 'json', 'openmetrics'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = { 'at-risk': ['atRisk', 'offTrack'], 'off-track': ['offTrack'] } as const;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const USAGE = `Usage: kpi report [--dir PATH] [--format ${FORMATS.join('|')}] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]`;
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let opts: ReturnType<typeof parseOptions>;
+  try {
+    opts = parseOptions(argv);
+  } catch (e) {
+    io.stderr(`kpi: ${safeInline((e as Error).message)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  let text: string;
+  try {
+    text = await readFile(resolve(opts.dir, 'kpi.json'), 'utf8');
+  } catch {
+    io.stderr(`kpi: no kpi.json in ${safeInline(opts.dir)}\n`);
+    return 2;
+  }
+  try {
+    const result = await runEngine(text, new RepositoryReader(opts.dir), opts.now);
+    for (const p of result.parse.problems) {
+      io.stderr(`kpi.json: ${p.severity}: ${safeInline(p.message)} (offset ${p.offset})\n`);
+    }
+    if (result.kind === 'invalid') return 2;
+    const report = toReport(result.evaluation);
+    if (report.dataQuality.partial) io.stderr('kpi: shallow clone: values are partial (fetch with --unshallow or fetch-depth: 0).\n');
+    const output = render(report, opts.format, basename(resolve(opts.dir)));
+    if (opts.out !== undefined) await writeFile(opts.out, output);
+    else io.stdout(opts.format === 'json' ? output : safeBlock(output));
+    if (opts.failOn) {
+      const failing = report.kpis.filter((k) => (FAIL_ON[opts.failOn!] as readonly string[]).includes(k.status));
+      if (failing.length > 0) {
+        io.stderr(`kpi: ${failing.length} KPI(s) ${opts.failOn}: ${failing.map((k) => safeInline(k.name)).join(', ')}\n`);
+        return 1;
+      }
+    }
+    return 0;
+  } catch (e) {
+    io.stderr(`kpi: ${safeInline(e instanceof GitError ? e.message : String(e))}\n`);
+    return 2;
+  }
+}
+
+function render(report: ReturnType<typeof toReport>, format: Format, repository: string): string {
+  switch (format) {
+    case 'md':
+      return renderMarkdown(report);
+    case 'csv':
+      return renderCsv(report);
+    case 'json':
+      return renderJson(report);
+    case 'openmetrics':
+      return renderOpenMetrics(report, repository);
+  }
+}
+
+function parseOptions(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      dir: { type: 'string', default: '.' },
+      format: { type: 'string', default: 'md' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      now: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return { help: true, dir: '.', format: 'md' as Format, now: new Date() };
+  if (positionals.length !== 1 || positionals[0] !== 'report') throw new UsageError('expected the command "report"');
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !(failOn in FAIL_ON)) throw new UsageError(`--fail-on takes at-risk or off-track, not "${failOn}"`);
+  const now = values.now === undefined ? new Date() : new Date(values.now);
+  if (Number.isNaN(now.getTime()) || (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.now))) {
+    throw new UsageError(`--now takes an ISO date such as 2026-06-30, not "${values.now}"`);
+  }
+  return {
+    help: false,
+    dir: resolve(values.dir ?? '.'),
+    format,
+    now,
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(failOn !== undefined ? { failOn: failOn as keyof typeof FAIL_ON } : {}),
+  };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`kpi: ${String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

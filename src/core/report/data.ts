@@ -1,0 +1,70 @@
+// The stable, documented report shape (docs/cli.md): every output format is rendered from it.
+import type { DataQualityNote } from '../dataQuality';
+import type { Evaluation } from '../evaluate';
+import type { Status, Target } from '../model';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportKpi {
+  readonly id: string;
+  readonly name: string;
+  readonly objective: { readonly id: string; readonly name: string };
+  readonly metric: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly target: Target | null;
+  readonly status: Status;
+  readonly window: { readonly label: string; readonly start: string; readonly end: string };
+  readonly details: Readonly<Record<string, number | null>>;
+  /** Filled once forecasts exist; null means "not computed", never "fine". */
+  readonly forecast: null;
+  readonly provenance: { readonly commands: readonly string[]; readonly commits: readonly string[] };
+}
+
+export interface Report {
+  readonly schemaVersion: number;
+  readonly generatedAt: string;
+  readonly repository: { readonly head: string | null; readonly shallow: boolean; readonly commits: number };
+  readonly dataQuality: {
+    readonly partial: boolean;
+    readonly botShare: number | null;
+    readonly identitiesMerged: number;
+    readonly releaseTags: number;
+    readonly futureDated: number;
+    readonly notes: readonly DataQualityNote[];
+  };
+  readonly kpis: readonly ReportKpi[];
+}
+
+export function toReport(e: Evaluation): Report {
+  const dq = e.dataQuality;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: e.now,
+    repository: { head: e.head, shallow: e.shallow, commits: e.commitCount },
+    dataQuality: {
+      partial: dq.shallow,
+      botShare: dq.botShare,
+      identitiesMerged: dq.identitiesMerged,
+      releaseTags: dq.releaseTags,
+      futureDated: dq.futureDated,
+      notes: dq.notes,
+    },
+    kpis: e.objectives.flatMap((o) =>
+      o.kpis.map((k) => ({
+        id: k.id,
+        name: k.name,
+        objective: { id: o.id, name: o.name },
+        metric: k.metric,
+        value: k.value,
+        unit: k.unit,
+        target: k.target ?? null,
+        status: k.status,
+        window: { label: k.windowLabel, start: k.provenance.window.start, end: k.provenance.window.end },
+        details: k.details,
+        forecast: null,
+        provenance: { commands: k.provenance.commands, commits: k.provenance.commits },
+      })),
+    ),
+  };
+}
