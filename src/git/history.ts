@@ -75,8 +75,9 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
   if (head === '' && opts.branch !== undefined) {
     throw new GitError('failed', `Branch "${opts.branch}" does not exist in this repository.`);
   }
-  // Exit status 1 means HEAD is detached; an unborn branch still names its ref.
-  const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).then(() => false, onlyFailed(true)));
+  // A detached HEAD prints nothing (exit status 1, which simple-git resolves when stderr is
+  // empty); an unborn branch still names its ref.
+  const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).catch(onlyFailed(''))).trim() === '';
   const tags = head === '' ? [] : parseTags(await run(['for-each-ref', TAG_FORMAT, 'refs/tags']));
   return { head: head === '' ? null : head, shallow, detached, tags, commands };
 }

@@ -90,6 +90,9 @@ export class GitRunner {
       config: SAFE_CONFIG,
       timeout: { block: this.options.timeoutMs ?? 120_000 },
       ...(opts.signal ? { abort: opts.signal } : {}),
+      // simple-git resolves a non-zero exit when stderr is empty (`symbolic-ref --quiet`,
+      // `merge-base --is-ancestor`, `rev-parse --verify --quiet`): every non-zero exit rejects.
+      errors: (error, result) => error ?? (result.exitCode !== 0 ? new Error(`git exited with status ${result.exitCode}`) : undefined),
     }).env(cleanEnv());
     const onStdout = opts.onStdout;
     if (onStdout) git.outputHandler((_cmd, stdout) => stdout.on('data', (b: Buffer) => onStdout(b)));
