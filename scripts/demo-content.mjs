@@ -1,0 +1,193 @@
+// What the demo repository is made of: the team, what they write (commit messages, bugs,
+// files), the kpi.json at its root, and the seeded randomness. scripts/demo-repo.mjs
+// turns these into a git history.
+
+export const KPI_JSON = `// Engineering KPIs for harbor. The Engineering KPIs extension evaluates these
+// against this repository's git history; edit a target and the views update.
+{
+  "objectives": [
+    {
+      "name": "Ship small changes often",
+      "kpis": [
+        {
+          "id": "commit-frequency",
+          "name": "Commit frequency",
+          // Non-merge commits per week, over the last four weeks.
+          "metric": "commitFrequency",
+          "target": { "direction": "atLeast", "value": 10 },
+          "unit": "/week",
+          "window": "4w"
+        }
+      ]
+    },
+    {
+      "name": "Fix bugs quickly",
+      "kpis": [
+        {
+          "id": "bugfix-turnaround",
+          "name": "Bug-fix turnaround",
+          // Median hours from the first commit about a bug to the fix landing on main.
+          "metric": "bugFixTurnaround",
+          "target": { "direction": "atMost", "value": 48 },
+          "unit": "h",
+          "window": "12w"
+        }
+      ]
+    }
+  ]
+}
+`;
+
+/** kpi.json with a syntax error (an unclosed array), for diagnostics tests. */
+export const BROKEN_KPI_JSON = `{
+  "objectives": [
+    { "name": "Ship small changes often", "kpis": [
+      { "id": "commit-frequency", "name": "Commit frequency", "metric": "commitFrequency" }
+  ]
+}
+`;
+
+/** The kpi.json above as data; its comments are whole-line `//` comments only. */
+export function kpiConfig(text = KPI_JSON) {
+  return JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
+}
+
+export const TEAM = [
+  { name: 'Maya Chen', email: 'maya.chen@example.com', handle: 'maya', tz: '+0200' },
+  { name: 'Tomás Ortega', email: 'tomas.ortega@example.com', handle: 'tomas', tz: '-0300' },
+  { name: 'Priya Raman', email: 'priya.raman@example.com', handle: 'priya', tz: '+0530' },
+  { name: 'Jonas Berg', email: 'jonas.berg@example.com', handle: 'jonas', tz: '+0100' },
+];
+export const GITHUB = { name: 'GitHub', email: 'noreply@github.com', tz: '+0000' };
+
+// ---------------------------------------------------------------- randomness
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function makeRandom(seed) {
+  const next = mulberry32(seed);
+  const r = {
+    next,
+    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: (list) => list[Math.floor(next() * list.length)],
+    chance: (p) => next() < p,
+    poisson(lambda) {
+      const l = Math.exp(-lambda);
+      let k = 0;
+      let p = 1;
+      do {
+        k += 1;
+        p *= next();
+      } while (p > l);
+      return k - 1;
+    },
+    /** Cycles through a shuffled copy, so messages repeat only after all were used. */
+    deck(list) {
+      let cards = [];
+      return () => {
+        if (cards.length === 0) {
+          cards = [...list];
+          for (let i = cards.length - 1; i > 0; i--) {
+            const j = Math.floor(next() * (i + 1));
+            [cards[i], cards[j]] = [cards[j], cards[i]];
+          }
+        }
+        return cards.pop();
+      };
+    },
+  };
+  return r;
+}
+
+// ---------------------------------------------------------------- what people write
+
+export const WORK = [
+  ['feat(api): add cursor pagination to GET /shipments', 'src/api/pagination.ts'],
+  ['feat(api): filter shipments by carrier and status', 'src/api/routes.ts'],
+  ['feat(api): expose ETA confidence in shipment payload', 'src/api/serializers.ts'],
+  ['feat(api): rate-limit anonymous tracking lookups', 'src/api/auth.ts'],
+  ['feat(web): sortable columns in the shipment table', 'src/web/ShipmentTable.tsx'],
+  ['feat(web): show carrier logos on the dashboard', 'src/web/Dashboard.tsx'],
+  ['feat(web): remember the last used filters', 'src/web/filters.ts'],
+  ['feat(scheduler): retry failed carrier polls with backoff', 'src/scheduler/queue.ts'],
+  ['feat(scheduler): nightly cleanup of delivered shipments', 'src/scheduler/cron.ts'],
+  ['feat(db): index shipments by tracking number', 'src/db/schema.ts'],
+  ['feat(config): read carrier credentials from env', 'src/config/load.ts'],
+  ['feat(notify): email customers when a parcel is delayed', 'src/notify/email.ts'],
+  ['feat(notify): webhook signatures with HMAC-SHA256', 'src/notify/webhooks.ts'],
+  ['feat(carriers): DHL tracking adapter', 'src/carriers/dhl.ts'],
+  ['feat(carriers): normalise UPS status codes', 'src/carriers/ups.ts'],
+  ['refactor(api): split routes by resource', 'src/api/routes.ts'],
+  ['refactor(carriers): share the HTTP client between adapters', 'src/carriers/http.ts'],
+  ['refactor(scheduler): inject the clock for testability', 'src/scheduler/cron.ts'],
+  ['refactor(web): extract useShipments hook', 'src/web/useShipments.ts'],
+  ['perf(db): batch status updates in one transaction', 'src/db/shipments.ts'],
+  ['perf(api): cache carrier lookups for 60 s', 'src/api/cache.ts'],
+  ['test(api): cover pagination edge cases', 'test/api/pagination.test.ts'],
+  ['test(scheduler): fake timers for retry backoff', 'test/scheduler/queue.test.ts'],
+  ['test(carriers): recorded DHL responses', 'test/carriers/dhl.test.ts'],
+  ['test(config): env precedence over file values', 'test/config/load.test.ts'],
+  ['docs: describe the webhook payload', 'docs/webhooks.md'],
+  ['docs: local development with docker compose', 'docs/development.md'],
+  ['docs(api): document rate limits', 'docs/api.md'],
+  ['chore(deps): bump undici to 6.21.1', 'package.json'],
+  ['chore(deps): bump typescript to 5.8.3', 'package.json'],
+  ['chore: tidy eslint warnings in src/web', 'src/web/Dashboard.tsx'],
+  ['ci: cache npm downloads between runs', '.github/workflows/ci.yml'],
+  ['ci: run integration tests against postgres 16', '.github/workflows/ci.yml'],
+  ['fix(web): typo in the empty-state message', 'src/web/ShipmentTable.tsx'],
+  ['fix(api): trailing slash on /shipments/ returned 404', 'src/api/routes.ts'],
+  ['style: format with prettier 3', 'src/api/routes.ts'],
+];
+
+export const BUGS = [
+  ['config', 'crash when config file is empty', 'handle empty config file', 'src/config/load.ts', 'empty-config'],
+  ['scheduler', 'cron runs twice on DST change', 'compute next run in UTC', 'src/scheduler/cron.ts', 'dst-double-run'],
+  ['api', 'pagination cursor skips items with equal timestamps', 'tie-break cursor on id', 'src/api/pagination.ts', 'cursor-ties'],
+  ['web', 'table loses sort order after refresh', 'keep sort state across refresh', 'src/web/ShipmentTable.tsx', 'sort-reset'],
+  ['carriers', 'UPS adapter throws on missing ETA', 'treat missing ETA as unknown', 'src/carriers/ups.ts', 'ups-missing-eta'],
+  ['notify', 'duplicate delay emails', 'deduplicate delay notifications', 'src/notify/email.ts', 'duplicate-emails'],
+  ['db', 'status update deadlock under load', 'lock shipments in id order', 'src/db/shipments.ts', 'update-deadlock'],
+  ['api', '500 on unknown carrier filter', 'reject unknown carriers with 400', 'src/api/routes.ts', 'unknown-carrier'],
+  ['notify', 'webhook retries ignore Retry-After', 'honour Retry-After on webhook retries', 'src/notify/webhooks.ts', 'retry-after'],
+  ['carriers', 'DHL timestamps parsed as local time', 'parse DHL timestamps as UTC', 'src/carriers/dhl.ts', 'dhl-timezone'],
+  ['web', 'filters reset when switching tabs', 'persist filters per tab', 'src/web/filters.ts', 'filters-reset'],
+  ['scheduler', 'backoff grows without bound', 'cap retry backoff at 15 minutes', 'src/scheduler/queue.ts', 'backoff-cap'],
+  ['config', 'env override ignored for port', 'apply PORT from env', 'src/config/load.ts', 'port-env'],
+  ['api', 'rate limiter counts OPTIONS requests', 'skip preflight in rate limiter', 'src/api/auth.ts', 'preflight-limit'],
+  ['db', 'migration 0007 fails on empty table', 'guard migration 0007', 'src/db/schema.ts', 'migration-0007'],
+  ['web', 'dashboard flickers on slow networks', 'keep previous data while loading', 'src/web/Dashboard.tsx', 'dashboard-flicker'],
+];
+
+export function fileText(file, title) {
+  if (file.endsWith('.md')) return `- ${title}\n`;
+  if (file.endsWith('.json')) return `    "note-${title.length}": "${title.replace(/"/g, "'")}",\n`;
+  if (file.endsWith('.yml')) return `      # ${title}\n`;
+  const ident = title.replace(/^[a-z]+(\([a-z]+\))?: /, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toLowerCase());
+  return `\n// ${title}\nexport function ${ident.slice(0, 40) || 'change'}(input: string): string {\n  return input.trim();\n}\n`;
+}
+
+export const INITIAL_FILES = {
+  'README.md': '# harbor\n\nTracks parcels across carriers and tells customers when they will arrive.\n',
+  '.gitignore': 'node_modules/\ndist/\ncoverage/\n',
+  'package.json': '{\n  "name": "harbor",\n  "version": "0.0.1",\n  "private": true\n}\n',
+  'CHANGELOG.md': '# Changelog\n',
+  'src/index.ts': "import { startServer } from './api/server';\n\nstartServer();\n",
+  'src/api/server.ts': "export function startServer(): void {\n  // listen on PORT\n}\n",
+};
+
+/** Follow-up commits on a feature branch: "refactor(web): address review comments". */
+export function followUp(title, k) {
+  const scope = /\(([a-z]+)\)/.exec(title)?.[1] ?? 'app';
+  const topic = title.split(': ')[1] ?? title;
+  return [`refactor(${scope}): address review comments`, `test(${scope}): cover ${topic.toLowerCase()}`, `docs(${scope}): ${topic.toLowerCase()} in the README`][k - 1];
+}

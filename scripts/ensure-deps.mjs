@@ -1,0 +1,30 @@
+// Runs `npm ci` when node_modules is missing or older than package-lock.json, so that
+// `npm start` and `npm test` work right after a clone or a lock-file change.
+// No npm dependencies: it runs before they exist. Quick (two stat calls) when up to date.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const lock = path.join(root, 'package-lock.json');
+// npm writes this file at the end of every install, so its time is the install's time.
+const installed = path.join(root, 'node_modules', '.package-lock.json');
+
+function mtime(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+const lockTime = mtime(lock);
+const installTime = mtime(installed);
+if (lockTime === undefined) {
+  console.warn('[ensure-deps] no package-lock.json: skipping');
+} else if (installTime === undefined || installTime < lockTime) {
+  console.log(`[ensure-deps] node_modules is ${installTime === undefined ? 'missing' : 'older than package-lock.json'}: running npm ci`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+}

@@ -1,0 +1,53 @@
+// A broken kpi.json is reported in the Problems panel on that file, and the report goes
+// away when the file is fixed. Runs after activation.test.ts (files run in name order).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, activeApi, kpiFileUri, loadFacts, readText, waitFor, writeText } from './helpers';
+
+const facts = loadFacts();
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+}
+
+describe('kpi.json problems', () => {
+  let original: string;
+
+  before(async () => {
+    await activeApi();
+    original = await readText(kpiFileUri());
+  });
+
+  after(async () => {
+    // Leave the workspace as we found it even when a test failed half-way.
+    if (original !== undefined) await writeText(kpiFileUri(), original);
+  });
+
+  it('reports invalid JSON as a diagnostic on kpi.json', async () => {
+    const uri = kpiFileUri();
+    assert.deepStrictEqual(ours(uri), [], 'no diagnostics before the file is broken');
+    await writeText(uri, facts.brokenKpiJson);
+    const diagnostics = await waitFor(`a "${DIAGNOSTIC_SOURCE}" diagnostic on kpi.json`, () => {
+      const d = ours(uri);
+      return d.length > 0 ? d : undefined;
+    });
+    assert.ok(
+      diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      'at least one diagnostic is an error',
+    );
+    const api = await activeApi();
+    await api.whenIdle();
+    assert.ok(api.snapshot()?.error, 'the snapshot carries the error');
+  });
+
+  it('clears the diagnostic when kpi.json is fixed', async () => {
+    const uri = kpiFileUri();
+    await writeText(uri, original);
+    await waitFor('the diagnostics to clear', () => ours(uri).length === 0);
+    const api = await activeApi();
+    await api.whenIdle();
+    const snapshot = api.snapshot();
+    assert.strictEqual(snapshot?.error, undefined);
+    assert.strictEqual(snapshot?.kpis.length, facts.expected.length);
+  });
+});

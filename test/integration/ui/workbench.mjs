@@ -1,0 +1,134 @@
+// Playwright helpers that act on the VS Code web workbench the way a person does: click the
+// activity bar, read tree rows, run a command from the palette, read a webview, look at
+// the Problems panel. Selectors are VS Code's own DOM (1.100); keep them all in this file.
+import { harness } from './harness.mjs';
+
+const LONG = 60_000;
+
+/** A fresh browser context showing `folder` with the extension under development loaded. */
+export async function openWorkbench(folder) {
+  const h = harness();
+  const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  const consoleLines = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => consoleLines.push(m.text()));
+  await page.goto(h.server.url(folder, [['extensionDevelopmentPath', h.extensionPath]]));
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: LONG });
+  return {
+    page,
+    errors,
+    /** Files of the extension that a webview asked for and the workbench could not read. */
+    missingResources: () =>
+      consoleLines
+        .filter((l) => l.includes('Unable to read file') && l.includes(h.extensionPath))
+        .map((l) => /requestResourcePath":"([^"]+)"/.exec(l)?.[1] ?? l),
+    close: () => context.close(),
+  };
+}
+
+/** Click the view container's entry in the activity bar (it appears once the extension is known). */
+export async function openViewContainer(page, title) {
+  const entry = page.locator(`.part.activitybar [aria-label^="${title}"]`).first();
+  await entry.waitFor({ timeout: LONG });
+  // A second click on the active entry would hide the side bar.
+  const checked = await entry.evaluate((el) => el.closest('.action-item')?.classList.contains('checked') ?? false);
+  if (!checked) await entry.click();
+  await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: LONG });
+}
+
+/** Widen the side bar so that tree descriptions are not cut off in screenshots. */
+export async function widenSideBar(page, width = 520) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/**
+ * Rows of the tree view named `viewName`, once `ready(rows)` holds.
+ * Each row: { level, label, description, ariaLabel }.
+ */
+export async function treeRows(page, viewName, ready = (rows) => rows.length > 0, timeoutMs = LONG) {
+  const tree = page.locator(`.part.sidebar [role="tree"][aria-label="${viewName}"]`);
+  await tree.waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  let rows = [];
+  for (;;) {
+    rows = await tree.locator('[role="treeitem"]').evaluateAll((els) =>
+      els.map((el) => ({
+        level: Number(el.getAttribute('aria-level')),
+        label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+        ariaLabel: el.getAttribute('aria-label') ?? '',
+      })),
+    );
+    if (ready(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`tree "${viewName}" did not get ready; rows: ${JSON.stringify(rows)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** F1, type the command's title, pick the exact entry, Enter. */
+export async function runCommand(page, title) {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+  await input.waitFor({ timeout: LONG });
+  await input.fill(`>${title}`);
+  const entry = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await entry.waitFor({ timeout: LONG });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LONG }).catch(() => {});
+}
+
+/** The frame (webviews are iframes inside iframes) holding `selector`, waiting for it. */
+export async function frameWith(page, selector, timeoutMs = LONG) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.$(selector).catch(() => null);
+      if (found) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame shows ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** The tab titles of the editor area. */
+export async function editorTabs(page) {
+  return page.locator('.part.editor .tabs-container .tab .label-name').allTextContents();
+}
+
+/**
+ * Rows of the Problems panel, opened through its command, once `ready(rows)` holds.
+ * Each row is its text content, e.g. "Expected comma  Engineering KPIs  [Ln 5, Col 3]".
+ */
+export async function problems(page, ready = (rows) => rows.length > 0, timeoutMs = LONG) {
+  await runCommand(page, 'Problems: Focus on Problems View');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await panel.locator('.monaco-list-row').allTextContents();
+    if (ready(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`Problems did not get ready; rows: ${JSON.stringify(rows)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** All numbers in a text, e.g. "14/week · target ≥ 10/week" -> [14, 10]. */
+export function numbersIn(text) {
+  return [...text.matchAll(/-?\d+(?:[.,]\d+)?/g)].map((m) => Number(m[0].replace(',', '.')));
+}
+
+/** A shown value agrees with the exact one to the precision shown (at most one decimal). */
+export function closeToShown(shown, exact) {
+  return Math.abs(shown - exact) <= 0.05 + 1e-9 || (Math.abs(exact) >= 100 && Math.abs(shown - exact) <= 0.5);
+}

@@ -1,0 +1,168 @@
+// What a person sees in VS Code: the KPIs side bar, the dashboard opened from the command
+// palette, and a broken kpi.json in the Problems panel. Expected values come from the demo
+// generator's facts (scripts/demo-repo.mjs), never from the extension's code.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BROKEN_KPI_JSON } from '../../../scripts/demo-repo.mjs';
+import { harness } from './harness.mjs';
+import { closeToShown, editorTabs, frameWith, numbersIn, openViewContainer, openWorkbench, problems, runCommand, treeRows, widenSideBar } from './workbench.mjs';
+
+const VIEW_CONTAINER = 'KPIs';
+const TREE = 'Objectives';
+const DASHBOARD_TITLE = 'KPI Dashboard';
+
+function screenshotPath(name) {
+  return path.join(harness().resultsDir, name);
+}
+
+/** On failure, a picture of the window as it was, named after the test. */
+async function screenshotOnFailure(test, wb) {
+  if (test?.state !== 'failed' || !wb) return;
+  const name = `failed-${test.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)}.png`;
+  await wb.page.screenshot({ path: screenshotPath(name) }).catch(() => {});
+  harness().log(`    screenshot: test-results/${name}`);
+}
+
+describe('the KPIs side bar and the dashboard', function () {
+  let ws;
+  let wb;
+
+  before(async function () {
+    ws = await harness().createWorkspace('views');
+    wb = await openWorkbench(ws.dir);
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this.currentTest, wb);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('lists every objective with its KPIs, values and targets', async function () {
+    const { page } = wb;
+    await openViewContainer(page, VIEW_CONTAINER);
+    const objectives = [...new Set(ws.expected.map((k) => k.objective))];
+    const rows = await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))));
+    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), objectives, 'objective rows, in kpi.json order');
+    for (const k of ws.expected) {
+      const row = rows.find((r) => r.label === k.name);
+      assert.ok(row, `a row for ${k.name}`);
+      assert.equal(row.level, 2, `${k.name} is a child of its objective`);
+      const objectiveRow = rows.slice(0, rows.indexOf(row)).filter((r) => r.level === 1).at(-1);
+      assert.equal(objectiveRow?.label, k.objective, `${k.name} is under "${k.objective}"`);
+      const [shown, target] = numbersIn(row.description);
+      assert.ok(shown !== undefined && closeToShown(shown, k.value), `${k.name}: "${row.description}" should show ${k.value}`);
+      assert.ok(row.description.includes('target'), `${k.name}: "${row.description}" names the target`);
+      assert.equal(target, k.target.value, `${k.name}: target in "${row.description}"`);
+      assert.ok(row.description.includes(k.unit.trim()), `${k.name}: unit ${k.unit} in "${row.description}"`);
+    }
+    await widenSideBar(page);
+    await page.screenshot({ path: screenshotPath('sidebar.png') });
+  });
+
+  it('opens the dashboard from the command palette and shows a card per KPI', async function () {
+    const { page } = wb;
+    await runCommand(page, 'KPI: Open Dashboard');
+    await page.locator('.part.editor .tab', { hasText: DASHBOARD_TITLE }).first().waitFor({ timeout: 60_000 });
+    assert.ok((await editorTabs(page)).includes(DASHBOARD_TITLE), 'a "KPI Dashboard" tab');
+    const frame = await frameWith(page, '.kpi-card');
+    await frame.waitForFunction((n) => document.querySelectorAll('.kpi-card').length >= n, ws.expected.length);
+    const cards = await frame.$$eval('.kpi-card', (els) =>
+      els.map((el) => ({
+        id: el.getAttribute('data-kpi-id'),
+        className: el.className,
+        name: el.querySelector('.kpi-name')?.textContent?.trim() ?? null,
+        value: el.querySelector('.kpi-value')?.textContent?.trim() ?? null,
+        target: el.querySelector('.kpi-target')?.textContent?.trim() ?? null,
+        status: el.querySelector('.kpi-status')?.textContent?.trim() ?? null,
+      })),
+    );
+    assert.deepEqual(cards.map((c) => c.id), ws.expected.map((k) => k.id), 'one card per KPI, in kpi.json order');
+    for (const k of ws.expected) {
+      const card = cards.find((c) => c.id === k.id);
+      assert.equal(card.name, k.name);
+      const [shown] = numbersIn(card.value ?? '');
+      assert.ok(shown !== undefined && closeToShown(shown, k.value), `${k.id}: value "${card.value}" should show ${k.value}`);
+      assert.ok(card.value.includes(k.unit.trim()), `${k.id}: unit in "${card.value}"`);
+      assert.ok(numbersIn(card.target ?? '').includes(k.target.value), `${k.id}: target "${card.target}" should name ${k.target.value}`);
+      assert.ok(card.status, `${k.id}: a status text`);
+      const statusClass = /\bstatus-(\w+)/.exec(card.className)?.[1];
+      if (statusClass && k.met !== null) assert.equal(statusClass === 'met', k.met, `${k.id}: status ${statusClass}, target met: ${k.met}`);
+    }
+    const met = ws.expected.filter((k) => k.met === true).map((k) => cards.find((c) => c.id === k.id).status);
+    const unmet = ws.expected.filter((k) => k.met === false).map((k) => cards.find((c) => c.id === k.id).status);
+    for (const s of unmet) assert.ok(!met.includes(s), `an unmet KPI's status "${s}" differs from a met one's`);
+    await page.waitForTimeout(300); // let the last styles apply before the picture
+    await page.screenshot({ path: screenshotPath('dashboard.png') });
+    assert.deepEqual([...new Set(wb.missingResources())], [], 'files the dashboard loads but the extension does not ship (an unstyled dashboard)');
+  });
+});
+
+describe('a broken kpi.json', function () {
+  let ws;
+  let wb;
+
+  before(async function () {
+    ws = await harness().createWorkspace('broken');
+    wb = await openWorkbench(ws.dir);
+    await openViewContainer(wb.page, VIEW_CONTAINER);
+    await treeRows(wb.page, TREE, (r) => r.some((row) => row.label === ws.expected[0].name));
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this.currentTest, wb);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('shows up in the Problems panel as an "Engineering KPIs" problem, and goes away when fixed', async function () {
+    const { page } = wb;
+    const file = path.join(ws.dir, 'kpi.json');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, BROKEN_KPI_JSON);
+    const rows = await problems(page, (r) => r.some((t) => t.includes('Engineering KPIs')));
+    assert.ok(rows.some((t) => t.includes('kpi.json')), `the problem is filed under kpi.json: ${JSON.stringify(rows)}`);
+    await page.screenshot({ path: screenshotPath('problems.png') });
+    fs.writeFileSync(file, original);
+    await problems(page, (r) => !r.some((t) => t.includes('Engineering KPIs')));
+    await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name)));
+  });
+});
+
+describe('the command palette', function () {
+  let ws;
+  let wb;
+
+  before(async function () {
+    ws = await harness().createWorkspace('palette');
+    wb = await openWorkbench(ws.dir);
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this.currentTest, wb);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('offers the three KPI commands by their titles', async function () {
+    const { page } = wb;
+    await openViewContainer(page, VIEW_CONTAINER);
+    await treeRows(page, TREE);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor();
+    await input.fill('>KPI:');
+    const titles = ['KPI: Refresh', 'KPI: Open Dashboard', 'KPI: Create kpi.json'];
+    for (const t of titles) await page.locator('.quick-input-widget .monaco-list-row', { hasText: t }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'KPI: Refresh');
+    await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name)));
+  });
+});
