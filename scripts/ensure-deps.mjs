@@ -28,3 +28,20 @@ if (lockTime === undefined) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 }
+
+// `npm test` also needs a browser for the integration tier. On Debian as root (CI, a fresh
+// machine) it is installed from Debian's packages; elsewhere the message says how.
+if (process.argv.includes('--browser')) {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  if (!candidates.some((p) => fs.existsSync(p))) {
+    const canApt = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
+    if (!canApt) {
+      console.error('[ensure-deps] Chromium is missing: install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.');
+      process.exit(1);
+    }
+    console.log('[ensure-deps] Chromium is missing: installing Debian\'s chromium');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  }
+}

@@ -127,6 +127,12 @@ describe('a broken kpi.json', function () {
     fs.writeFileSync(file, BROKEN_KPI_JSON);
     const rows = await problems(page, (r) => r.some((t) => t.includes('Engineering KPIs')));
     assert.ok(rows.some((t) => t.includes('kpi.json')), `the problem is filed under kpi.json: ${JSON.stringify(rows)}`);
+    // The tree says what is wrong and keeps the last good values visible.
+    await treeRows(
+      page,
+      TREE,
+      (r) => r.some((row) => row.label.startsWith('kpi.json has errors')) && ws.expected.every((k) => r.some((row) => row.label === k.name)),
+    );
     await page.screenshot({ path: screenshotPath('problems.png') });
     fs.writeFileSync(file, original);
     await problems(page, (r) => !r.some((t) => t.includes('Engineering KPIs')));
