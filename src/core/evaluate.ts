@@ -8,7 +8,7 @@ import { dataQuality, type DataQuality } from './dataQuality';
 import { compilePatterns, population } from './population';
 import type { KpiConfig, KpiDefinition, MetricId, Status, Target } from './model';
 import { statusOf } from './status';
-import { DEFAULT_WINDOW, isoDate, windowEndingAt } from './window';
+import { DEFAULT_WINDOW, windowDates, windowEndingAt } from './window';
 
 export interface KpiResult {
   readonly id: string;
@@ -100,7 +100,7 @@ function evaluateKpi(kpi: KpiDefinition, objectiveId: string, ctx: Omit<MetricCo
     details: result.details ?? {},
     provenance: {
       commands: history.commands,
-      window: { start: isoDate(window.start), end: isoDate(window.end) },
+      window: windowDates(window),
       commits: result.commits,
     },
   };

@@ -4,7 +4,8 @@ import type { Target } from './model';
 export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   const abs = Math.abs(value);
-  return value.toFixed(abs >= 100 ? 0 : 1).replace(/\.0$/, '');
+  const text = value.toFixed(abs >= 100 ? 0 : 1).replace(/\.0$/, '');
+  return text === '-0' ? '0' : text;
 }
 
 /** "3.5/week", "41 h"; units that start with "/" or "%" attach without a space. */

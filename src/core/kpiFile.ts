@@ -4,7 +4,6 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/kpi.schema.json';
 import type { Direction, KpiConfig, KpiDefinition, MetricId, Objective, RepositorySettings, Target } from './model';
-import { parseWindow } from './window';
 
 export type Severity = 'error' | 'warning';
 
@@ -75,10 +74,6 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
     const kpis: KpiDefinition[] = o.kpis.map((k, ki) => {
       const kid = k.id ?? slug(k.name, `kpi-${oi + 1}-${ki + 1}`);
       claim(kid, ['objectives', oi, 'kpis', ki, k.id !== undefined ? 'id' : 'name']);
-      if (k.window !== undefined && parseWindow(k.window) === undefined) {
-        const node = findNodeAtLocation(root, ['objectives', oi, 'kpis', ki, 'window']) ?? root;
-        problems.push(problem('error', 'window', `Invalid window "${k.window}": use days or weeks such as 30d or 4w.`, node.offset, node.length));
-      }
       return compact<KpiDefinition>({
         id: kid,
         name: k.name,

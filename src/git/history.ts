@@ -58,12 +58,8 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
     commands.push(GitRunner.display(args));
     return runner.run(args, so);
   };
-  const probe = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).catch((e: unknown) => {
-    if (e instanceof GitError && e.kind === 'failed') {
-      throw new GitError('notRepository', 'This folder is not a git repository. Run `git init`, or open the repository folder.');
-    }
-    throw e;
-  });
+  // The runner classifies failures (not a repository, unsafe ownership, git missing).
+  const probe = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
   const shallow = probe.split('\n')[1]?.trim() === 'true';
   let ref = 'HEAD';
   if (opts.branch !== undefined) {

@@ -114,6 +114,12 @@ function toGitError(e: unknown, signal: AbortSignal | undefined): GitError {
   if (/not a git repository/i.test(msg)) {
     return new GitError('notRepository', 'This folder is not a git repository. Run `git init`, or open the repository folder.');
   }
+  if (/dubious ownership|unsafe repository/i.test(msg)) {
+    return new GitError(
+      'failed',
+      'Git refuses to read this repository because another user owns it. If you trust it, add it with `git config --global --add safe.directory <path>`.',
+    );
+  }
   if (/timed? ?out|block timeout/i.test(msg)) return new GitError('timeout', 'Git stopped answering and was stopped.');
   return new GitError('failed', `Git failed: ${msg.trim().split('\n')[0]?.slice(0, 300) ?? ''}`);
 }
