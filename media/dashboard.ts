@@ -14,6 +14,7 @@ const app = document.getElementById('app')!;
 
 const ICONS: Record<DashboardCard['status'], string> = {
   met: 'pass-filled',
+  onTrack: 'pass',
   atRisk: 'warning',
   offTrack: 'error',
   noData: 'circle-slash',

@@ -1,5 +1,8 @@
 // The one pipeline every front end uses: kpi.json text + repository -> Evaluation.
 // Shared by the extension and the CLI; it never imports `vscode`.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/manual';
 import { evaluate, type EvaluateOptions, type Evaluation } from './core/evaluate';
 import type { History } from './core/history';
 import { parseKpiFile, type ParseResult } from './core/kpiFile';
@@ -61,6 +64,18 @@ export async function runEngine(
 ): Promise<EngineResult> {
   const parse = parseKpiFile(text);
   if (!parse.config) return { kind: 'invalid', parse };
-  const history = await reader.read(parse.config.repository.mainBranch, signal);
-  return { kind: 'ok', parse, evaluation: evaluate(parse.config, history, now, options) };
+  const config = parse.config;
+  const history = await reader.read(config.repository.mainBranch, signal);
+  const hasManual = [...config.objectives.flatMap((o) => o.kpis), ...config.looseKpis].some((k) => k.manual);
+  const manual = hasManual ? await readManualValues(reader.folder) : undefined;
+  return { kind: 'ok', parse, evaluation: evaluate(config, history, now, { ...options, ...(manual ? { manual } : {}) }) };
+}
+
+/** `.kpi/values.jsonl` of the repository, or no values when it does not exist yet. */
+export async function readManualValues(folder: string): Promise<ManualValues> {
+  try {
+    return parseManualValues(await readFile(join(folder, MANUAL_VALUES_FILE), 'utf8'));
+  } catch {
+    return parseManualValues('');
+  }
 }

@@ -1,42 +1,38 @@
 // Turns kpi.json plus parsed history into plain results for every view. `now` is injected.
-import { breakdownByPerson, type PersonShare } from './breakdown';
-import { indexByHash, type Commit, type History } from './history';
-import { METRICS } from './metrics/registry';
-import type { MetricContext, MetricSettings, Provenance } from './metrics/types';
+import { breakdownByPerson } from './breakdown';
+import { nextReview, timeframeBounds } from './calendar';
 import { globToRegExp } from './classify';
 import { dataQuality, type DataQuality } from './dataQuality';
+import { indexByHash, type Commit, type History } from './history';
+import { evaluateKpi, improvement, type KpiInputs, type KpiResult } from './kpiEvaluation';
+import type { ManualValues } from './manual';
+import type { MetricSettings } from './metrics/types';
+import type { KpiConfig, Mode, Objective, ObjectiveType } from './model';
+import { OKR_SUCCESS, objectiveScore } from './okr';
 import { compilePatterns, population } from './population';
-import type { KpiConfig, KpiDefinition, MetricId, Status, Target } from './model';
-import { statusOf } from './status';
-import { DEFAULT_WINDOW, windowDates, windowEndingAt } from './window';
 
-export interface KpiResult {
-  readonly id: string;
-  readonly name: string;
-  readonly objectiveId: string;
-  readonly metric: MetricId;
-  readonly metricTitle: string;
-  readonly value: number | null;
-  readonly unit: string;
-  readonly target?: Target;
-  readonly status: Status;
-  readonly windowLabel: string;
-  readonly sampleSize: number;
-  readonly details: Readonly<Record<string, number | null>>;
-  readonly provenance: Provenance;
-  /** Only when asked for (a setting): whose commits were counted, sorted by name. */
-  readonly people?: readonly PersonShare[];
-}
-
-export interface EvaluateOptions {
-  /** Include the per-person breakdown. Off by default: metrics are team-level. */
-  readonly perPerson?: boolean;
-}
+export type { KpiResult } from './kpiEvaluation';
 
 export interface ObjectiveResult {
   readonly id: string;
   readonly name: string;
+  readonly type?: ObjectiveType;
+  readonly mode: Mode;
+  readonly owner?: string;
+  readonly timeframe?: { readonly start: string; readonly end: string };
+  /** The next review checkpoint (YYYY-MM-DD), when a cadence or dates are set. */
+  readonly nextReview?: string;
+  /** OKR mode: mean of the key results' scores, and whether it reaches 0.7. */
+  readonly score?: number | null;
+  readonly success?: boolean;
   readonly kpis: readonly KpiResult[];
+}
+
+/** A speed KPI improving while its quality guardrail worsens: both are flagged. */
+export interface GuardrailAlert {
+  readonly kpi: string;
+  readonly guardrail: string;
+  readonly message: string;
 }
 
 export interface Evaluation {
@@ -46,6 +42,16 @@ export interface Evaluation {
   readonly commitCount: number;
   readonly dataQuality: DataQuality;
   readonly objectives: readonly ObjectiveResult[];
+  /** KPIs outside any objective. */
+  readonly looseKpis: readonly KpiResult[];
+  readonly guardrailAlerts: readonly GuardrailAlert[];
+}
+
+export interface EvaluateOptions {
+  /** Include the per-person breakdown. Off by default: metrics are team-level. */
+  readonly perPerson?: boolean;
+  /** Recorded values of manual KPIs. */
+  readonly manual?: ManualValues;
 }
 
 export function evaluate(config: KpiConfig, history: History, now: Date, options: EvaluateOptions = {}): Evaluation {
@@ -58,55 +64,63 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     ...(repo.fixPatterns ? { fixPatterns: compilePatterns(repo.fixPatterns) } : {}),
     ...(repo.excludePaths ? { excludePaths: repo.excludePaths.map(globToRegExp) } : {}),
   };
-  const ctx = { history, population: pop, settings };
+  const inputs: KpiInputs = { ctx: { history, population: pop, settings }, manual: options.manual, now };
   let index: Map<string, Commit> | undefined;
-  const byHash = (): Map<string, Commit> => (index ??= indexByHash(history));
+  const withPeople = (r: KpiResult): KpiResult =>
+    options.perPerson && r.source === 'git'
+      ? { ...r, people: breakdownByPerson(r.provenance.commits, (index ??= indexByHash(history)), pop) }
+      : r;
+  const objectives = config.objectives.map((o) => objectiveResult(o, o.kpis.map((k) => withPeople(evaluateKpi(k, o, inputs))), now));
+  const looseKpis = config.looseKpis.map((k) => withPeople(evaluateKpi(k, undefined, inputs)));
   return {
     now: now.toISOString(),
     head: history.head,
     shallow: history.shallow,
     commitCount: history.commits.length,
     dataQuality: dataQuality(history, pop, now, repo.releaseTagPattern),
-    objectives: config.objectives.map((o) => ({
-      id: o.id,
-      name: o.name,
-      kpis: o.kpis.map((k) => {
-        const result = evaluateKpi(k, o.id, ctx, now);
-        if (!options.perPerson) return result;
-        return { ...result, people: breakdownByPerson(result.provenance.commits, byHash(), pop) };
-      }),
-    })),
+    objectives,
+    looseKpis,
+    guardrailAlerts: guardrailAlerts([...objectives.flatMap((o) => o.kpis), ...looseKpis]),
   };
 }
 
-function evaluateKpi(kpi: KpiDefinition, objectiveId: string, ctx: Omit<MetricContext, 'window'>, now: Date): KpiResult {
-  const history = ctx.history;
-  const metric = METRICS[kpi.metric];
-  const windowLabel = kpi.window ?? DEFAULT_WINDOW;
-  const window = windowEndingAt(now, windowLabel);
-  const result = metric.compute({ ...ctx, window });
-  return {
-    id: kpi.id,
-    name: kpi.name,
-    objectiveId,
-    metric: kpi.metric,
-    metricTitle: metric.title,
-    value: result.value,
-    unit: kpi.unit ?? metric.unit,
-    ...(kpi.target ? { target: kpi.target } : {}),
-    status: statusOf(result.value, kpi.target),
-    windowLabel,
-    sampleSize: result.sampleSize,
-    details: result.details ?? {},
-    provenance: {
-      commands: history.commands,
-      window: windowDates(window),
-      commits: result.commits,
-    },
+function objectiveResult(o: Objective, kpis: KpiResult[], now: Date): ObjectiveResult {
+  const tf = o.timeframe ? timeframeBounds(o.timeframe) : undefined;
+  const review = o.review ? nextReview(o.review, o.timeframe, now) : undefined;
+  const score = o.mode === 'okr' ? objectiveScore(kpis.map((k) => k.score ?? null)) : undefined;
+  const out: ObjectiveResult = {
+    id: o.id,
+    name: o.name,
+    mode: o.mode,
+    kpis,
+    ...(o.type ? { type: o.type } : {}),
+    ...(o.owner ? { owner: o.owner } : {}),
+    ...(tf ? { timeframe: { start: new Date(tf.start).toISOString().slice(0, 10), end: new Date(tf.end - 1).toISOString().slice(0, 10) } } : {}),
+    ...(review ? { nextReview: review } : {}),
+    ...(score !== undefined ? { score, success: score !== null && score >= OKR_SUCCESS } : {}),
   };
+  return out;
 }
 
-/** Every KPI of an evaluation, in file order. */
+/** Improvement per week smaller than this counts as flat. */
+const FLAT = 1e-9;
+
+function guardrailAlerts(kpis: readonly KpiResult[]): GuardrailAlert[] {
+  const byId = new Map(kpis.map((k) => [k.id, k]));
+  const alerts: GuardrailAlert[] = [];
+  for (const k of kpis) {
+    const g = k.guardrail === undefined ? undefined : byId.get(k.guardrail);
+    if (!g) continue;
+    const speed = improvement(k);
+    const quality = improvement(g);
+    if (speed !== undefined && quality !== undefined && speed > FLAT && quality < -FLAT) {
+      alerts.push({ kpi: k.id, guardrail: g.id, message: `${k.name} is improving while its guardrail ${g.name} is getting worse.` });
+    }
+  }
+  return alerts;
+}
+
+/** Every KPI of an evaluation, in file order (loose KPIs last). */
 export function allKpis(e: Evaluation): KpiResult[] {
-  return e.objectives.flatMap((o) => [...o.kpis]);
+  return [...e.objectives.flatMap((o) => [...o.kpis]), ...e.looseKpis];
 }

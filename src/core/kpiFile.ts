@@ -3,7 +3,22 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/kpi.schema.json';
-import type { Direction, KpiConfig, KpiDefinition, MetricId, Objective, RepositorySettings, Target } from './model';
+import { isCalendarDate } from './calendar';
+import type {
+  Direction,
+  Indicator,
+  JsonPath,
+  KpiConfig,
+  KpiDefinition,
+  MetricId,
+  Mode,
+  Objective,
+  ObjectiveType,
+  RepositorySettings,
+  Review,
+  Target,
+  Timeframe,
+} from './model';
 
 export type Severity = 'error' | 'warning';
 
@@ -18,6 +33,8 @@ export interface Problem {
 export interface ParseResult {
   /** Present when the file can be evaluated (warnings allowed). */
   readonly config?: KpiConfig;
+  /** The syntax tree, for ranges and edits (absent after a syntax error). */
+  readonly root?: Node;
   readonly problems: readonly Problem[];
 }
 
@@ -43,59 +60,119 @@ export function parseKpiFile(text: string): ParseResult {
   const value = toValue(root);
   const problems: Problem[] = [];
   if (!validateSchema(value)) {
-    for (const err of validateSchema.errors ?? []) {
+    for (const err of withoutOneOfBranches(validateSchema.errors ?? [])) {
       const p = schemaProblem(root, err);
       if (p) problems.push(p);
     }
   }
-  if (problems.some((p) => p.severity === 'error')) return { problems: dedupe(problems) };
+  if (problems.some((p) => p.severity === 'error')) return { root, problems: dedupe(problems) };
   const config = buildConfig(root, value as RawFile, problems);
   const all = dedupe(problems);
-  return all.some((p) => p.severity === 'error') ? { problems: all } : { config, problems: all };
+  return all.some((p) => p.severity === 'error') ? { root, problems: all } : { root, config, problems: all };
 }
 
-interface RawTarget { direction: Direction; value?: number; min?: number; max?: number; warning?: number }
-interface RawKpi { id?: string; name: string; metric: MetricId; target?: RawTarget; unit?: string; window?: string; description?: string }
-interface RawObjective { id?: string; name: string; description?: string; kpis: RawKpi[] }
-interface RawFile { objectives: RawObjective[]; repository?: RepositorySettings }
+interface RawTarget { direction: Direction; value?: number; min?: number; max?: number; baseline?: number; warning?: number }
+interface RawKpi {
+  id?: string;
+  name: string;
+  metric?: MetricId;
+  manual?: boolean;
+  params?: { statistic?: 'median' | 'p75' };
+  target?: RawTarget;
+  unit?: string;
+  window?: string;
+  description?: string;
+  indicator?: Indicator;
+  owner?: string;
+  guardrail?: string;
+}
+interface RawObjective {
+  id?: string;
+  name: string;
+  description?: string;
+  type?: ObjectiveType;
+  mode?: Mode;
+  timeframe?: Timeframe;
+  review?: Review;
+  owner?: string;
+  kpis: RawKpi[];
+}
+interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: RepositorySettings }
 
 function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
-  const seen = new Map<string, string>();
-  const claim = (id: string, path: (string | number)[]): void => {
-    if (seen.has(id)) {
-      const node = findNodeAtLocation(root, path) ?? root;
-      problems.push(problem('error', 'duplicate-id', `Duplicate id "${id}": ids must be unique in kpi.json.`, node.offset, node.length));
-    }
-    seen.set(id, id);
+  const seen = new Set<string>();
+  const at = (path: JsonPath): Node => findNodeAtLocation(root, [...path]) ?? root;
+  const report = (severity: Severity, code: string, message: string, path: JsonPath): void => {
+    const node = at(path);
+    problems.push(problem(severity, code, message, node.offset, node.length));
+  };
+  const claim = (id: string, path: JsonPath): void => {
+    if (seen.has(id)) report('error', 'duplicate-id', `Duplicate id "${id}": ids must be unique in kpi.json.`, path);
+    seen.add(id);
+  };
+  const kpi = (k: RawKpi, path: JsonPath, fallback: string): KpiDefinition => {
+    const kid = k.id ?? slug(k.name, fallback);
+    claim(kid, [...path, k.id !== undefined ? 'id' : 'name']);
+    // Allowlisted members only: a spread would copy unknown keys (and `__proto__`).
+    const t = k.target;
+    return compact<KpiDefinition>({
+      id: kid,
+      name: k.name,
+      metric: k.metric,
+      manual: k.manual,
+      params: k.params ? compact({ statistic: k.params.statistic }) : undefined,
+      target: t
+        ? compact<Target>({ direction: t.direction, value: t.value, min: t.min, max: t.max, baseline: t.baseline, warning: t.warning })
+        : undefined,
+      unit: k.unit,
+      window: k.window,
+      description: k.description,
+      indicator: k.indicator,
+      owner: k.owner,
+      guardrail: k.guardrail,
+      path,
+    });
   };
   const objectives: Objective[] = raw.objectives.map((o, oi) => {
+    const path: JsonPath = ['objectives', oi];
     const oid = o.id ?? slug(o.name, `objective-${oi + 1}`);
-    claim(oid, ['objectives', oi, o.id !== undefined ? 'id' : 'name']);
-    const kpis: KpiDefinition[] = o.kpis.map((k, ki) => {
-      const kid = k.id ?? slug(k.name, `kpi-${oi + 1}-${ki + 1}`);
-      claim(kid, ['objectives', oi, 'kpis', ki, k.id !== undefined ? 'id' : 'name']);
-      return compact<KpiDefinition>({
-        id: kid,
-        name: k.name,
-        metric: k.metric,
-        // Allowlisted members only: a spread would copy unknown keys, and `__proto__` would
-        // then become the target's prototype inside compact().
-        target: k.target
-          ? compact<Target>({ direction: k.target.direction, value: k.target.value, min: k.target.min, max: k.target.max, warning: k.target.warning })
-          : undefined,
-        unit: k.unit,
-        window: k.window,
-        description: k.description,
+    claim(oid, [...path, o.id !== undefined ? 'id' : 'name']);
+    const timeframe = o.timeframe ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration }) : undefined;
+    if (timeframe) checkTimeframe(timeframe, [...path, 'timeframe'], report);
+    const review: Review | undefined =
+      o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
+    if (review !== undefined && typeof review !== 'string') {
+      review.dates.forEach((d, i) => {
+        if (!isCalendarDate(d)) report('error', 'date', `"${d}" is not a calendar date.`, [...path, 'review', 'dates', i]);
       });
+    }
+    return compact<Objective>({
+      id: oid,
+      name: o.name,
+      description: o.description,
+      type: o.type,
+      mode: o.mode ?? 'kpi',
+      timeframe,
+      review,
+      owner: o.owner,
+      kpis: o.kpis.map((k, ki) => kpi(k, [...path, 'kpis', ki], `kpi-${oi + 1}-${ki + 1}`)),
+      path,
     });
-    return compact<Objective>({ id: oid, name: o.name, description: o.description, kpis });
   });
+  const looseKpis = (raw.kpis ?? []).map((k, ki) => kpi(k, ['kpis', ki], `kpi-${ki + 1}`));
+  const ids = new Set([...objectives.flatMap((o) => o.kpis), ...looseKpis].map((k) => k.id));
+  for (const k of [...objectives.flatMap((o) => o.kpis), ...looseKpis]) {
+    if (k.guardrail !== undefined && !ids.has(k.guardrail)) {
+      report('error', 'unknown-guardrail', `Guardrail "${k.guardrail}" is not the id of a KPI in this file.`, [...k.path, 'guardrail']);
+    } else if (k.guardrail === k.id) {
+      report('error', 'self-guardrail', 'A KPI cannot be its own guardrail.', [...k.path, 'guardrail']);
+    }
+  }
   const repo = raw.repository ?? {};
   for (const key of ['botPatterns', 'fixPatterns'] as const) {
     (repo[key] ?? []).forEach((pattern, i) => {
-      const node = findNodeAtLocation(root, ['repository', key, i]) ?? root;
       const issue = regexIssue(pattern);
-      if (issue) problems.push(problem(issue.severity, issue.code, issue.message, node.offset, node.length));
+      if (issue) report(issue.severity, issue.code, issue.message, ['repository', key, i]);
     });
   }
   const repository = compact<RepositorySettings>({
@@ -106,7 +183,19 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
     excludePaths: repo.excludePaths,
     releaseTagPattern: repo.releaseTagPattern,
   });
-  return { objectives, repository };
+  return { objectives, looseKpis, repository };
+}
+
+type Report = (severity: Severity, code: string, message: string, path: JsonPath) => void;
+
+function checkTimeframe(t: Timeframe, path: JsonPath, report: Report): void {
+  if (!isCalendarDate(t.start)) report('error', 'date', `"${t.start}" is not a calendar date.`, [...path, 'start']);
+  if (t.end !== undefined) {
+    if (!isCalendarDate(t.end)) report('error', 'date', `"${t.end}" is not a calendar date.`, [...path, 'end']);
+    else if (isCalendarDate(t.start) && t.end <= t.start) {
+      report('error', 'timeframe-order', 'The time frame ends before it starts.', [...path, 'end']);
+    }
+  }
 }
 
 /** Nested quantifiers such as `(a+)+` can take exponential time on a crafted message. */
@@ -128,8 +217,30 @@ function regexIssue(pattern: string): { severity: Severity; code: string; messag
   return undefined;
 }
 
+/**
+ * A failed `oneOf` also reports every branch's own failure; those say nothing useful
+ * ("must have required property 'manual'"), so only the `oneOf` error itself is kept.
+ */
+function withoutOneOfBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  const failed = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath);
+  return errors.filter((e) => e.keyword === 'oneOf' || !failed.some((f) => e.schemaPath.startsWith(`${f}/`)));
+}
+
+/** What a failed `oneOf` means, by where it is in the file (ajv's schemaPath is relative to the $ref). */
+const ONE_OF_MESSAGES: readonly [RegExp, string][] = [
+  [/\/kpis\/\d+$/, 'needs either "metric" (a git metric) or "manual": true, not both.'],
+  [/\/timeframe$/, 'needs either "end" or "duration", not both.'],
+  [/\/review$/, 'must be weekly, biweekly, monthly, quarterly, or { "dates": [...] }.'],
+];
+
 function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {
   if (err.keyword === 'if') return undefined; // the failing `then`/`else` branch reports the cause
+  if (err.keyword === 'oneOf') {
+    const path = pointerToPath(err.instancePath);
+    const at = findNodeAtLocation(root, path) ?? root;
+    const message = ONE_OF_MESSAGES.find(([re]) => re.test(err.instancePath))?.[1] ?? 'does not match any allowed form.';
+    return problem('error', 'schema-oneOf', `${path.join('.')} ${message}`, at.offset, Math.min(at.length, 1));
+  }
   const path = pointerToPath(err.instancePath);
   const at = findNodeAtLocation(root, path) ?? root;
   const where = path.length > 0 ? path.join('.') : 'kpi.json';

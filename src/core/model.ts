@@ -22,26 +22,60 @@ export interface Target {
   readonly value?: number;
   readonly min?: number;
   readonly max?: number;
+  /** Where the KPI started; default: the value before the time frame. */
+  readonly baseline?: number;
   /** Absolute distance on the wrong side of the threshold that still counts as "at risk". */
   readonly warning?: number;
 }
 
+export type ObjectiveType = 'strategic' | 'operational' | 'functional';
+export type Mode = 'kpi' | 'okr';
+export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'quarterly';
+export type Indicator = 'leading' | 'lagging';
+
+export interface Timeframe {
+  /** YYYY-MM-DD. */
+  readonly start: string;
+  readonly end?: string;
+  /** `Nd`, `Nw`, `Nm`, `Nq` or `Ny`. */
+  readonly duration?: string;
+}
+
+export type Review = Cadence | { readonly dates: readonly string[] };
+
+/** Where a definition sits in kpi.json, as a jsonc-parser path (for ranges and edits). */
+export type JsonPath = readonly (string | number)[];
+
 export interface KpiDefinition {
   readonly id: string;
   readonly name: string;
-  readonly metric: MetricId;
+  /** A git metric; absent for manual KPIs. */
+  readonly metric?: MetricId;
+  readonly manual?: boolean;
+  readonly params?: { readonly statistic?: 'median' | 'p75' };
   readonly target?: Target;
   readonly unit?: string;
-  /** Rolling window such as `4w` or `30d`. */
+  /** Window such as `4w` (complete ISO weeks) or `30d` (rolling days). */
   readonly window?: string;
   readonly description?: string;
+  readonly indicator?: Indicator;
+  readonly owner?: string;
+  /** Id of the quality KPI that balances this one. */
+  readonly guardrail?: string;
+  readonly path: JsonPath;
 }
 
 export interface Objective {
   readonly id: string;
   readonly name: string;
   readonly description?: string;
+  readonly type?: ObjectiveType;
+  readonly mode: Mode;
+  readonly timeframe?: Timeframe;
+  readonly review?: Review;
+  readonly owner?: string;
   readonly kpis: readonly KpiDefinition[];
+  readonly path: JsonPath;
 }
 
 export interface RepositorySettings {
@@ -60,8 +94,10 @@ export interface RepositorySettings {
 
 export interface KpiConfig {
   readonly objectives: readonly Objective[];
+  /** KPIs outside any objective (allowed, with a SMART warning). */
+  readonly looseKpis: readonly KpiDefinition[];
   readonly repository: RepositorySettings;
 }
 
-/** `noTarget`: measured, but there is nothing to compare with. */
-export type Status = 'met' | 'atRisk' | 'offTrack' | 'noData' | 'noTarget';
+/** `onTrack`: not met yet, but progressing as planned. `noTarget`: measured, nothing to compare with. */
+export type Status = 'met' | 'onTrack' | 'atRisk' | 'offTrack' | 'noData' | 'noTarget';

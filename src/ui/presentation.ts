@@ -9,6 +9,8 @@ export function statusLabel(status: Status): string {
   switch (status) {
     case 'met':
       return vscode.l10n.t('Met');
+    case 'onTrack':
+      return vscode.l10n.t('On track');
     case 'atRisk':
       return vscode.l10n.t('At risk');
     case 'offTrack':
@@ -24,6 +26,8 @@ export function statusIcon(status: Status): vscode.ThemeIcon {
   switch (status) {
     case 'met':
       return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'onTrack':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     case 'atRisk':
       return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     case 'offTrack':

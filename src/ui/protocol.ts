@@ -1,7 +1,9 @@
 // The one typed message protocol between the extension and the dashboard webview.
 // Imported by both sides; the webview says 'ready' before the extension posts anything.
 
-export type CardStatus = 'met' | 'atRisk' | 'offTrack' | 'noData' | 'noTarget';
+import type { Status } from '../core/model';
+
+export type CardStatus = Status;
 
 export interface DashboardCard {
   readonly id: string;

@@ -24,6 +24,7 @@ function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
 
 export const activeContributors: MetricDefinition = {
   id: 'activeContributors',
+  category: 'activity',
   title: 'Active contributors',
   unit: 'people',
   better: 'higher',
@@ -37,6 +38,7 @@ export const activeContributors: MetricDefinition = {
 
 export const codingDays: MetricDefinition = {
   id: 'codingDays',
+  category: 'activity',
   title: 'Coding days',
   unit: 'days/week',
   better: 'higher',

@@ -38,6 +38,7 @@ export function fixBranchOf(c: Commit): string | undefined {
 
 export const bugFixTurnaround: MetricDefinition = {
   id: 'bugFixTurnaround',
+  category: 'speed',
   title: 'Bug-fix turnaround',
   unit: 'h',
   better: 'lower',

@@ -7,6 +7,7 @@ import type { MetricDefinition } from './types';
 
 export const commitFrequency: MetricDefinition = {
   id: 'commitFrequency',
+  category: 'speed',
   title: 'Commit frequency',
   unit: '/week',
   better: 'higher',

@@ -24,6 +24,7 @@ function ratio(part: readonly { commit: Commit }[], whole: readonly { commit: Co
 
 export const integrationFrequency: MetricDefinition = {
   id: 'integrationFrequency',
+  category: 'speed',
   title: 'Integration frequency',
   unit: '/week',
   better: 'higher',
@@ -36,6 +37,7 @@ export const integrationFrequency: MetricDefinition = {
 
 export const changeSize: MetricDefinition = {
   id: 'changeSize',
+  category: 'speed',
   title: 'Change size',
   unit: 'lines',
   better: 'lower',
@@ -62,6 +64,7 @@ export const changeSize: MetricDefinition = {
 
 export const fixShare: MetricDefinition = {
   id: 'fixShare',
+  category: 'quality',
   title: 'Fix share',
   unit: '%',
   better: 'lower',
@@ -75,6 +78,7 @@ export const fixShare: MetricDefinition = {
 
 export const revertRate: MetricDefinition = {
   id: 'revertRate',
+  category: 'quality',
   title: 'Revert rate',
   unit: '%',
   better: 'lower',
@@ -86,6 +90,7 @@ export const revertRate: MetricDefinition = {
 
 export const reviewCoverage: MetricDefinition = {
   id: 'reviewCoverage',
+  category: 'quality',
   title: 'Review coverage',
   unit: '%',
   better: 'higher',

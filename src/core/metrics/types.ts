@@ -41,5 +41,7 @@ export interface MetricDefinition {
   readonly unit: string;
   /** Which direction is usually better, for suggestions and defaults only. */
   readonly better: 'higher' | 'lower';
+  /** Speed KPIs need a quality guardrail (SMART check); activity metrics describe, not judge. */
+  readonly category: 'speed' | 'quality' | 'activity';
   compute(ctx: MetricContext): MetricValue;
 }

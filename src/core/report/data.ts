@@ -1,5 +1,6 @@
 // The stable, documented report shape (docs/cli.md): every output format is rendered from it.
 import type { DataQualityNote } from '../dataQuality';
+import type { Forecast } from '../forecast';
 import type { Evaluation } from '../evaluate';
 import type { Status, Target } from '../model';
 
@@ -16,8 +17,15 @@ export interface ReportKpi {
   readonly status: Status;
   readonly window: { readonly label: string; readonly start: string; readonly end: string };
   readonly details: Readonly<Record<string, number | null>>;
-  /** Filled once forecasts exist; null means "not computed", never "fine". */
-  readonly forecast: null;
+  /** Null when there is no time frame or target to forecast against. */
+  readonly forecast: Forecast | null;
+  readonly baseline: number | null;
+  readonly timeframe: { readonly start: string; readonly end: string } | null;
+  readonly nextReview: string | null;
+  /** Weekly values (week start date, value), oldest first. */
+  readonly trend: readonly { readonly week: string; readonly value: number | null }[];
+  readonly attainability: { readonly met: number; readonly of: number } | null;
+  readonly score: number | null;
   readonly provenance: { readonly commands: readonly string[]; readonly commits: readonly string[] };
 }
 
@@ -62,7 +70,13 @@ export function toReport(e: Evaluation): Report {
         status: k.status,
         window: { label: k.windowLabel, start: k.provenance.window.start, end: k.provenance.window.end },
         details: k.details,
-        forecast: null,
+        forecast: k.forecast ?? null,
+        baseline: k.baseline,
+        timeframe: k.timeframe ?? null,
+        nextReview: o.nextReview ?? null,
+        trend: k.series.map((p) => ({ week: new Date(p.week).toISOString().slice(0, 10), value: p.value })),
+        attainability: k.attainability ?? null,
+        score: k.score ?? null,
         provenance: { commands: k.provenance.commands, commits: k.provenance.commits },
       })),
     ),

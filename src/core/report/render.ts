@@ -6,6 +6,7 @@ import { safeInline } from './safeText';
 
 const STATUS_TEXT: Record<Status, string> = {
   met: 'Met',
+  onTrack: 'On track',
   atRisk: 'At risk',
   offTrack: 'Off track',
   noData: 'No data',
@@ -14,6 +15,7 @@ const STATUS_TEXT: Record<Status, string> = {
 
 const STATUS_ICON: Record<Status, string> = {
   met: '✅',
+  onTrack: '🟢',
   atRisk: '⚠️',
   offTrack: '❌',
   noData: '➖',
@@ -90,7 +92,7 @@ function label(v: string): string {
   return safeInline(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-const STATUSES: readonly Status[] = ['met', 'atRisk', 'offTrack', 'noData', 'noTarget'];
+const STATUSES: readonly Status[] = ['met', 'onTrack', 'atRisk', 'offTrack', 'noData', 'noTarget'];
 
 export function renderOpenMetrics(r: Report, repository: string): string {
   const repo = label(repository);

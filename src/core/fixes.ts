@@ -1,0 +1,54 @@
+// Quick fixes for SMART problems, as text edits that keep the user's comments and formatting
+// (jsonc-parser's modify). Pure: the UI turns them into a WorkspaceEdit.
+import { findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions } from 'jsonc-parser';
+import type { SmartFix } from './smart';
+
+export function formattingOf(text: string): FormattingOptions {
+  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  return { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+}
+
+/** Edits for one fix; `today` (YYYY-MM-DD) starts a new time frame. */
+export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
+  const formattingOptions = formattingOf(text);
+  switch (fix.kind) {
+    case 'addTimeframe':
+      return [
+        ...modify(text, [...fix.objectivePath, 'timeframe'], { start: today, duration: '1q' }, { formattingOptions }),
+      ];
+    case 'setTarget':
+      return modify(text, [...fix.kpiPath, 'target'], { direction: fix.direction, value: fix.value }, { formattingOptions });
+    case 'addGuardrail': {
+      const root = parseTree(text);
+      const kpis = root ? findNodeAtLocation(root, [...fix.kpiPath.slice(0, -1)]) : undefined;
+      if (!root || !kpis || kpis.type !== 'array') return [];
+      const id = uniqueId(text, `${fix.kpiId}-guardrail`);
+      const guardrail = {
+        id,
+        name: 'Revert rate (guardrail)',
+        metric: 'revertRate',
+        target: { direction: 'atMost', value: 5 },
+        ...(fix.window !== undefined ? { window: fix.window } : {}),
+      };
+      // Two edits on one text: set the reference first, then append (offsets are after the first).
+      const first = modify(text, [...fix.kpiPath, 'guardrail'], id, { formattingOptions });
+      const afterFirst = applyEdits(text, first);
+      const append = modify(afterFirst, [...fix.kpiPath.slice(0, -1), -1], guardrail, { formattingOptions, isArrayInsertion: true });
+      return [{ offset: 0, length: text.length, content: applyEdits(afterFirst, append) }];
+    }
+  }
+}
+
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
+    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  }
+  return out;
+}
+
+function uniqueId(text: string, base: string): string {
+  let id = base;
+  for (let i = 2; text.includes(`"${id}"`); i++) id = `${base}-${i}`;
+  return id;
+}

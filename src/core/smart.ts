@@ -1,0 +1,80 @@
+// SMART checks of kpi.json: Measurable (a target), Time-bound (a time frame), Relevant (inside
+// an objective), Attainable (met at least sometimes in past weeks), and a quality guardrail
+// for every speed KPI. Each problem carries the fix when the fix is clear.
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { Evaluation, KpiResult } from './evaluate';
+import { allKpis } from './evaluate';
+import type { Problem } from './kpiFile';
+import { METRICS } from './metrics/registry';
+import type { JsonPath, KpiDefinition, KpiConfig } from './model';
+import { formatNumber } from './format';
+
+export type SmartFix =
+  | { readonly kind: 'addTimeframe'; readonly objectivePath: JsonPath }
+  | { readonly kind: 'setTarget'; readonly kpiPath: JsonPath; readonly direction: 'atLeast' | 'atMost'; readonly value: number }
+  | { readonly kind: 'addGuardrail'; readonly kpiPath: JsonPath; readonly kpiId: string; readonly window: string | undefined };
+
+export interface SmartProblem extends Problem {
+  readonly fix?: SmartFix;
+}
+
+/** Suggested target: 10% better than the current baseline (a common, reachable step). */
+export function suggestTarget(baseline: number, better: 'higher' | 'lower'): number {
+  const raw = better === 'higher' ? baseline * 1.1 : baseline * 0.9;
+  const digits = Math.abs(raw) >= 10 ? 0 : 1;
+  return Number(raw.toFixed(digits));
+}
+
+export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evaluation): SmartProblem[] {
+  const out: SmartProblem[] = [];
+  const add = (path: JsonPath, code: string, message: string, fix?: SmartFix): void => {
+    const node = findNodeAtLocation(root, [...path]) ?? root;
+    out.push({ severity: 'warning', code, message, offset: node.offset, length: node.length, ...(fix ? { fix } : {}) });
+  };
+  const results = new Map<string, KpiResult>((evaluation ? allKpis(evaluation) : []).map((k) => [k.id, k]));
+  const check = (k: KpiDefinition, inObjective: boolean): void => {
+    const metric = k.metric !== undefined ? METRICS[k.metric] : undefined;
+    const result = results.get(k.id);
+    if (!k.target) {
+      const v = result?.value ?? null;
+      const fix: SmartFix | undefined =
+        metric && v !== null
+          ? { kind: 'setTarget', kpiPath: k.path, direction: metric.better === 'higher' ? 'atLeast' : 'atMost', value: suggestTarget(v, metric.better) }
+          : undefined;
+      add([...k.path, 'name'], 'smart-measurable', `"${k.name}" has no target, so it is not Measurable: add a target with a direction.`, fix);
+    } else if (result?.attainability && result.attainability.of >= 4 && result.attainability.met === 0) {
+      add(
+        [...k.path, 'target'],
+        'smart-attainable',
+        `This target was met in 0 of the last ${result.attainability.of} weeks of history: is it Attainable?`,
+      );
+    }
+    if (!inObjective) {
+      add([...k.path, 'name'], 'smart-relevant', `"${k.name}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.`);
+    }
+    if (metric?.category === 'speed' && k.guardrail === undefined) {
+      add(
+        [...k.path, 'metric'],
+        'smart-guardrail',
+        `${metric.title} is a speed KPI without a quality guardrail: pushing it alone can lower quality. Pair it with a quality KPI through "guardrail".`,
+        { kind: 'addGuardrail', kpiPath: k.path, kpiId: k.id, window: k.window },
+      );
+    }
+  };
+  for (const o of config.objectives) {
+    if (!o.timeframe && o.kpis.length > 0) {
+      add([...o.path, 'name'], 'smart-time-bound', `"${o.name}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.`, {
+        kind: 'addTimeframe',
+        objectivePath: o.path,
+      });
+    }
+    for (const k of o.kpis) check(k, true);
+  }
+  for (const k of config.looseKpis) check(k, false);
+  return out;
+}
+
+/** "met in 3 of the last 26 weeks" */
+export function attainabilityText(a: { met: number; of: number }): string {
+  return `met in ${formatNumber(a.met)} of the last ${formatNumber(a.of)} weeks`;
+}
