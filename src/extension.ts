@@ -1,11 +1,16 @@
 // Wiring only: create the services, register views, commands and watchers.
 import * as vscode from 'vscode';
+import type { Evaluation } from './core/evaluate';
 import { createKpiFileCommand } from './ui/commands/createKpiFile';
 import { openDashboardCommand } from './ui/commands/openDashboard';
 import { refreshCommand } from './ui/commands/refresh';
 import type { EngineeringKpisApi, Snapshot } from './ui/api';
 import { DashboardController } from './ui/dashboard/panel';
-import { KpiDiagnostics } from './ui/diagnostics';
+import { addKpiCommand } from './ui/commands/addKpi';
+import { recordValueCommand } from './ui/commands/recordValue';
+import { KpiCodeActions } from './ui/editor/codeActions';
+import { KpiCodeLens } from './ui/editor/codeLens';
+import { KpiDiagnostics } from './ui/editor/diagnostics';
 import { Commands, ContextKeys, KPI_FILE, NOW_ENV, Settings, Views } from './ui/ids';
 import { KpiService, type ServiceState } from './ui/kpiService';
 import { KpiStatusBar } from './ui/statusBar';
@@ -26,7 +31,13 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
   const tree = new KpiTreeProvider(service);
   const treeView = vscode.window.createTreeView(Views.tree, { treeDataProvider: tree, showCollapseAll: true });
   const dashboard = new DashboardController(context.extensionUri, service);
-  const diagnostics = new KpiDiagnostics();
+  const evaluation = (): Evaluation | undefined => {
+    const s = service.state;
+    return s.kind === 'ready' ? s.evaluation : s.kind === 'invalid' ? s.lastGood : undefined;
+  };
+  const diagnostics = new KpiDiagnostics(evaluation);
+  const codeLens = new KpiCodeLens(service);
+  const kpiFileSelector: vscode.DocumentSelector = { pattern: `**/${KPI_FILE}` };
 
   context.subscriptions.push(
     log,
@@ -39,6 +50,13 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     vscode.commands.registerCommand(Commands.refresh, refreshCommand(service)),
     vscode.commands.registerCommand(Commands.openDashboard, openDashboardCommand(dashboard)),
     vscode.commands.registerCommand(Commands.createKpiFile, createKpiFileCommand(service)),
+    vscode.commands.registerCommand(Commands.addKpi, addKpiCommand(service)),
+    vscode.commands.registerCommand(Commands.recordValue, recordValueCommand(service)),
+    codeLens,
+    vscode.languages.registerCodeLensProvider(kpiFileSelector, codeLens),
+    vscode.languages.registerCodeActionsProvider(kpiFileSelector, new KpiCodeActions(evaluation), {
+      providedCodeActionKinds: KpiCodeActions.kinds,
+    }),
     service.onDidChange((state) => {
       void vscode.commands.executeCommand('setContext', ContextKeys.hasKpiFile, state.kind !== 'noFile' && state.kind !== 'noFolder');
       treeView.message = state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : '';
@@ -66,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
 function watchers(service: KpiService): vscode.Disposable[] {
   const out: vscode.Disposable[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const glob of [KPI_FILE, '.git/{HEAD,packed-refs}', '.git/refs/heads/**']) {
+    for (const glob of [KPI_FILE, '.kpi/values.jsonl', '.git/{HEAD,packed-refs}', '.git/refs/{heads,tags}/**']) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       out.push(w, w.onDidCreate(() => service.requestRefresh()), w.onDidChange(() => service.requestRefresh()), w.onDidDelete(() => service.requestRefresh()));
     }

@@ -63,6 +63,7 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
   const settings: MetricSettings = {
     ...(repo.fixPatterns ? { fixPatterns: compilePatterns(repo.fixPatterns) } : {}),
     ...(repo.excludePaths ? { excludePaths: repo.excludePaths.map(globToRegExp) } : {}),
+    ...(repo.releaseTagPattern ? { releaseTagPattern: repo.releaseTagPattern } : {}),
   };
   const inputs: KpiInputs = { ctx: { history, population: pop, settings }, manual: options.manual, now };
   let index: Map<string, Commit> | undefined;

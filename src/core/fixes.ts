@@ -34,9 +34,18 @@ export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
       const first = modify(text, [...fix.kpiPath, 'guardrail'], id, { formattingOptions });
       const afterFirst = applyEdits(text, first);
       const append = modify(afterFirst, [...fix.kpiPath.slice(0, -1), -1], guardrail, { formattingOptions, isArrayInsertion: true });
-      return [{ offset: 0, length: text.length, content: applyEdits(afterFirst, append) }];
+      return [minimalEdit(text, applyEdits(afterFirst, append))];
     }
   }
+}
+
+/** One edit that turns `before` into `after`, touching only the part that differs. */
+export function minimalEdit(before: string, after: string): Edit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) };
 }
 
 export function applyEdits(text: string, edits: readonly Edit[]): string {

@@ -10,6 +10,9 @@ export const METRIC_IDS = [
   'revertRate',
   'bugFixTurnaround',
   'reviewCoverage',
+  'deploymentFrequency',
+  'leadTime',
+  'changeFailureRate',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 

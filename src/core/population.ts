@@ -18,8 +18,15 @@ export interface Population {
   readonly people: readonly Commit[];
   readonly botCommits: number;
   isBot(c: Commit): boolean;
+  /** The same test for a person named in a trailer (a co-author or reviewer). */
+  isBotPerson(name: string, email: string): boolean;
   /** Distinct recorded identities folded into another by .mailmap or the alias map. */
   readonly identitiesMerged: number;
+  /**
+   * The canonical identity of a name and email: the alias map first, then the mapping that
+   * .mailmap applied to authors (so a trailer naming an author's old email folds the same
+   * way), then the lower-cased email, or the name when there is no email.
+   */
   identityOf(name: string, email: string): string;
 }
 
@@ -38,9 +45,13 @@ export function compilePatterns(patterns: readonly string[]): RegExp[] {
 }
 
 export function isBot(c: Commit, bots: readonly RegExp[]): boolean {
-  const name = c.authorName.slice(0, MAX_MATCHED);
-  const local = c.authorEmail.split('@')[0]?.slice(0, MAX_MATCHED) ?? '';
-  return bots.some((re) => re.test(name) || re.test(local));
+  return isBotPerson(c.authorName, c.authorEmail, bots);
+}
+
+export function isBotPerson(name: string, email: string, bots: readonly RegExp[]): boolean {
+  const n = name.slice(0, MAX_MATCHED);
+  const local = email.split('@')[0]?.slice(0, MAX_MATCHED) ?? '';
+  return bots.some((re) => re.test(n) || re.test(local));
 }
 
 export function population(history: History, settings: PopulationSettings = {}): Population {
@@ -51,9 +62,18 @@ export function population(history: History, settings: PopulationSettings = {}):
     alias.set(key, key);
     for (const o of others) alias.set(o.toLowerCase(), key);
   }
+  // .mailmap is applied by git to authors only (%aN, %aE): remember what it did to each raw
+  // email, so that a Co-authored-by or Reviewed-by trailer naming that email folds the same way.
+  const mailmapped = new Map<string, string>();
+  for (const c of history.commits) {
+    const raw = (c.authorEmailRaw ?? c.authorEmail).toLowerCase();
+    const mapped = c.authorEmail.toLowerCase();
+    if (raw !== mapped && mapped !== '' && !mailmapped.has(raw)) mailmapped.set(raw, mapped);
+  }
   const identityOf = (name: string, email: string): string => {
-    const e = email.toLowerCase();
-    return alias.get(e) ?? alias.get(name.toLowerCase()) ?? (e !== '' ? e : name.toLowerCase());
+    const raw = email.toLowerCase();
+    const e = mailmapped.get(raw) ?? raw;
+    return alias.get(e) ?? alias.get(raw) ?? alias.get(name.toLowerCase()) ?? (e !== '' ? e : name.toLowerCase());
   };
   const kept: Commit[] = [];
   let botCommits = 0;
@@ -73,6 +93,7 @@ export function population(history: History, settings: PopulationSettings = {}):
     people: kept,
     botCommits,
     isBot: (c) => isBot(c, bots),
+    isBotPerson: (name, email) => isBotPerson(name, email, bots),
     identitiesMerged: Math.max(0, raw.size - canonical.size),
     identityOf,
   };

@@ -4,7 +4,7 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { Evaluation, KpiResult } from './evaluate';
 import { allKpis } from './evaluate';
-import type { Problem } from './kpiFile';
+import { parseKpiFile, type ParseResult, type Problem } from './kpiFile';
 import { METRICS } from './metrics/registry';
 import type { JsonPath, KpiDefinition, KpiConfig } from './model';
 import { formatNumber } from './format';
@@ -77,4 +77,11 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
 /** "met in 3 of the last 26 weeks" */
 export function attainabilityText(a: { met: number; of: number }): string {
   return `met in ${formatNumber(a.met)} of the last ${formatNumber(a.of)} weeks`;
+}
+
+/** Everything kpi.json should show in the Problems panel: parse and schema problems, then SMART checks. */
+export function allProblems(text: string, evaluation?: Evaluation): { parse: ParseResult; problems: (Problem | SmartProblem)[] } {
+  const parse = parseKpiFile(text);
+  const smart = parse.config && parse.root ? smartProblems(parse.config, parse.root, evaluation) : [];
+  return { parse, problems: [...parse.problems, ...smart] };
 }

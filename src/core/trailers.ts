@@ -39,3 +39,10 @@ export function coAuthors(message: string): { name: string; email: string }[] {
 export function hasReviewTrailer(message: string): boolean {
   return trailersOf(message).some((t) => t.key === 'reviewed-by' || t.key === 'co-authored-by');
 }
+
+/** The people a message's Reviewed-by and Co-authored-by trailers name. */
+export function reviewers(message: string): { name: string; email: string }[] {
+  return trailersOf(message)
+    .filter((t) => t.key === 'reviewed-by' || t.key === 'co-authored-by')
+    .map((t) => parsePerson(t.value));
+}

@@ -6,6 +6,8 @@ export const Commands = {
   refresh: 'engineeringKpis.refresh',
   openDashboard: 'engineeringKpis.openDashboard',
   createKpiFile: 'engineeringKpis.createKpiFile',
+  addKpi: 'engineeringKpis.addKpi',
+  recordValue: 'engineeringKpis.recordValue',
 } as const;
 
 export const Views = {

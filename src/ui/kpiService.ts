@@ -2,6 +2,9 @@
 // refreshes (at most one queued), keeps the last good result while kpi.json is broken.
 import * as vscode from 'vscode';
 import type { Evaluation } from '../core/evaluate';
+import { METRICS } from '../core/metrics/registry';
+import type { MetricId } from '../core/model';
+import { windowEndingAt } from '../core/window';
 import type { Problem } from '../core/kpiFile';
 import { parseKpiFile } from '../core/kpiFile';
 import { RepositoryReader, runEngine } from '../engine';
@@ -77,6 +80,17 @@ export class KpiService implements vscode.Disposable {
       }
     });
     return this.running;
+  }
+
+  /** A metric's current value over a window, from the cached history (for suggested targets). */
+  async currentValue(metric: MetricId, window: string): Promise<number | null> {
+    if (!this.reader || !vscode.workspace.isTrusted) return null;
+    try {
+      const history = await this.reader.read(undefined);
+      return METRICS[metric].compute({ history, window: windowEndingAt(this.options.now(), window) }).value;
+    } catch {
+      return null;
+    }
   }
 
   whenIdle(): Promise<void> {

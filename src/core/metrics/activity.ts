@@ -6,7 +6,7 @@ import { populationOf, weeks } from './context';
 import { round } from './stats';
 import type { MetricContext, MetricDefinition } from './types';
 
-/** Non-merge commits by people authored in the window, each with the identities it credits. */
+/** Non-merge commits by people authored in the window, each with the people it credits (bot co-authors are not). */
 function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
   const pop = populationOf(ctx);
   return pop.people
@@ -16,7 +16,9 @@ function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
       people: [
         ...new Set([
           pop.identityOf(commit.authorName, commit.authorEmail),
-          ...coAuthors(commit.message).map((p) => pop.identityOf(p.name, p.email)),
+          ...coAuthors(commit.message)
+            .filter((p) => !pop.isBotPerson(p.name, p.email))
+            .map((p) => pop.identityOf(p.name, p.email)),
         ]),
       ],
     }));

@@ -2,8 +2,9 @@
 // change size, fix share, revert rate and review coverage.
 import { isFix, isRevert } from '../classify';
 import { isMerge, type Commit } from '../history';
-import { hasReviewTrailer } from '../trailers';
-import { excludePaths, fixPatterns, landingsInWindow, share, weeks } from './context';
+import type { Population } from '../population';
+import { reviewers } from '../trailers';
+import { excludePaths, fixPatterns, landingsInWindow, populationOf, share, weeks } from './context';
 import { fixBranchOf } from './bugFixTurnaround';
 import { median, percentile, round } from './stats';
 import type { MetricDefinition, MetricValue } from './types';
@@ -96,7 +97,14 @@ export const reviewCoverage: MetricDefinition = {
   better: 'higher',
   compute(ctx) {
     const list = landingsInWindow(ctx);
-    const reviewed = list.filter((l) => isMerge(l.commit) || l.brought.some((c) => hasReviewTrailer(c.message)));
+    const pop = populationOf(ctx);
+    const reviewed = list.filter((l) => isMerge(l.commit) || l.brought.some((c) => seenBySomeoneElse(c, pop)));
     return ratio(reviewed, list);
   },
 };
+
+/** A Reviewed-by or Co-authored-by trailer names a person other than the author, not a bot. */
+function seenBySomeoneElse(c: Commit, pop: Population): boolean {
+  const author = pop.identityOf(c.authorName, c.authorEmail);
+  return reviewers(c.message).some((p) => !pop.isBotPerson(p.name, p.email) && pop.identityOf(p.name, p.email) !== author);
+}

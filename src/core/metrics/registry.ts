@@ -3,6 +3,7 @@ import type { MetricId } from '../model';
 import { activeContributors, codingDays } from './activity';
 import { bugFixTurnaround } from './bugFixTurnaround';
 import { commitFrequency } from './commitFrequency';
+import { changeFailureRate, deploymentFrequency, leadTime } from './delivery';
 import { changeSize, fixShare, integrationFrequency, reviewCoverage, revertRate } from './landing';
 import type { MetricDefinition } from './types';
 
@@ -16,4 +17,7 @@ export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
   revertRate,
   bugFixTurnaround,
   reviewCoverage,
+  deploymentFrequency,
+  leadTime,
+  changeFailureRate,
 };

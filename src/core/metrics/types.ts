@@ -25,6 +25,7 @@ export interface MetricValue {
 export interface MetricSettings {
   readonly fixPatterns?: readonly RegExp[];
   readonly excludePaths?: readonly RegExp[];
+  readonly releaseTagPattern?: string;
 }
 
 export interface MetricContext {

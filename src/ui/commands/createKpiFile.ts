@@ -1,11 +1,12 @@
-// KPI: Create kpi.json — writes the commented starter file, never over an existing one.
+// KPI: Create kpi.json — pick a template and write it, never over an existing file.
 import * as vscode from 'vscode';
-import { starterKpiFile } from '../../core/starter';
+import { TEMPLATES, TEMPLATE_IDS, templateById, type TemplateId } from '../../core/templates';
 import { KPI_FILE } from '../ids';
 import type { KpiService } from '../kpiService';
 
-export function createKpiFileCommand(service: KpiService): () => Promise<void> {
-  return async () => {
+/** `templateId` skips the picker (for tests and for links). */
+export function createKpiFileCommand(service: KpiService): (templateId?: unknown) => Promise<void> {
+  return async (templateId?: unknown) => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const folder =
       folders.length <= 1
@@ -16,15 +17,39 @@ export function createKpiFileCommand(service: KpiService): () => Promise<void> {
       return;
     }
     const uri = vscode.Uri.joinPath(folder.uri, KPI_FILE);
-    let exists = true;
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      exists = false;
+    if (await exists(uri)) {
+      await vscode.window.showTextDocument(uri);
+      void vscode.window.showInformationMessage(vscode.l10n.t('kpi.json already exists; it was opened instead.'));
+      return;
     }
-    if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(starterKpiFile()));
+    const id = TEMPLATE_IDS.includes(templateId as TemplateId) ? (templateId as TemplateId) : await pickTemplate();
+    if (!id) return;
+    const today = new Date().toISOString().slice(0, 10);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(templateById(id).text(today)));
     await vscode.window.showTextDocument(uri);
-    if (exists) void vscode.window.showInformationMessage(vscode.l10n.t('kpi.json already exists; it was opened instead.'));
     await service.refreshNow();
   };
+}
+
+async function pickTemplate(): Promise<TemplateId | undefined> {
+  const titles: Record<TemplateId, [string, string]> = {
+    delivery: [vscode.l10n.t('Engineering delivery (DORA-style)'), vscode.l10n.t('Deployment frequency, lead time, change failure rate')],
+    quality: [vscode.l10n.t('Code quality'), vscode.l10n.t('Fix share, revert rate and bug-fix turnaround')],
+    review: [vscode.l10n.t('Review flow'), vscode.l10n.t('Review coverage, change size and integration frequency')],
+    growth: [vscode.l10n.t('Personal growth plan'), vscode.l10n.t('An aspirational OKR with a steady habit and a manual key result')],
+  };
+  const picked = await vscode.window.showQuickPick(
+    TEMPLATES.map((t) => ({ label: titles[t.id][0], detail: titles[t.id][1], id: t.id })),
+    { title: vscode.l10n.t('Create kpi.json'), placeHolder: vscode.l10n.t('Start from a template') },
+  );
+  return picked?.id;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,15 @@
-// Problems panel entries for kpi.json, recomputed on every edit (no git involved).
+// Problems panel entries for kpi.json: syntax, schema and SMART checks, recomputed on every
+// edit without git; the Attainable check uses the latest evaluation when there is one.
 import * as vscode from 'vscode';
-import { parseKpiFile, type Problem } from '../core/kpiFile';
-import { DIAGNOSTIC_SOURCE, KPI_FILE } from './ids';
+import type { Evaluation } from '../../core/evaluate';
+import type { Problem } from '../../core/kpiFile';
+import { allProblems } from '../../core/smart';
+import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';
 
 export class KpiDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('engineeringKpis');
+
+  constructor(private readonly evaluation: () => Evaluation | undefined) {}
 
   /** True for a kpi.json at the root of a workspace folder. */
   static isKpiFile(uri: vscode.Uri): boolean {
@@ -15,7 +20,7 @@ export class KpiDiagnostics implements vscode.Disposable {
 
   update(document: vscode.TextDocument): void {
     if (!KpiDiagnostics.isKpiFile(document.uri)) return;
-    const problems = parseKpiFile(document.getText()).problems;
+    const { problems } = allProblems(document.getText(), this.evaluation());
     this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
   }
 
@@ -28,20 +33,18 @@ export class KpiDiagnostics implements vscode.Disposable {
     }
   }
 
-  delete(uri: vscode.Uri): void {
-    this.collection.delete(uri);
-  }
-
   dispose(): void {
     this.collection.dispose();
   }
 }
 
+export function problemRange(document: vscode.TextDocument, p: Problem): vscode.Range {
+  return new vscode.Range(document.positionAt(p.offset), document.positionAt(p.offset + Math.max(p.length, 1)));
+}
+
 function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {
-  const start = document.positionAt(p.offset);
-  const end = document.positionAt(p.offset + Math.max(p.length, 1));
   const d = new vscode.Diagnostic(
-    new vscode.Range(start, end),
+    problemRange(document, p),
     p.message,
     p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );

@@ -1,0 +1,145 @@
+// Delivery (DORA-style) metrics from release tags: a deploy is a tag that matches the
+// release pattern (default `v*`). Without release tags these metrics are unavailable
+// (null), never zero. Definitions: docs/metrics.md#delivery.
+import { globToRegExp, isFix } from '../classify';
+import { indexByHash, isMerge, type Commit, type History, type Tag } from '../history';
+import { inWindow } from '../window';
+import { fixPatterns, populationOf, share, weeks } from './context';
+import { median, percentile, round } from './stats';
+import type { MetricContext, MetricDefinition, MetricValue } from './types';
+
+const HOUR_MS = 3_600_000;
+/** The first release only counts commits authored this close before it (not years of history). */
+export const FIRST_RELEASE_LOOKBACK_MS = 30 * 24 * HOUR_MS;
+
+export interface Release {
+  readonly tag: Tag;
+  /** Commits this release shipped: reachable from its tag, not shipped by an earlier release. */
+  readonly commits: readonly Commit[];
+}
+
+const releaseCache = new WeakMap<History, Map<string, Release[]>>();
+
+/** Releases oldest first, each with the commits it shipped. */
+export function releases(history: History, pattern = 'v*'): Release[] {
+  let byPattern = releaseCache.get(history);
+  if (!byPattern) releaseCache.set(history, (byPattern = new Map()));
+  const cached = byPattern.get(pattern);
+  if (cached) return cached;
+  const byHash = indexByHash(history);
+  const re = globToRegExp(pattern);
+  const tags = (history.tags ?? []).filter((t) => re.test(t.name) && byHash.has(t.commit)).sort((a, b) => a.time - b.time);
+  const shipped = new Set<string>();
+  const out: Release[] = [];
+  for (const tag of tags) {
+    const commits: Commit[] = [];
+    const stack = [tag.commit];
+    while (stack.length > 0) {
+      const h = stack.pop()!;
+      if (shipped.has(h)) continue;
+      const c = byHash.get(h);
+      if (!c) continue;
+      shipped.add(h);
+      commits.push(c);
+      stack.push(...c.parents);
+    }
+    out.push({ tag, commits });
+  }
+  byPattern.set(pattern, out);
+  return out;
+}
+
+function releasePattern(ctx: MetricContext): string {
+  return ctx.settings?.releaseTagPattern ?? 'v*';
+}
+
+const unavailable: MetricValue = { value: null, sampleSize: 0, commits: [], details: { releases: 0 } };
+
+export const deploymentFrequency: MetricDefinition = {
+  id: 'deploymentFrequency',
+  category: 'speed',
+  title: 'Deployment frequency',
+  unit: '/week',
+  better: 'higher',
+  compute(ctx) {
+    const all = releases(ctx.history, releasePattern(ctx));
+    if (all.length === 0) return unavailable;
+    const inside = all.filter((r) => inWindow(ctx.window, r.tag.time));
+    return {
+      value: round(inside.length / weeks(ctx)),
+      sampleSize: inside.length,
+      commits: inside.map((r) => r.tag.commit),
+      details: { releases: inside.length },
+    };
+  },
+};
+
+export const leadTime: MetricDefinition = {
+  id: 'leadTime',
+  category: 'speed',
+  title: 'Lead time for changes',
+  unit: 'h',
+  better: 'lower',
+  compute(ctx) {
+    const all = releases(ctx.history, releasePattern(ctx));
+    if (all.length === 0) return unavailable;
+    const pop = populationOf(ctx);
+    const hours: number[] = [];
+    const counted: string[] = [];
+    all.forEach((r, i) => {
+      if (!inWindow(ctx.window, r.tag.time)) return;
+      for (const c of r.commits) {
+        if (isMerge(c) || pop.isBot(c)) continue;
+        if (i === 0 && r.tag.time - c.authorTime > FIRST_RELEASE_LOOKBACK_MS) continue;
+        const h = (r.tag.time - c.authorTime) / HOUR_MS;
+        if (h <= 0) continue; // clock skew: a change cannot ship before it was written
+        hours.push(h);
+        counted.push(c.hash);
+      }
+    });
+    const med = median(hours);
+    const p75 = percentile(hours, 75);
+    return {
+      value: med === null ? null : round(med, 1),
+      sampleSize: hours.length,
+      commits: counted,
+      details: { p75: p75 === null ? null : round(p75, 1), changes: hours.length },
+    };
+  },
+};
+
+const SEMVER = /(\d+)\.(\d+)\.(\d+)/;
+
+/** A release that only bumps the patch number of the one before and ships a fix or revert. */
+export function isHotfix(prev: Release, next: Release, patterns: readonly RegExp[]): boolean {
+  const a = SEMVER.exec(prev.tag.name);
+  const b = SEMVER.exec(next.tag.name);
+  const patchBump = a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && Number(b[3]) > Number(a[3]);
+  const named = /hotfix/i.test(next.tag.name);
+  return (patchBump || named) && next.commits.some((c) => isFix(c, patterns));
+}
+
+export const changeFailureRate: MetricDefinition = {
+  id: 'changeFailureRate',
+  category: 'quality',
+  title: 'Change failure rate',
+  unit: '%',
+  better: 'lower',
+  compute(ctx) {
+    const all = releases(ctx.history, releasePattern(ctx));
+    if (all.length === 0) return unavailable;
+    const patterns = fixPatterns(ctx);
+    const inside = all.flatMap((r, i) => (inWindow(ctx.window, r.tag.time) ? [i] : []));
+    const failed = inside.filter((i) => {
+      const next = all[i + 1];
+      return next !== undefined && isHotfix(all[i]!, next, patterns);
+    });
+    const v = share(failed.length, inside.length);
+    return {
+      value: v === null ? null : round(v, 1),
+      sampleSize: inside.length,
+      commits: failed.map((i) => all[i]!.tag.commit),
+      details: { releases: inside.length, failed: failed.length },
+    };
+  },
+};

@@ -1,0 +1,63 @@
+// Live values above each KPI in kpi.json: "14.5/week · target ≥ 18 · on track".
+// Clicking one opens that KPI in the dashboard.
+import { findNodeAtLocation } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { allKpis } from '../../core/evaluate';
+import { parseKpiFile } from '../../core/kpiFile';
+import { Commands } from '../ids';
+import type { KpiService } from '../kpiService';
+import { kpiLine, statusLabel } from '../presentation';
+import { KpiDiagnostics } from './diagnostics';
+
+export class KpiCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: KpiService) {
+    this.subscription = service.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!KpiDiagnostics.isKpiFile(document.uri)) return [];
+    const state = this.service.state;
+    const evaluation = state.kind === 'ready' ? state.evaluation : state.kind === 'invalid' ? state.lastGood : undefined;
+    if (!evaluation) return [];
+    const parse = parseKpiFile(document.getText());
+    if (!parse.config || !parse.root) return [];
+    const results = new Map(allKpis(evaluation).map((k) => [k.id, k]));
+    const lenses: vscode.CodeLens[] = [];
+    for (const k of [...parse.config.objectives.flatMap((o) => o.kpis), ...parse.config.looseKpis]) {
+      const r = results.get(k.id);
+      const node = findNodeAtLocation(parse.root, [...k.path]);
+      if (!r || !node) continue;
+      const pos = document.positionAt(node.offset);
+      const forecast = r.forecast && r.forecast.verdict !== 'insufficientData' && r.forecast.verdict !== 'noTarget' ? ` · ${forecastWord(r.forecast.verdict)}` : '';
+      lenses.push(
+        new vscode.CodeLens(new vscode.Range(pos, pos), {
+          title: `${kpiLine(r)} · ${statusLabel(r.status).toLowerCase()}${forecast}`,
+          tooltip: vscode.l10n.t('Open this KPI in the dashboard'),
+          command: Commands.openDashboard,
+          arguments: [k.id],
+        }),
+      );
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function forecastWord(verdict: 'likelyMet' | 'unlikely' | 'uncertain'): string {
+  switch (verdict) {
+    case 'likelyMet':
+      return vscode.l10n.t('forecast: likely met');
+    case 'unlikely':
+      return vscode.l10n.t('forecast: unlikely');
+    case 'uncertain':
+      return vscode.l10n.t('forecast: uncertain');
+  }
+}
