@@ -7,6 +7,7 @@ import { refreshCommand } from './ui/commands/refresh';
 import type { EngineeringKpisApi, Snapshot } from './ui/api';
 import { DashboardController } from './ui/dashboard/panel';
 import { addKpiCommand } from './ui/commands/addKpi';
+import { exportReportCommand } from './ui/commands/exportReport';
 import { recordValueCommand } from './ui/commands/recordValue';
 import { KpiCodeActions } from './ui/editor/codeActions';
 import { KpiCodeLens } from './ui/editor/codeLens';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     vscode.commands.registerCommand(Commands.createKpiFile, createKpiFileCommand(service)),
     vscode.commands.registerCommand(Commands.addKpi, addKpiCommand(service)),
     vscode.commands.registerCommand(Commands.recordValue, recordValueCommand(service)),
+    vscode.commands.registerCommand(Commands.exportReport, exportReportCommand(service)),
     codeLens,
     vscode.languages.registerCodeLensProvider(kpiFileSelector, codeLens),
     vscode.languages.registerCodeActionsProvider(kpiFileSelector, new KpiCodeActions(evaluation), {

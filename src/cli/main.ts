@@ -4,13 +4,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toReport } from '../core/report/data';
-import { renderCsv, renderJson, renderMarkdown, renderOpenMetrics } from '../core/report/render';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { safeBlock, safeInline } from '../core/report/safeText';
 import { RepositoryReader, runEngine } from '../engine';
 import { GitError } from '../git/runner';
 
-export const FORMATS = ['md', 'csv', 'json', 'openmetrics'] as const;
-type Format = (typeof FORMATS)[number];
+export const FORMATS = REPORT_FORMATS;
+type Format = ReportFormat;
 const FAIL_ON = { 'at-risk': ['atRisk', 'offTrack'], 'off-track': ['offTrack'] } as const;
 
 export interface CliIo {
@@ -49,8 +49,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (result.kind === 'invalid') return 2;
     const report = toReport(result.evaluation);
     if (report.dataQuality.partial) io.stderr('kpi: shallow clone: values are partial (fetch with --unshallow or fetch-depth: 0).\n');
-    const output = render(report, opts.format, basename(resolve(opts.dir)));
+    const output = renderReport(result.evaluation, opts.format, basename(resolve(opts.dir)));
     if (opts.out !== undefined) await writeFile(opts.out, output);
+    // JSON escapes newlines inside strings, so no line can start with hostile text; every
+    // other format is defused line by line.
     else io.stdout(opts.format === 'json' ? output : safeBlock(output));
     if (opts.failOn) {
       const failing = report.kpis.filter((k) => (FAIL_ON[opts.failOn!] as readonly string[]).includes(k.status));
@@ -63,19 +65,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (e) {
     io.stderr(`kpi: ${safeInline(e instanceof GitError ? e.message : String(e))}\n`);
     return 2;
-  }
-}
-
-function render(report: ReturnType<typeof toReport>, format: Format, repository: string): string {
-  switch (format) {
-    case 'md':
-      return renderMarkdown(report);
-    case 'csv':
-      return renderCsv(report);
-    case 'json':
-      return renderJson(report);
-    case 'openmetrics':
-      return renderOpenMetrics(report, repository);
   }
 }
 

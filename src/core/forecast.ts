@@ -40,6 +40,14 @@ export function theilSen(values: readonly (number | null)[]): Trend | undefined 
 
 export type Verdict = 'likelyMet' | 'unlikely' | 'uncertain' | 'insufficientData' | 'noTarget';
 
+export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
+  likelyMet: 'Likely met',
+  unlikely: 'Unlikely',
+  uncertain: 'Uncertain',
+  insufficientData: 'Not enough data',
+  noTarget: 'No target',
+};
+
 export interface Forecast {
   readonly verdict: Verdict;
   /** Projected value at the deadline, with a band (low..high). */

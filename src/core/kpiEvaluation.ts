@@ -2,6 +2,7 @@
 // attainability, OKR score and leading-indicator pace. Rules: docs/status.md.
 import { timeframeBounds } from './calendar';
 import { forecast as project, theilSen, type Forecast, type SeriesPoint } from './forecast';
+import type { History } from './history';
 import type { ManualValues } from './manual';
 import { METRICS } from './metrics/registry';
 import type { MetricContext, MetricValue, Provenance } from './metrics/types';
@@ -91,7 +92,9 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
   const tf = objective?.timeframe ? timeframeBounds(objective.timeframe) : undefined;
   const t = now.getTime();
   const from = Math.min(t - ATTAINABILITY_WEEKS * WEEK_MS, tf ? tf.start - (tf.end - tf.start) : t);
-  const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => measure(at).value);
+  // Weeks that ended before the first commit have no data (not zero).
+  const first = kpi.metric !== undefined ? firstCommitTime(inputs.ctx.history) : -Infinity;
+  const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => (at.getTime() <= first ? null : measure(at).value));
   const baseline = kpi.target?.baseline ?? (tf ? measure(new Date(tf.start)).value : null);
 
   let status: Status;
@@ -143,6 +146,12 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     owner: kpi.owner,
     people: undefined,
   });
+}
+
+function firstCommitTime(history: History): number {
+  let min = Infinity;
+  for (const c of history.commits) min = Math.min(min, c.authorTime, c.commitTime);
+  return min;
 }
 
 /** Weekly trend of a series in the KPI's better direction: >0 improving, <0 worsening. */

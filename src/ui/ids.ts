@@ -8,6 +8,7 @@ export const Commands = {
   createKpiFile: 'engineeringKpis.createKpiFile',
   addKpi: 'engineeringKpis.addKpi',
   recordValue: 'engineeringKpis.recordValue',
+  exportReport: 'engineeringKpis.exportReport',
 } as const;
 
 export const Views = {

@@ -1,9 +1,12 @@
-// Shared wording and icons for statuses and KPI lines, so every view says the same thing.
+// Shared wording and icons for statuses, KPI lines, forecasts and progress, so every view
+// (tree, dashboard, status bar) says the same thing in the display language.
 import * as vscode from 'vscode';
 import type { DataQuality, DataQualityNote } from '../core/dataQuality';
-import type { KpiResult } from '../core/evaluate';
-import { formatTarget, formatValue } from '../core/format';
-import type { Status } from '../core/model';
+import type { GuardrailAlert, KpiResult } from '../core/evaluate';
+import type { Forecast, Verdict } from '../core/forecast';
+import { formatNumber, formatTarget, formatValue } from '../core/format';
+import type { Status, Target } from '../core/model';
+import { higherIsBetter, type Progress } from '../core/status';
 
 export function statusLabel(status: Status): string {
   switch (status) {
@@ -73,4 +76,89 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
     case 'futureDated':
       return vscode.l10n.t('{0} commits are dated in the future and fall outside every window.', dq.futureDated);
   }
+}
+
+export function verdictLabel(verdict: Verdict): string {
+  switch (verdict) {
+    case 'likelyMet':
+      return vscode.l10n.t('Likely met');
+    case 'unlikely':
+      return vscode.l10n.t('Unlikely');
+    case 'uncertain':
+      return vscode.l10n.t('Uncertain');
+    case 'insufficientData':
+      return vscode.l10n.t('Not enough data');
+    case 'noTarget':
+      return vscode.l10n.t('No target');
+  }
+}
+
+/** "+2.28": a weekly rate, two decimals at most, always signed. */
+export function signedRate(n: number): string {
+  const r = Math.round(n * 100) / 100;
+  return `${r >= 0 ? '+' : ''}${r === 0 ? 0 : r}`;
+}
+
+/**
+ * Why the forecast says what it says, in the display language (core words it in English
+ * for the CLI): "needs +2.28/week, trending +0.57/week".
+ */
+export function forecastReason(f: Forecast, target: Target | undefined): string {
+  if (f.verdict === 'noTarget') return vscode.l10n.t('no target to forecast against');
+  if (f.verdict === 'insufficientData' || f.trendPerWeek === null || f.projected === null) {
+    return vscode.l10n.t('fewer than 3 weeks with data, no trend yet');
+  }
+  const trend = signedRate(f.trendPerWeek);
+  if (f.neededPerWeek === null) return vscode.l10n.t('projected {0} at the deadline, trending {1}/week', formatNumber(f.projected), trend);
+  const up = target ? higherIsBetter(target) : undefined;
+  const there = up === undefined ? false : up ? f.neededPerWeek <= 0 : f.neededPerWeek >= 0;
+  if (f.verdict === 'likelyMet' && there) return vscode.l10n.t('already at the target, trending {0}/week', trend);
+  return vscode.l10n.t('needs {0}/week, trending {1}/week', signedRate(f.neededPerWeek), trend);
+}
+
+/** "Unlikely: needs +2.28/week, trending +0.57/week" */
+export function forecastText(f: Forecast, target: Target | undefined): string {
+  return vscode.l10n.t('{0}: {1}', verdictLabel(f.verdict), forecastReason(f, target));
+}
+
+/** "Projected 9.1 (7.8–10.4) by the deadline" */
+export function projectionText(f: Forecast, unit: string): string | undefined {
+  if (f.projected === null || f.low === null || f.high === null) return undefined;
+  return vscode.l10n.t('projected {0} ({1}–{2}) by the deadline', formatValue(f.projected, unit), formatNumber(f.low), formatNumber(f.high));
+}
+
+/** "62% of the way, 70% of the time elapsed" */
+export function progressText(p: Progress): string {
+  return vscode.l10n.t('{0}% of the way, {1}% of the time elapsed', Math.round(p.actual * 100), Math.round(p.expected * 100));
+}
+
+/** "met in 2 of the last 16 weeks" */
+export function attainabilityText(a: { readonly met: number; readonly of: number }): string {
+  return vscode.l10n.t('met in {0} of the last {1} weeks', a.met, a.of);
+}
+
+/** Leading indicators: the weekly change that reaches the target in time ("+2.28/week"). */
+export function paceText(k: KpiResult): string | undefined {
+  if (k.indicator !== 'leading' || !k.forecast || k.forecast.neededPerWeek === null) return undefined;
+  return vscode.l10n.t('{0}/week to reach the target in time', signedRate(k.forecast.neededPerWeek));
+}
+
+/** OKR score, "score 0.53"; "score —" when no key result has a value. */
+export function scoreText(score: number | null): string {
+  return vscode.l10n.t('score {0}', score === null ? '—' : score.toFixed(2));
+}
+
+export function timeframeText(tf: { readonly start: string; readonly end: string }): string {
+  return `${tf.start} → ${tf.end}`;
+}
+
+/** A guardrail alert in the display language, naming both KPIs. */
+export function guardrailAlertText(alert: GuardrailAlert, kpis: readonly KpiResult[]): string {
+  const name = (id: string): string => kpis.find((k) => k.id === id)?.name ?? id;
+  return vscode.l10n.t('{0} is improving while its guardrail {1} is getting worse.', name(alert.kpi), name(alert.guardrail));
+}
+
+/** The alerts that involve a KPI, as the KPI that speeds up or as the guardrail that worsens. */
+export function alertsFor(k: KpiResult, alerts: readonly GuardrailAlert[]): GuardrailAlert[] {
+  return alerts.filter((a) => a.kpi === k.id || a.guardrail === k.id);
 }

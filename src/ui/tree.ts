@@ -1,19 +1,22 @@
-// The KPIs tree: objectives, then KPIs, then their details. Nodes are a discriminated union
-// turned into TreeItems by one factory.
+// The KPIs tree: objectives (and "Without objective"), then KPIs, then their details and
+// counted commits. Nodes are a discriminated union turned into TreeItems by one factory;
+// the detail rows themselves are built in treeDetails.ts.
 import * as vscode from 'vscode';
 import type { DataQuality } from '../core/dataQuality';
-import type { KpiResult, ObjectiveResult } from '../core/evaluate';
-import { formatValue } from '../core/format';
+import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../core/evaluate';
 import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
-import { kpiLine, qualityText, statusIcon, statusLabel } from './presentation';
+import { kpiLine, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
+import { commitRows, detailRows, type DetailRow, type KpiContext } from './treeDetails';
 
 type Node =
   | { readonly kind: 'message'; readonly text: string; readonly icon: string; readonly command?: vscode.Command }
   | { readonly kind: 'quality'; readonly quality: DataQuality }
-  | { readonly kind: 'objective'; readonly objective: ObjectiveResult }
-  | { readonly kind: 'kpi'; readonly kpi: KpiResult }
-  | { readonly kind: 'detail'; readonly id: string; readonly label: string; readonly description: string; readonly icon: string };
+  | { readonly kind: 'objective'; readonly objective: ObjectiveResult; readonly evaluation: Evaluation }
+  | { readonly kind: 'loose'; readonly evaluation: Evaluation }
+  | { readonly kind: 'kpi'; readonly kpi: KpiResult; readonly ctx: KpiContext }
+  | { readonly kind: 'commits'; readonly kpi: KpiResult }
+  | { readonly kind: 'detail'; readonly row: DetailRow };
 
 export class KpiTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,9 +36,13 @@ export class KpiTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     if (!node) return rootNodes(this.service.state);
     switch (node.kind) {
       case 'objective':
-        return node.objective.kpis.map((kpi) => ({ kind: 'kpi', kpi }));
+        return kpiNodes(node.objective.kpis, node.evaluation, node.objective);
+      case 'loose':
+        return kpiNodes(node.evaluation.looseKpis, node.evaluation, undefined);
       case 'kpi':
-        return detailNodes(node.kpi);
+        return [...detailRows(node.kpi, node.ctx).map((row): Node => ({ kind: 'detail', row })), { kind: 'commits', kpi: node.kpi }];
+      case 'commits':
+        return commitRows(node.kpi).map((row) => ({ kind: 'detail', row }));
       case 'quality':
         return node.quality.notes.map((n) => ({ kind: 'message', icon: n.severity === 'warning' ? 'warning' : 'info', text: qualityText(n, node.quality) }));
       default:
@@ -48,8 +55,19 @@ export class KpiTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 }
 
+function kpiNodes(kpis: readonly KpiResult[], evaluation: Evaluation, objective: ObjectiveResult | undefined): Node[] {
+  const ctx: KpiContext = { all: allKpis(evaluation), alerts: evaluation.guardrailAlerts, ...(objective ? { objective } : {}) };
+  return kpis.map((kpi) => ({ kind: 'kpi', kpi, ctx }));
+}
+
+function evaluationNodes(evaluation: Evaluation | undefined): Node[] {
+  if (!evaluation) return [];
+  const nodes: Node[] = evaluation.objectives.map((objective) => ({ kind: 'objective', objective, evaluation }));
+  if (evaluation.looseKpis.length > 0) nodes.push({ kind: 'loose', evaluation });
+  return nodes;
+}
+
 function rootNodes(state: ServiceState): Node[] {
-  const objectives = (list: readonly ObjectiveResult[]): Node[] => list.map((objective) => ({ kind: 'objective', objective }));
   const openFile: vscode.Command | undefined =
     'folder' in state
       ? { command: 'vscode.open', title: vscode.l10n.t('Open kpi.json'), arguments: [vscode.Uri.joinPath(state.folder, KPI_FILE)] }
@@ -66,10 +84,10 @@ function rootNodes(state: ServiceState): Node[] {
       const first = state.problems.find((p) => p.severity === 'error');
       const text = vscode.l10n.t('kpi.json has errors: {0}', first?.message ?? '');
       const msg: Node = { kind: 'message', icon: 'error', text, ...(openFile ? { command: openFile } : {}) };
-      return [msg, ...objectives(state.lastGood?.objectives ?? [])];
+      return [msg, ...evaluationNodes(state.lastGood)];
     }
     case 'ready': {
-      const nodes = objectives(state.evaluation.objectives);
+      const nodes = evaluationNodes(state.evaluation);
       const quality = state.evaluation.dataQuality;
       if (quality.notes.length > 0) nodes.push({ kind: 'quality', quality });
       if (nodes.length === 0) nodes.push({ kind: 'message', icon: 'info', text: vscode.l10n.t('kpi.json has no objectives yet.') });
@@ -78,32 +96,38 @@ function rootNodes(state: ServiceState): Node[] {
   }
 }
 
-function detailNodes(k: KpiResult): Node[] {
-  const out: Node[] = [
-    { kind: 'detail', id: `${k.objectiveId}/${k.id}/status`, label: vscode.l10n.t('Status'), description: statusLabel(k.status), icon: 'pulse' },
-    {
-      kind: 'detail',
-      id: `${k.objectiveId}/${k.id}/window`,
-      label: vscode.l10n.t('Window'),
-      description: `${k.windowLabel} (${k.provenance.window.start} → ${k.provenance.window.end})`,
-      icon: 'calendar',
-    },
-    {
-      kind: 'detail',
-      id: `${k.objectiveId}/${k.id}/commits`,
-      label: vscode.l10n.t('Commits counted'),
-      description: String(k.provenance.commits.length),
-      icon: 'git-commit',
-    },
-  ];
-  for (const p of k.people ?? []) {
-    out.push({ kind: 'detail', id: `${k.objectiveId}/${k.id}/p/${p.name}`, label: p.name, description: vscode.l10n.t('{0} commits', p.commits), icon: 'person' });
-  }
-  for (const [name, v] of Object.entries(k.details)) {
-    if (name === 'commits') continue;
-    out.push({ kind: 'detail', id: `${k.objectiveId}/${k.id}/d/${name}`, label: name, description: formatValue(v, name === 'p75' ? k.unit : ''), icon: 'symbol-number' });
-  }
-  return out;
+function metSummary(kpis: readonly KpiResult[]): string {
+  return vscode.l10n.t('{0} of {1} met', kpis.filter((k) => k.status === 'met').length, kpis.length);
+}
+
+function objectiveItem(o: ObjectiveResult): vscode.TreeItem {
+  const item = new vscode.TreeItem(o.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `objective/${o.id}`;
+  const okr = o.mode === 'okr' && o.score !== undefined;
+  item.description = okr ? `${metSummary(o.kpis)} · ${scoreText(o.score ?? null)}` : metSummary(o.kpis);
+  const lines = [o.name];
+  if (o.timeframe) lines.push(vscode.l10n.t('Time frame: {0}', timeframeText(o.timeframe)));
+  if (o.nextReview) lines.push(vscode.l10n.t('Next review: {0}', o.nextReview));
+  if (okr) lines.push(o.success ? vscode.l10n.t('OKR {0}: success (0.7 or more)', scoreText(o.score ?? null)) : vscode.l10n.t('OKR {0}: below 0.7', scoreText(o.score ?? null)));
+  if (o.owner) lines.push(vscode.l10n.t('Owner: {0}', o.owner));
+  item.tooltip = lines.join('\n');
+  item.iconPath = okr && o.success ? new vscode.ThemeIcon('target', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('target');
+  item.contextValue = 'objective';
+  return item;
+}
+
+function kpiItem(k: KpiResult): vscode.TreeItem {
+  const item = new vscode.TreeItem(k.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `kpi/${k.objectiveId ?? '-'}/${k.id}`;
+  item.description = kpiLine(k);
+  item.iconPath = statusIcon(k.status);
+  const tip = new vscode.MarkdownString();
+  tip.appendText(`${k.name}\n\n${statusLabel(k.status)} · ${kpiLine(k)}\n\n${k.metricTitle} · ${k.windowLabel}`);
+  item.tooltip = tip;
+  item.accessibilityInformation = { label: `${k.name}, ${statusLabel(k.status)}, ${kpiLine(k)}` };
+  item.contextValue = 'kpi';
+  item.command = { command: Commands.openDashboard, title: vscode.l10n.t('Open Dashboard'), arguments: [k.id] };
+  return item;
 }
 
 function treeItem(node: Node): vscode.TreeItem {
@@ -128,34 +152,35 @@ function treeItem(node: Node): vscode.TreeItem {
       item.contextValue = 'quality';
       return item;
     }
-    case 'objective': {
-      const item = new vscode.TreeItem(node.objective.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `objective/${node.objective.id}`;
-      const met = node.objective.kpis.filter((k) => k.status === 'met').length;
-      item.description = vscode.l10n.t('{0} of {1} met', met, node.objective.kpis.length);
-      item.iconPath = new vscode.ThemeIcon('target');
-      item.contextValue = 'objective';
+    case 'objective':
+      return objectiveItem(node.objective);
+    case 'loose': {
+      const item = new vscode.TreeItem(vscode.l10n.t('Without objective'), vscode.TreeItemCollapsibleState.Expanded);
+      item.id = 'loose';
+      item.description = metSummary(node.evaluation.looseKpis);
+      item.tooltip = vscode.l10n.t('KPIs that belong to no objective. Give each KPI an objective that says why it matters.');
+      item.iconPath = new vscode.ThemeIcon('circle-large-outline');
+      item.contextValue = 'looseKpis';
       return item;
     }
-    case 'kpi': {
-      const k = node.kpi;
-      const item = new vscode.TreeItem(k.name, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `kpi/${k.objectiveId}/${k.id}`;
-      item.description = kpiLine(k);
-      item.iconPath = statusIcon(k.status);
-      const tip = new vscode.MarkdownString();
-      tip.appendText(`${k.name}\n\n${statusLabel(k.status)} · ${kpiLine(k)}\n\n${k.metricTitle} · ${k.windowLabel}`);
-      item.tooltip = tip;
-      item.accessibilityInformation = { label: `${k.name}, ${statusLabel(k.status)}, ${kpiLine(k)}` };
-      item.contextValue = 'kpi';
-      item.command = { command: Commands.openDashboard, title: vscode.l10n.t('Open Dashboard'), arguments: [k.id] };
+    case 'kpi':
+      return kpiItem(node.kpi);
+    case 'commits': {
+      const n = node.kpi.provenance.commits.length;
+      const item = new vscode.TreeItem(vscode.l10n.t('Commits counted'), n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `${node.kpi.objectiveId ?? '-'}/${node.kpi.id}/commits`;
+      item.description = String(n);
+      item.iconPath = new vscode.ThemeIcon('git-commit');
+      item.contextValue = 'commits';
       return item;
     }
     case 'detail': {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.description = node.description;
-      item.iconPath = new vscode.ThemeIcon(node.icon);
+      const { row } = node;
+      const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+      item.id = row.id;
+      item.description = row.description;
+      item.tooltip = row.tooltip ?? `${row.label}: ${row.description}`;
+      item.iconPath = new vscode.ThemeIcon(row.icon, row.color ? new vscode.ThemeColor(row.color) : undefined);
       item.contextValue = 'detail';
       return item;
     }

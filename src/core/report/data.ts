@@ -9,7 +9,8 @@ export const REPORT_SCHEMA_VERSION = 1;
 export interface ReportKpi {
   readonly id: string;
   readonly name: string;
-  readonly objective: { readonly id: string; readonly name: string };
+  /** Null for a KPI outside any objective. */
+  readonly objective: { readonly id: string; readonly name: string } | null;
   readonly metric: string;
   readonly value: number | null;
   readonly unit: string;
@@ -58,11 +59,11 @@ export function toReport(e: Evaluation): Report {
       futureDated: dq.futureDated,
       notes: dq.notes,
     },
-    kpis: e.objectives.flatMap((o) =>
-      o.kpis.map((k) => ({
+    kpis: [...e.objectives.map((o) => ({ o, kpis: o.kpis })), { o: undefined, kpis: e.looseKpis }].flatMap(({ o, kpis }) =>
+      kpis.map((k) => ({
         id: k.id,
         name: k.name,
-        objective: { id: o.id, name: o.name },
+        objective: o ? { id: o.id, name: o.name } : null,
         metric: k.metric,
         value: k.value,
         unit: k.unit,
@@ -73,7 +74,7 @@ export function toReport(e: Evaluation): Report {
         forecast: k.forecast ?? null,
         baseline: k.baseline,
         timeframe: k.timeframe ?? null,
-        nextReview: o.nextReview ?? null,
+        nextReview: o?.nextReview ?? null,
         trend: k.series.map((p) => ({ week: new Date(p.week).toISOString().slice(0, 10), value: p.value })),
         attainability: k.attainability ?? null,
         score: k.score ?? null,

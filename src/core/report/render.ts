@@ -1,4 +1,5 @@
 // Renders a Report as Markdown, CSV, JSON or OpenMetrics text. Pure functions.
+import { VERDICT_TEXT } from '../forecast';
 import { formatTarget, formatValue } from '../format';
 import type { Status } from '../model';
 import type { Report, ReportKpi } from './data';
@@ -40,21 +41,40 @@ export function renderMarkdown(r: Report): string {
   ];
   let objective: string | undefined;
   for (const k of r.kpis) {
-    if (k.objective.id !== objective) {
+    const key = k.objective?.id ?? '';
+    if (key !== objective) {
       if (objective !== undefined) lines.push('');
-      objective = k.objective.id;
-      lines.push(`## ${md(k.objective.name)}`, '', '| KPI | Value | Target | Status | Window |', '| --- | ---: | --- | --- | --- |');
+      objective = key;
+      lines.push(
+        `## ${md(k.objective?.name ?? 'Without objective')}`,
+        '',
+        '| KPI | Value | Target | Status | Trend | Forecast | Window | Time frame | Next review |',
+        '| --- | ---: | --- | --- | --- | --- | --- | --- | --- |',
+      );
     }
     lines.push(
-      `| ${md(k.name)} | ${md(formatValue(k.value, k.unit))} | ${md(formatTarget(k.target ?? undefined, k.unit))} | ${STATUS_ICON[k.status]} ${STATUS_TEXT[k.status]} | ${md(k.window.label)} (${k.window.start} → ${k.window.end}) |`,
+      `| ${md(k.name)} | ${md(formatValue(k.value, k.unit))} | ${md(formatTarget(k.target ?? undefined, k.unit))} | ${STATUS_ICON[k.status]} ${STATUS_TEXT[k.status]} | ${sparkline(k.trend.map((p) => p.value))} | ${k.forecast ? md(`${VERDICT_TEXT[k.forecast.verdict]}: ${k.forecast.reason}`) : ''} | ${md(k.window.label)} (${k.window.start} → ${k.window.end}) | ${k.timeframe ? `${k.timeframe.start} → ${k.timeframe.end}` : ''} | ${k.nextReview ?? ''} |`,
     );
   }
   if (r.kpis.length === 0) lines.push('No KPIs are defined.', '');
+  if (r.dataQuality.partial) lines.push('', '> ⚠️ Shallow clone: the history is incomplete, so these values are partial.');
   if (r.dataQuality.notes.length > 0) {
     lines.push('', '## Data quality', '');
     for (const n of r.dataQuality.notes) lines.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${md(n.message)}`);
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** The last 12 weekly values as block characters (blank for weeks without data). */
+export function sparkline(values: readonly (number | null)[]): string {
+  const recent = values.slice(-12);
+  const known = recent.filter((v): v is number => v !== null);
+  if (known.length === 0) return '';
+  const lo = Math.min(...known);
+  const span = Math.max(...known) - lo || 1;
+  return recent.map((v) => (v === null ? ' ' : BARS[Math.round(((v - lo) / span) * (BARS.length - 1))])).join('');
 }
 
 /** RFC 4180: quote every field that needs it, double inner quotes; defuse spreadsheet formulas. */
@@ -66,9 +86,12 @@ function csvField(v: string | number | null): string {
 }
 
 export function renderCsv(r: Report): string {
-  const header = ['objective', 'id', 'name', 'metric', 'value', 'unit', 'direction', 'target', 'min', 'max', 'status', 'window', 'start', 'end', 'commits'];
+  const header = [
+    'objective', 'id', 'name', 'metric', 'value', 'unit', 'direction', 'target', 'min', 'max', 'status', 'window', 'start', 'end', 'commits',
+    'baseline', 'timeframe_start', 'timeframe_end', 'next_review', 'forecast', 'projected', 'forecast_reason', 'trend',
+  ];
   const rows = r.kpis.map((k: ReportKpi) => [
-    k.objective.name,
+    k.objective?.name ?? '',
     k.id,
     k.name,
     k.metric,
@@ -83,6 +106,14 @@ export function renderCsv(r: Report): string {
     k.window.start,
     k.window.end,
     k.provenance.commits.length,
+    k.baseline,
+    k.timeframe?.start ?? '',
+    k.timeframe?.end ?? '',
+    k.nextReview ?? '',
+    k.forecast?.verdict ?? '',
+    k.forecast?.projected ?? null,
+    k.forecast?.reason ?? '',
+    k.trend.map((p) => (p.value === null ? '' : String(p.value))).join(' '),
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -101,7 +132,7 @@ export function renderOpenMetrics(r: Report, repository: string): string {
     '# HELP engineering_kpi_value Current value of each KPI over its window, in the KPI unit.',
   ];
   const ids = (k: ReportKpi): string =>
-    `repository="${repo}",objective="${label(k.objective.id)}",kpi="${label(k.id)}",metric="${label(k.metric)}",unit="${label(k.unit)}"`;
+    `repository="${repo}",objective="${label(k.objective?.id ?? '')}",kpi="${label(k.id)}",metric="${label(k.metric)}",unit="${label(k.unit)}"`;
   for (const k of r.kpis) if (k.value !== null) out.push(`engineering_kpi_value{${ids(k)}} ${k.value}`);
   out.push('# TYPE engineering_kpi_target gauge', '# HELP engineering_kpi_target The KPI target threshold (range targets give min and max).');
   for (const k of r.kpis) {
