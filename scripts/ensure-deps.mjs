@@ -29,19 +29,24 @@ if (lockTime === undefined) {
   execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 }
 
-// `npm test` also needs a browser for the integration tier. On Debian as root (CI, a fresh
-// machine) it is installed from Debian's packages; elsewhere the message says how.
+// `npm test` also needs a browser for the integration tier and Prometheus's promtool for the
+// OpenMetrics check. On Debian as root (CI, a fresh machine) they come from Debian's
+// packages; elsewhere the message says how.
 if (process.argv.includes('--browser')) {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  if (!candidates.some((p) => fs.existsSync(p))) {
+  const onPath = (cmd) => (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, cmd)));
+  const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const missing = [];
+  if (!chromium.some((p) => fs.existsSync(p))) missing.push('chromium');
+  if (!onPath('promtool')) missing.push('prometheus');
+  if (missing.length > 0) {
     const canApt = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
     if (!canApt) {
-      console.error('[ensure-deps] Chromium is missing: install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.');
+      console.error(`[ensure-deps] missing: ${missing.join(', ')}. Install them (Debian: sudo apt-get install -y ${missing.join(' ')}).`);
       process.exit(1);
     }
-    console.log('[ensure-deps] Chromium is missing: installing Debian\'s chromium');
+    console.log(`[ensure-deps] installing Debian's ${missing.join(', ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
   }
 }

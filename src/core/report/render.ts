@@ -128,13 +128,13 @@ const STATUSES: readonly Status[] = ['met', 'onTrack', 'atRisk', 'offTrack', 'no
 export function renderOpenMetrics(r: Report, repository: string): string {
   const repo = label(repository);
   const out: string[] = [
-    '# TYPE engineering_kpi_value gauge',
     '# HELP engineering_kpi_value Current value of each KPI over its window, in the KPI unit.',
+    '# TYPE engineering_kpi_value gauge',
   ];
   const ids = (k: ReportKpi): string =>
     `repository="${repo}",objective="${label(k.objective?.id ?? '')}",kpi="${label(k.id)}",metric="${label(k.metric)}",unit="${label(k.unit)}"`;
   for (const k of r.kpis) if (k.value !== null) out.push(`engineering_kpi_value{${ids(k)}} ${k.value}`);
-  out.push('# TYPE engineering_kpi_target gauge', '# HELP engineering_kpi_target The KPI target threshold (range targets give min and max).');
+  out.push('# HELP engineering_kpi_target The KPI target threshold (range targets give min and max).', '# TYPE engineering_kpi_target gauge');
   for (const k of r.kpis) {
     const t = k.target;
     if (!t) continue;
@@ -142,13 +142,23 @@ export function renderOpenMetrics(r: Report, repository: string): string {
       out.push(`engineering_kpi_target{${ids(k)},bound="min"} ${t.min ?? 0}`, `engineering_kpi_target{${ids(k)},bound="max"} ${t.max ?? 0}`);
     } else out.push(`engineering_kpi_target{${ids(k)},bound="${t.direction}"} ${t.value ?? 0}`);
   }
-  out.push('# TYPE engineering_kpi_status stateset', '# HELP engineering_kpi_status The KPI status; exactly one state is 1.');
+  // A gauge per state rather than OpenMetrics' stateset, so that Prometheus's own text parser
+  // (Pushgateway, promtool) accepts the output too.
+  out.push('# HELP engineering_kpi_status The KPI status: 1 for the current state, 0 for the others.', '# TYPE engineering_kpi_status gauge');
   for (const k of r.kpis) {
-    for (const s of STATUSES) out.push(`engineering_kpi_status{${ids(k)},engineering_kpi_status="${s}"} ${k.status === s ? 1 : 0}`);
+    for (const s of STATUSES) out.push(`engineering_kpi_status{${ids(k)},status="${s}"} ${k.status === s ? 1 : 0}`);
   }
+  out.push('# HELP engineering_kpi_forecast_projected The value projected at the end of the time frame.', '# TYPE engineering_kpi_forecast_projected gauge');
+  for (const k of r.kpis) {
+    if (k.forecast?.projected !== undefined && k.forecast.projected !== null) {
+      out.push(`engineering_kpi_forecast_projected{${ids(k)}} ${Math.round(k.forecast.projected * 1000) / 1000}`);
+    }
+  }
+  out.push('# HELP engineering_kpi_okr_score OKR key-result score, 0 to 1.', '# TYPE engineering_kpi_okr_score gauge');
+  for (const k of r.kpis) if (k.score !== null) out.push(`engineering_kpi_okr_score{${ids(k)}} ${k.score}`);
   out.push(
-    '# TYPE engineering_kpi_partial_data gauge',
     '# HELP engineering_kpi_partial_data 1 when the history is incomplete (shallow clone).',
+    '# TYPE engineering_kpi_partial_data gauge',
     `engineering_kpi_partial_data{repository="${repo}"} ${r.dataQuality.partial ? 1 : 0}`,
     '# EOF',
   );
