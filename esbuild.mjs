@@ -36,6 +36,8 @@ const builds = [
     logLevel: 'info',
   },
   {
+    // The dashboard: its script imports uPlot and the styles (uPlot's and ours), so this
+    // build writes dist/webview.js and dist/webview.css; no style is inlined into the page.
     entryPoints: { webview: 'media/dashboard.ts' },
     bundle: true,
     platform: 'browser',
@@ -51,7 +53,6 @@ const builds = [
 /** Static webview assets copied next to the bundle (the only folder webviews may load from). */
 async function copyAssets() {
   await mkdir('dist', { recursive: true });
-  await copyFile('media/dashboard.css', 'dist/webview.css');
   await copyFile('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
   await copyFile('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
 }

@@ -60,6 +60,56 @@ export const TEAM = [
 ];
 export const GITHUB = { name: 'GitHub', email: 'noreply@github.com', tz: '+0000' };
 
+// ---------------------------------------------------------------- bots and identities
+
+/** Dependabot's own identity; its commits are committed by GitHub. */
+export const DEPENDABOT = { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com', tz: '+0000', bot: true };
+/** The GitHub organisation in "Merge pull request #N from harbor-dev/..." for bot branches. */
+export const ORG = 'harbor-dev';
+
+/**
+ * Dependency bumps Dependabot opened: package, from, to, days before now it opened the pull
+ * request, and how it landed ('merge': a merge commit by a person; 'squash': the bot's commit
+ * itself on main with "(#N)").
+ */
+export const DEPENDENCY_BUMPS = [
+  ['undici', '6.21.1', '6.21.2', 68, 'merge'],
+  ['pg', '8.13.1', '8.13.3', 33, 'merge'],
+  ['zod', '3.24.1', '3.24.2', 19, 'squash'],
+  ['typescript', '5.8.3', '5.8.4', 6, 'merge'],
+];
+
+/** Subject and body the way Dependabot writes them (no issue references). */
+export function dependabotMessage(pkg, from, to) {
+  const repo = { undici: 'nodejs/undici', pg: 'brianc/node-postgres', zod: 'colinhacks/zod', typescript: 'microsoft/TypeScript' }[pkg] ?? `${pkg}/${pkg}`;
+  const subject = `chore(deps): bump ${pkg} from ${from} to ${to}`;
+  const body = [
+    `Bumps [${pkg}](https://github.com/${repo}) from ${from} to ${to}.`,
+    `- [Release notes](https://github.com/${repo}/releases)`,
+    `- [Commits](https://github.com/${repo}/compare/v${from}...v${to})`,
+    '',
+    '---',
+    'updated-dependencies:',
+    `- dependency-name: ${pkg}`,
+    `  dependency-version: ${to}`,
+    '  dependency-type: direct:production',
+    '  update-type: version-update:semver-patch',
+    '...',
+    '',
+    'Signed-off-by: dependabot[bot] <support@github.com>',
+  ].join('\n');
+  return { subject, body };
+}
+
+/**
+ * For the first weeks Jonas committed from an old laptop whose git config said "jberg" and a
+ * personal address; .mailmap (added when the team noticed) folds that identity into his.
+ */
+export const OLD_IDENTITY = { handle: 'jonas', name: 'jberg', email: 'jberg@berg-laptop.example', weeks: 5 };
+export const MAILMAP = `# Map old commit identities to the current ones (git shortlog, git log --use-mailmap).
+Jonas Berg <jonas.berg@example.com> <jberg@berg-laptop.example>
+`;
+
 // ---------------------------------------------------------------- randomness
 
 function mulberry32(seed) {

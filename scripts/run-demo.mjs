@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDemoRepo, expectedKpis } from './demo-repo.mjs';
+import { createDemoRepo, expectedDataQuality, expectedKpis } from './demo-repo.mjs';
 import { ROOT, ensureServer, startServer } from './vscode-server.mjs';
 
 const { values: opts, positionals } = parseArgs({
@@ -36,6 +36,7 @@ async function workspace() {
   for (const k of expectedKpis(facts)) {
     console.log(`  ${k.name}: ${k.value ?? '—'} ${k.unit} (target ${k.target.direction === 'atLeast' ? '≥' : '≤'} ${k.target.value}${k.met === null ? '' : k.met ? ', met' : ', not met'})`);
   }
+  console.log(`  Data quality notes: ${expectedDataQuality(facts).codes.join(', ') || 'none'}`);
   return folder;
 }
 

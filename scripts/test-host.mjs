@@ -1,11 +1,12 @@
 // Integration tests in a real VS Code (npm run test:integration). Two parts share one
 // VS Code server (scripts/vscode-server.mjs) and one headless Chromium:
 //  1. in-host: the mocha suite out/test/integration/index.js runs inside the extension
-//     host on a fresh demo repository, like @vscode/test-electron would run it;
+//     host, like @vscode/test-electron would run it: once on a fresh demo repository, and
+//     once on a shallow clone of one (each suite file says which variants it applies to);
 //  2. ui: test/integration/ui/*.test.mjs run here in Node and drive the workbench as a
 //     person would (activity bar, tree, command palette, dashboard webview, Problems).
-// Prints the totals of both as the last line, "N passed, N failed", and exits non-zero
-// when a test failed or no test ran.
+// Prints the totals of all parts as the last line, always "N passed, N failed" (also after
+// a harness error or Ctrl+C), and exits non-zero when a test failed or no test ran.
 //
 // Options: --only host|ui, --grep TEXT, --headed, --keep (keep temp folders),
 //          --extension-path DIR (test another build, e.g. an unzipped .vsix's extension/),
@@ -18,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { BROKEN_KPI_JSON, DEMO_REFERENCE, createDemoRepo, expectedKpis } from './demo-repo.mjs';
+import { BROKEN_KPI_JSON, DEMO_REFERENCE, createDemoRepo, expectedDataQuality, expectedKpis, shallowClone } from './demo-repo.mjs';
 import { ROOT, chromiumLaunchOptions, ensureServer, startServer } from './vscode-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -39,15 +40,24 @@ const { values: opts } = parseArgs({
 });
 const extensionPath = path.resolve(opts['extension-path'] ?? ROOT);
 
-/** A demo repository at `<base>/<name>/harbor` plus `<base>/<name>.facts.json` describing it. */
-async function prepareWorkspace(base, name) {
+/** Depth of the shallow clone variant, as CI checkouts make them. */
+const SHALLOW_DEPTH = 5;
+
+/**
+ * A workspace at `<base>/<name>/harbor` plus `<base>/<name>.facts.json` describing it: the
+ * demo repository (variant 'demo'), or a `git clone --depth 5` of one made next to it
+ * (variant 'shallow'; its KPI values are partial, so `expected` is empty).
+ */
+async function prepareWorkspace(base, name, { variant = 'demo' } = {}) {
   const dir = path.join(base, name, 'harbor');
-  const facts = await createDemoRepo(dir, { now: new Date(NOW) });
-  const expected = expectedKpis(facts);
+  let facts = await createDemoRepo(variant === 'demo' ? dir : path.join(base, name, 'origin', 'harbor'), { now: new Date(NOW) });
+  if (variant === 'shallow') facts = shallowClone(facts, dir, SHALLOW_DEPTH);
+  const expected = variant === 'demo' ? expectedKpis(facts) : [];
+  const quality = expectedDataQuality(facts);
   const factsFile = path.join(base, `${name}.facts.json`);
-  const doc = { workspace: dir, now: NOW, expected, kpiJson: facts.kpiJson, brokenKpiJson: BROKEN_KPI_JSON, facts };
+  const doc = { variant, workspace: dir, now: NOW, expected, quality, kpiJson: facts.kpiJson, brokenKpiJson: BROKEN_KPI_JSON, facts };
   fs.writeFileSync(factsFile, JSON.stringify(doc, null, 2));
-  return { dir, facts, expected, factsFile };
+  return { variant, dir, facts, expected, quality, factsFile, doc };
 }
 
 function log(line) {
@@ -100,6 +110,8 @@ async function runHostSuite({ server, browser, workspace, resultsFile, hostLog }
       throw err;
     }
     const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : undefined;
+    // --grep may match tests of one workspace variant only: the other one then ran none.
+    if (opts.grep && results && results.passed + results.failed + results.pending === 0) return { passed: 0, failed: 0, noneMatched: true };
     log(`in-host suite finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (code !== 0 || !results?.passed) {
       for (const e of errors.slice(0, 10)) log(`  [extension host] ${e.split('\n').slice(0, 4).join('\n    ')}`);
@@ -131,7 +143,7 @@ async function runUiSuite({ server, browser, base }) {
     server,
     browser,
     resultsDir: RESULTS_DIR,
-    createWorkspace: (name) => prepareWorkspace(base, `ui-${++count}-${name}`),
+    createWorkspace: (name, options) => prepareWorkspace(base, `ui-${++count}-${name}`, options),
     log,
   });
   const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec', forbidOnly: Boolean(process.env.CI), ...(opts.grep ? { grep: opts.grep } : {}) });
@@ -148,6 +160,16 @@ async function runUiSuite({ server, browser, base }) {
 // ---------------------------------------------------------------- main
 
 let tempBase;
+/** [label, { passed, failed, pending? }] of every part that ran, for the summary line. */
+const parts = [];
+let harnessFailures = 0;
+
+/** The last line of every run, whatever happened: "N passed, N failed". */
+function summaryLine() {
+  const passed = parts.reduce((n, [, r]) => n + r.passed, 0);
+  const failed = parts.reduce((n, [, r]) => n + r.failed, harnessFailures);
+  return { passed, failed, text: `${passed} passed, ${failed} failed` };
+}
 
 async function main() {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-it-'));
@@ -177,7 +199,10 @@ async function main() {
   const t0 = Date.now();
   ensureServer({ log });
 
-  const host = runHost ? await prepareWorkspace(base, 'host') : undefined;
+  // The in-host workspaces; the tests find their own facts by the folder VS Code opened.
+  const hosts = runHost ? [await prepareWorkspace(base, 'host'), await prepareWorkspace(base, 'host-shallow', { variant: 'shallow' })] : [];
+  const hostFacts = path.join(base, 'host.facts.json');
+  if (runHost) fs.writeFileSync(hostFacts, JSON.stringify({ workspaces: hosts.map((h) => h.doc) }, null, 2));
   const resultsFile = path.join(base, 'host.results.json');
   // The extension host inherits the server's environment: this is how the clock, the facts
   // and the results file reach the in-host tests.
@@ -187,30 +212,34 @@ async function main() {
     // VS Code's git extension leaves an IPC socket in the temp folder: keep it in ours.
     TMPDIR: serverTmp,
     ENGINEERING_KPIS_NOW: NOW,
-    ...(host ? { ENGINEERING_KPIS_FACTS: host.factsFile } : {}),
+    ...(runHost ? { ENGINEERING_KPIS_FACTS: hostFacts } : {}),
     ENGINEERING_KPIS_TEST_RESULTS: resultsFile,
     ...(opts.grep ? { ENGINEERING_KPIS_TEST_GREP: opts.grep } : {}),
   };
   let server;
   let browser;
-  const totals = { passed: 0, failed: 0 };
-  const parts = [];
   try {
-    server = await startServer({ dataDir: path.join(base, 'vscode'), env, onOutput: (chunk) => serverLog.write(chunk) });
+    // Late output of the stopping server must not write to the closed log (an error after the summary).
+    server = await startServer({ dataDir: path.join(base, 'vscode'), env, onOutput: (chunk) => serverLog.writableEnded || serverLog.write(chunk) });
     const { chromium } = require('playwright-core');
     browser = await chromium.launch(chromiumLaunchOptions({ headless: !opts.headed }));
     log(`VS Code server on ${server.base}, Chromium ${browser.version()}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    if (runHost) {
-      log('\n=== in-host suite (mocha inside the extension host) ===');
+    for (const host of hosts) {
+      const label = host.variant === 'demo' ? 'in-host' : `in-host, ${host.variant}`;
+      log(`\n=== ${label} suite (mocha inside the extension host, ${path.relative(base, host.dir)}) ===`);
       const r = await runHostSuite({ server, browser, workspace: host.dir, resultsFile, hostLog: serverLog }).catch((err) => ({
         passed: 0,
         failed: 1,
-        failures: [{ title: 'in-host suite', error: String(err?.stack ?? err) }],
+        failures: [{ title: `${label} suite`, error: String(err?.stack ?? err) }],
       }));
+      if (r.noneMatched) {
+        log(`no test here matches --grep ${JSON.stringify(opts.grep)}`);
+        continue;
+      }
       for (const line of r.report ?? []) log(line);
       for (const f of r.failures ?? []) log(`  FAILED ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
-      parts.push(['in-host', r]);
+      parts.push([label, r]);
     }
     if (runUi) {
       log('\n=== Node suite (demo repository checks, Playwright driving the workbench) ===');
@@ -222,7 +251,7 @@ async function main() {
     }
   } catch (err) {
     log(`harness error: ${err?.stack ?? err}`);
-    totals.failed += 1;
+    harnessFailures += 1;
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
@@ -234,13 +263,12 @@ async function main() {
   log('');
   for (const [name, r] of parts) {
     log(`${name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''}`);
-    totals.passed += r.passed;
-    totals.failed += r.failed;
     if (r.passed + r.failed === 0) empty = true;
   }
   log(`integration tests took ${((Date.now() - t0) / 1000).toFixed(1)} s; server log in test-results/vscode-server.log`);
-  log(`${totals.passed} passed, ${totals.failed} failed`);
-  return totals.failed > 0 || totals.passed === 0 || empty ? 1 : 0;
+  const total = summaryLine();
+  log(total.text);
+  return total.failed > 0 || total.passed === 0 || empty ? 1 : 0;
 }
 
 // Ctrl+C: exit, so that the servers' exit hooks end them (Chromium is ended by Playwright).
@@ -248,6 +276,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     log(`\n${signal}: stopping`);
     if (tempBase) fs.rmSync(tempBase, { recursive: true, force: true });
+    harnessFailures += 1; // the interrupted part
+    log(summaryLine().text);
     process.exit(130);
   });
 }

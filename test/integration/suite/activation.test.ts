@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { EngineeringKpisApi, Snapshot, SnapshotKpi } from '../../../src/ui/api';
-import { EXTENSION_ID, activeApi, assertClose, kpiFileUri, loadFacts, readText, waitFor, workspaceFolder } from './helpers';
+import { EXTENSION_ID, activeApi, assertClose, describeIn, kpiFileUri, loadFacts, readText, waitFor, workspaceFolder } from './helpers';
 
 const facts = loadFacts();
 
@@ -41,7 +41,7 @@ function assertSnapshotMatchesFacts(snapshot: Snapshot | undefined): void {
   }
 }
 
-describe('Engineering KPIs in VS Code', () => {
+describeIn(['demo'], 'Engineering KPIs in VS Code', () => {
   let api: EngineeringKpisApi;
 
   before(async () => {

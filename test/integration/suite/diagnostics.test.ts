@@ -2,7 +2,7 @@
 // away when the file is fixed. Runs after activation.test.ts (files run in name order).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, activeApi, kpiFileUri, loadFacts, readText, waitFor, writeText } from './helpers';
+import { DIAGNOSTIC_SOURCE, activeApi, describeIn, kpiFileUri, loadFacts, readText, waitFor, writeText } from './helpers';
 
 const facts = loadFacts();
 
@@ -10,7 +10,7 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 }
 
-describe('kpi.json problems', () => {
+describeIn(['demo'], 'kpi.json problems', () => {
   let original: string;
 
   before(async () => {

@@ -1,8 +1,10 @@
 // Shared by the in-host tests: the extension's API, the demo repository's facts, polling.
 // The facts file is written by scripts/test-host.mjs (ENGINEERING_KPIS_FACTS); expectations
-// in it come from the demo generator, never from the extension's own code.
+// in it come from the demo generator, never from the extension's own code. It describes
+// one workspace, or several ({ workspaces: [...] }) of which the opened folder is one.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { EngineeringKpisApi } from '../../../src/ui/api';
 
@@ -22,10 +24,26 @@ export interface ExpectedKpi {
   commits: string[];
 }
 
+/** The data-quality notes the facts call for (scripts/demo-repo.mjs, expectedDataQuality). */
+export interface ExpectedQuality {
+  /** Sorted note codes. */
+  codes: string[];
+  botCommits: number;
+  botPercent: number;
+  identitiesMerged: number;
+  releaseTags: number;
+}
+
+/** 'demo': the generated repository; 'shallow': a `git clone --depth` of one. */
+export type Variant = 'demo' | 'shallow';
+
 export interface FixtureFacts {
+  variant?: Variant;
   workspace: string;
   now: string;
+  /** Empty for a shallow clone, whose values are partial. */
   expected: ExpectedKpi[];
+  quality: ExpectedQuality;
   kpiJson: string;
   brokenKpiJson: string;
 }
@@ -33,7 +51,22 @@ export interface FixtureFacts {
 export function loadFacts(): FixtureFacts {
   const file = process.env['ENGINEERING_KPIS_FACTS'];
   assert.ok(file, 'ENGINEERING_KPIS_FACTS is not set: run the suite through scripts/test-host.mjs');
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureFacts;
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureFacts | { workspaces: FixtureFacts[] };
+  if (!('workspaces' in doc)) return doc;
+  const opened = path.resolve(workspaceFolder().uri.fsPath);
+  const mine = doc.workspaces.find((w) => path.resolve(w.workspace) === opened);
+  assert.ok(mine, `${file} describes no workspace at ${opened}`);
+  return mine;
+}
+
+/** The variant of the opened workspace. */
+export function variant(): Variant {
+  return loadFacts().variant ?? 'demo';
+}
+
+/** `describe` for the workspace variants named; in the others the suite is not declared at all. */
+export function describeIn(variants: readonly Variant[], title: string, fn: (this: Mocha.Suite) => void): void {
+  if (variants.includes(variant())) describe(title, fn);
 }
 
 export async function activeApi(): Promise<EngineeringKpisApi> {

@@ -10,7 +10,8 @@ export function setHarness(h) {
 /**
  * @returns {{
  *   root: string, now: string, server: any, browser: any, resultsDir: string,
- *   createWorkspace(name: string): Promise<{ dir: string, facts: any, expected: any[] }>,
+ *   createWorkspace(name: string, options?: { variant?: 'demo' | 'shallow' }):
+ *     Promise<{ variant: string, dir: string, facts: any, expected: any[], quality: any }>,
  *   log(line: string): void,
  * }}
  */

@@ -52,7 +52,8 @@ export async function widenSideBar(page, width = 520) {
 
 /**
  * Rows of the tree view named `viewName`, once `ready(rows)` holds.
- * Each row: { level, label, description, ariaLabel }.
+ * Each row: { level, label, description, ariaLabel, expanded } (expanded: true, false, or
+ * null for a row without children).
  */
 export async function treeRows(page, viewName, ready = (rows) => rows.length > 0, timeoutMs = LONG) {
   const tree = page.locator(`.part.sidebar [role="tree"][aria-label="${viewName}"]`);
@@ -66,12 +67,22 @@ export async function treeRows(page, viewName, ready = (rows) => rows.length > 0
         label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
         description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
         ariaLabel: el.getAttribute('aria-label') ?? '',
+        expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : null,
       })),
     );
     if (ready(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`tree "${viewName}" did not get ready; rows: ${JSON.stringify(rows)}`);
     await page.waitForTimeout(200);
   }
+}
+
+/** Expand the tree row labelled `label` by clicking it, as a person would, unless it is open. */
+export async function expandTreeRow(page, viewName, label, timeoutMs = LONG) {
+  const tree = page.locator(`.part.sidebar [role="tree"][aria-label="${viewName}"]`);
+  const row = tree.locator('[role="treeitem"]').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.waitFor({ timeout: timeoutMs });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: timeoutMs });
 }
 
 /** F1, type the command's title, pick the exact entry, Enter. */

@@ -1,16 +1,60 @@
 // What a person sees in VS Code: the KPIs side bar, the dashboard opened from the command
-// palette, and a broken kpi.json in the Problems panel. Expected values come from the demo
-// generator's facts (scripts/demo-repo.mjs), never from the extension's code.
+// palette, the data-quality notes, and a broken kpi.json in the Problems panel. Expected
+// values come from the demo generator's facts (scripts/demo-repo.mjs), never from the
+// extension's code.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROKEN_KPI_JSON } from '../../../scripts/demo-repo.mjs';
 import { harness } from './harness.mjs';
-import { closeToShown, editorTabs, frameWith, numbersIn, openViewContainer, openWorkbench, problems, runCommand, treeRows, widenSideBar } from './workbench.mjs';
+import { closeToShown, editorTabs, expandTreeRow, frameWith, numbersIn, openViewContainer, openWorkbench, problems, runCommand, treeRows, widenSideBar } from './workbench.mjs';
 
 const VIEW_CONTAINER = 'KPIs';
 const TREE = 'Objectives';
 const DASHBOARD_TITLE = 'KPI Dashboard';
+const QUALITY = 'Data quality';
+
+/**
+ * How a person recognises each data-quality note, with the numbers it must state (`q` is
+ * the generator's expectedDataQuality). Deliberately loose on wording: one clue per note.
+ */
+const NOTE_TEXTS = {
+  bots: (t, q) => /\bbot\b/i.test(t) && numbersIn(t).includes(q.botCommits) && numbersIn(t).includes(q.botPercent),
+  identities: (t, q) => /identit/i.test(t) && numbersIn(t).includes(q.identitiesMerged),
+  noReleaseTags: (t) => /release tag/i.test(t),
+  shallow: (t) => /shallow/i.test(t),
+  squash: (t) => /squash/i.test(t),
+  futureDated: (t) => /future/i.test(t),
+  detached: (t) => /detached/i.test(t),
+  empty: (t) => /no commits/i.test(t),
+};
+
+/** One note per expected code, recognisable by its text, and none for the other codes. */
+function assertNotes(texts, q, where) {
+  assert.equal(texts.length, q.codes.length, `${where}: one note per expected code (${q.codes.join(', ')}): ${JSON.stringify(texts)}`);
+  for (const [code, matches] of Object.entries(NOTE_TEXTS)) {
+    const shown = texts.some((t) => matches(t, q));
+    assert.equal(shown, q.codes.includes(code), `${where}: a "${code}" note ${q.codes.includes(code) ? 'is expected' : 'is not expected'}: ${JSON.stringify(texts)}`);
+  }
+}
+
+/** The rows under the "Data quality" root row. */
+function qualityNotes(rows) {
+  const i = rows.findIndex((r) => r.level === 1 && r.label === QUALITY);
+  if (i < 0) return [];
+  const after = rows.slice(i + 1);
+  const end = after.findIndex((r) => r.level === 1);
+  return (end < 0 ? after : after.slice(0, end)).filter((r) => r.level === 2);
+}
+
+/** The tree's "Data quality" row, its notes once expanded (by a click when collapsed). */
+async function treeQuality(page, count) {
+  const rows = await treeRows(page, TREE, (r) => r.some((row) => row.level === 1 && row.label === QUALITY));
+  const node = rows.find((row) => row.level === 1 && row.label === QUALITY);
+  await expandTreeRow(page, TREE, QUALITY);
+  const notes = qualityNotes(await treeRows(page, TREE, (r) => qualityNotes(r).length >= count));
+  return { node, notes: notes.map((r) => r.label) };
+}
 
 function screenshotPath(name) {
   return path.join(harness().resultsDir, name);
@@ -46,7 +90,7 @@ describe('the KPIs side bar and the dashboard', function () {
     await openViewContainer(page, VIEW_CONTAINER);
     const objectives = [...new Set(ws.expected.map((k) => k.objective))];
     const rows = await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))));
-    assert.deepEqual(rows.filter((r) => r.level === 1).map((r) => r.label), objectives, 'objective rows, in kpi.json order');
+    assert.deepEqual(rows.filter((r) => r.level === 1 && r.label !== QUALITY).map((r) => r.label), objectives, 'objective rows, in kpi.json order');
     for (const k of ws.expected) {
       const row = rows.find((r) => r.label === k.name);
       assert.ok(row, `a row for ${k.name}`);
@@ -98,6 +142,56 @@ describe('the KPIs side bar and the dashboard', function () {
     await page.waitForTimeout(300); // let the last styles apply before the picture
     await page.screenshot({ path: screenshotPath('dashboard.png') });
     assert.deepEqual([...new Set(wb.missingResources())], [], 'files the dashboard loads but the extension does not ship (an unstyled dashboard)');
+  });
+
+  it('shows the data-quality notes in the tree and on the dashboard', async function () {
+    const { page } = wb;
+    const q = ws.quality;
+    assert.ok(q.codes.length > 0, 'the demo calls for data-quality notes');
+    await openViewContainer(page, VIEW_CONTAINER);
+    const { node, notes } = await treeQuality(page, q.codes.length);
+    assert.equal(node.expanded, false, 'information-only notes start collapsed');
+    assert.equal(numbersIn(node.description)[0], q.codes.length, `"${node.description}" counts the notes`);
+    assertNotes(notes, q, 'tree');
+    await runCommand(page, 'KPI: Open Dashboard'); // reveals the open dashboard
+    const frame = await frameWith(page, 'section.quality li');
+    assert.equal(await frame.$eval('section.quality h2.quality-title', (el) => el.textContent.trim()), QUALITY);
+    assertNotes(await frame.$$eval('section.quality li', (els) => els.map((el) => el.textContent.trim())), q, 'dashboard');
+    await frame.$eval('section.quality', (el) => el.scrollIntoView({ block: 'end' }));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: screenshotPath('data-quality.png') });
+  });
+});
+
+describe('a shallow clone', function () {
+  let ws;
+  let wb;
+
+  before(async function () {
+    ws = await harness().createWorkspace('shallow', { variant: 'shallow' });
+    wb = await openWorkbench(ws.dir);
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this.currentTest, wb);
+  });
+
+  after(async function () {
+    await wb?.close();
+  });
+
+  it('is a warning under "Data quality", shown without a click', async function () {
+    const { page } = wb;
+    const q = ws.quality;
+    assert.ok(q.codes.includes('shallow'), `the facts call for a shallow note: ${q.codes.join(', ')}`);
+    await openViewContainer(page, VIEW_CONTAINER);
+    const rows = await treeRows(page, TREE, (r) => qualityNotes(r).length >= q.codes.length);
+    const node = rows.find((row) => row.level === 1 && row.label === QUALITY);
+    assert.equal(node.expanded, true, 'a warning opens the notes');
+    assert.equal(numbersIn(node.description)[0], q.codes.length, `"${node.description}" counts the notes`);
+    assertNotes(qualityNotes(rows).map((r) => r.label), q, 'tree');
+    await widenSideBar(page);
+    await page.screenshot({ path: screenshotPath('data-quality-shallow.png') });
   });
 });
 

@@ -8,6 +8,7 @@ import { GitRunner } from '../../../src/git/runner';
 import { fixture } from '../helpers/fixtures';
 import { TempRepo, tempSpace } from '../helpers/tempRepo';
 
+// Sunday of 2024-W26: 2w is W24 and W25 = [06-10, 06-24), 4w is [05-27, 06-24).
 const NOW = new Date('2024-06-30T00:00:00Z');
 
 describe('core/evaluate on a temporary repository', () => {
@@ -27,6 +28,8 @@ describe('core/evaluate on a temporary repository', () => {
     repo.checkout('main');
     repo.merge('fix/typo', '2024-06-19T00:00:00Z'); // 24 h
     on('Work A', '2024-06-20T00:00:00Z');
+    on('Work A2', '2024-06-21T00:00:00Z');
+    on('Work A3', '2024-06-22T00:00:00Z');
     on('Work B', '2024-06-24T00:00:00Z');
     on('Work C', '2024-06-25T00:00:00Z');
     on('Work D', '2024-06-27T00:00:00Z');
@@ -43,7 +46,7 @@ describe('core/evaluate on a temporary repository', () => {
     assert.equal(result.head, repo.head());
     assert.equal(result.shallow, false);
     assert.equal(result.commitCount, Number(repo.git(['rev-list', '--count', 'HEAD']).trim()));
-    assert.equal(result.commitCount, 10);
+    assert.equal(result.commitCount, 12);
     assert.deepEqual(
       result.objectives.map((o) => [o.id, o.name, o.kpis.map((k) => k.id)]),
       [
@@ -82,7 +85,8 @@ describe('core/evaluate on a temporary repository', () => {
     );
     assert.equal(turn.metricTitle, 'Bug-fix turnaround');
     assert.deepEqual(turn.details, { p75: 33, fixes: 2 });
-    assert.deepEqual(turn.provenance.window, { start: '2024-06-02', end: '2024-06-30' });
+    assert.deepEqual(turn.provenance.window, { start: '2024-05-27', end: '2024-06-23' });
+    assert.deepEqual(allKpis(result)[1]?.provenance.window, { start: '2024-06-10', end: '2024-06-23' });
     assert.deepEqual(
       [...turn.provenance.commits].sort(),
       ['Investigate crash, see #12', 'Fixes #12', 'Typo', "Merge branch 'fix/typo'"].map((m) => byMessage.get(m)).sort(),

@@ -1,8 +1,7 @@
-// Value and target formatting shared by every view; window and statistics helpers.
+// Value and target formatting shared by every view; statistics helpers.
 import * as assert from 'node:assert/strict';
 import { formatNumber, formatTarget, formatValue } from '../../../src/core/format';
 import { median, percentile, round } from '../../../src/core/metrics/stats';
-import { inWindow, isoDate, parseWindow, windowEndingAt } from '../../../src/core/window';
 
 describe('core/format', () => {
   it('formatNumber: integers as they are, one decimal below 100, none from 100', () => {
@@ -42,29 +41,6 @@ describe('core/format', () => {
     assert.equal(formatTarget({ direction: 'range', min: 1, max: 48 }, 'h'), '1–48 h');
     assert.equal(formatTarget({ direction: 'range', min: 2.5, max: 5 }, '/week'), '2.5–5/week');
     assert.equal(formatTarget(undefined, 'h'), '');
-  });
-});
-
-describe('core/window', () => {
-  it('parses days and weeks, 1 to 9999, and nothing else', () => {
-    assert.equal(parseWindow('30d'), 30);
-    assert.equal(parseWindow('4w'), 28);
-    assert.equal(parseWindow('1d'), 1);
-    assert.equal(parseWindow('9999d'), 9999);
-    for (const bad of ['0d', '10000d', '4W', '4 w', 'w', '4', '', '04w', '-1d', '1.5w']) assert.equal(parseWindow(bad), undefined, bad);
-  });
-
-  it('ends at now, is (start, end], and falls back to 4w', () => {
-    const now = new Date('2024-06-30T00:00:00Z');
-    const w = windowEndingAt(now, '7d');
-    assert.deepEqual(w, { start: Date.parse('2024-06-23T00:00:00Z'), end: now.getTime(), days: 7 });
-    assert.equal(inWindow(w, w.start), false);
-    assert.equal(inWindow(w, w.start + 1), true);
-    assert.equal(inWindow(w, w.end), true);
-    assert.equal(inWindow(w, w.end + 1), false);
-    assert.equal(windowEndingAt(now).days, 28);
-    assert.equal(windowEndingAt(now, 'nonsense').days, 28);
-    assert.equal(isoDate(w.start), '2024-06-23');
   });
 });
 

@@ -30,42 +30,61 @@ describe('core/metrics commitFrequency', () => {
   let history: History;
   const h: Record<string, string> = {};
 
+  // NOW is Sunday 2024-06-30, in 2024-W26 [06-24, 07-01). 1w is then W25 [06-17, 06-24).
   before(async () => {
     repo = space.repo();
     h.old = repo.write('a.txt', '0\n').commit('Old work', '2024-05-01T00:00:00Z');
-    h.atStart = repo.write('a.txt', '1\n').commit('Exactly at the 7d window start', '2024-06-23T00:00:00Z');
-    h.afterStart = repo.write('a.txt', '2\n').commit('One second after the start', '2024-06-23T00:00:01Z');
-    // Authored before the 7d window, committed inside it: the author date decides.
+    h.beforeWeek = repo.write('a.txt', '1\n').commit('Last second of W24', '2024-06-16T23:59:59Z');
+    h.weekStart = repo.write('a.txt', '2\n').commit('First second of W25', '2024-06-17T00:00:00Z');
+    // Authored in W25, committed in W26: the author date decides.
     h.authoredEarly = repo.write('a.txt', '3\n').commit('Authored early', '', { author: '2024-06-20T00:00:00Z', committer: '2024-06-25T00:00:00Z' });
+    h.atStart = repo.write('a.txt', '4\n').commit('Exactly at now - 7d', '2024-06-23T00:00:00Z');
+    h.weekEnd = repo.write('a.txt', '5\n').commit('Last second of W25', '2024-06-23T23:59:59Z');
     repo.branch('feature').checkout('feature');
-    h.feature = repo.write('f.txt', 'f\n').commit('Feature work', '2024-06-24T00:00:00Z');
+    h.feature = repo.write('f.txt', 'f\n').commit('First second of W26, on a branch', '2024-06-24T00:00:00Z');
     repo.checkout('main');
     h.merge = repo.merge('feature', '2024-06-26T00:00:00Z');
-    // Authored inside the window, committed after now: still counted by author date.
-    h.committedLate = repo.write('a.txt', '4\n').commit('Committed late', '', { author: '2024-06-27T00:00:00Z', committer: '2024-07-02T00:00:00Z' });
-    h.atNow = repo.write('a.txt', '5\n').commit('Exactly at now', '2024-06-30T00:00:00Z');
-    h.future = repo.write('a.txt', '6\n').commit('One second after now', '2024-06-30T00:00:01Z');
+    // Authored in W26, committed after now: still counted by author date.
+    h.committedLate = repo.write('a.txt', '6\n').commit('Committed late', '', { author: '2024-06-27T00:00:00Z', committer: '2024-07-02T00:00:00Z' });
+    h.atNow = repo.write('a.txt', '7\n').commit('Exactly at now', '2024-06-30T00:00:00Z');
+    h.future = repo.write('a.txt', '8\n').commit('One second after now', '2024-06-30T00:00:01Z');
     history = await readHistory(new GitRunner(repo.dir));
   });
 
-  it('counts non-merge commits with author date in (now - 7d, now], per week', () => {
-    const r = frequency(history, '7d');
-    assert.deepEqual(sorted(r.commits), sorted([h.afterStart!, h.feature!, h.committedLate!, h.atNow!]));
+  it('1w counts non-merge commits authored in the last complete ISO week, per week', () => {
+    const r = frequency(history, '1w');
+    assert.deepEqual(sorted(r.commits), sorted([h.weekStart!, h.authoredEarly!, h.atStart!, h.weekEnd!]));
     assert.equal(r.sampleSize, 4);
     assert.equal(r.value, 4);
     assert.deepEqual(r.details, { commits: 4 });
   });
 
+  it('pins the week edges: Monday 00:00 opens a week, the week of now is never counted', () => {
+    // now exactly Monday 00:00 of W26: the window is still W25.
+    assert.deepEqual(sorted(frequency(history, '1w', new Date('2024-06-24T00:00:00Z')).commits), sorted(frequency(history, '1w').commits));
+    // One millisecond earlier, now is in W25 and the window is W24.
+    const w24 = frequency(history, '1w', new Date('2024-06-23T23:59:59.999Z'));
+    assert.deepEqual(w24.commits, [h.beforeWeek!]);
+    assert.equal(w24.value, 1);
+    // From Monday of W27, W26 is complete: the branch commit at its first second, the late
+    // commit, the one at 06-30 00:00 and the one a second later; never the merge.
+    const w26 = frequency(history, '1w', new Date('2024-07-01T00:00:00Z'));
+    assert.deepEqual(sorted(w26.commits), sorted([h.feature!, h.committedLate!, h.atNow!, h.future!]));
+    assert.deepEqual(frequency(history, '1w', new Date('2024-07-03T12:00:00Z')), w26);
+  });
+
   it('divides by the window length in weeks', () => {
-    // (2024-06-16, 2024-06-30]: adds "Exactly at the 7d window start" and "Authored early".
-    const r = frequency(history, '2w');
-    assert.equal(r.sampleSize, 6);
-    assert.equal(r.value, 3);
-    const days = frequency(history, '10d'); // (06-20T00:00, 06-30]: 06-20 itself is out
-    assert.equal(days.sampleSize, 5);
-    assert.equal(days.value, 3.5);
-    const three = frequency(history, '3d'); // (06-27T00:00, 06-30]: only "Exactly at now"
-    assert.equal(three.sampleSize, 1);
+    const two = frequency(history, '2w'); // W24 and W25
+    assert.equal(two.sampleSize, 5);
+    assert.equal(two.value, 2.5);
+    const seven = frequency(history, '7d'); // (06-23 00:00, 06-30 00:00]
+    assert.deepEqual(sorted(seven.commits), sorted([h.weekEnd!, h.feature!, h.committedLate!, h.atNow!]));
+    assert.equal(seven.value, 4);
+    const ten = frequency(history, '10d'); // (06-20 00:00, 06-30 00:00]: "Authored early" is at the open start
+    assert.equal(ten.sampleSize, 5);
+    assert.equal(ten.value, 3.5);
+    const three = frequency(history, '3d'); // (06-27 00:00, 06-30 00:00]: "Committed late" is at the open start
+    assert.deepEqual(three.commits, [h.atNow!]);
     assert.equal(three.value, 2.33);
   });
 
@@ -73,12 +92,12 @@ describe('core/metrics commitFrequency', () => {
     const expected = Number(repo.git(['rev-list', '--count', '--no-merges', 'HEAD']).trim());
     const r = frequency(history, '9999d', new Date('2024-07-01T00:00:00Z'));
     assert.equal(r.sampleSize, expected);
-    assert.equal(expected, 8);
+    assert.equal(expected, 10);
     assert.ok(!r.commits.includes(h.merge!));
   });
 
   it('gives 0 for a window without commits, and null for an empty history', () => {
-    const r = frequency(history, '7d', new Date('2020-01-01T00:00:00Z'));
+    const r = frequency(history, '1w', new Date('2020-01-01T00:00:00Z'));
     assert.equal(r.value, 0);
     assert.equal(r.sampleSize, 0);
     const empty: History = { commits: [], head: null, shallow: false, commands: [] };
@@ -93,6 +112,8 @@ describe('core/metrics bugFixTurnaround', () => {
     let repo: TempRepo;
     let history: History;
     const h: Record<string, string> = {};
+    // Wednesday of 2024-W27: 4w is W23..W26 = [06-03, 07-01), 3w is [06-10, 07-01).
+    const MID = new Date('2024-07-03T12:00:00Z');
 
     before(async () => {
       repo = space.repo();
@@ -100,7 +121,7 @@ describe('core/metrics bugFixTurnaround', () => {
       h.initial = on('Initial commit', '2024-05-01T00:00:00Z');
       h.mention5 = on('Report: crash when saving (#5)', '2024-05-01T12:00:00Z');
       h.close5 = on('Fix save crash, fixes #5', '2024-05-20T00:00:00Z'); // lands before the window
-      h.close50 = on('Fix #50 in one go', '2024-06-02T00:00:00Z'); // lands exactly at the 4w window start
+      h.close50 = on('Fix #50 in one go', '2024-06-03T00:00:00Z'); // lands at the first instant of 4w: 0 h
       h.mention12 = on('Investigate crash, see #12', '2024-06-10T00:00:00Z');
       h.close12 = on('Fix crash\n\nFixes #12', '2024-06-11T12:00:00Z'); // 36 h
       // The closing commit is on a branch: it lands at the merge's committer date.
@@ -125,56 +146,68 @@ describe('core/metrics bugFixTurnaround', () => {
       h.close40 = on('fix #40', '', { author: '2024-06-25T00:00:00Z', committer: '2024-06-20T00:00:00Z' });
       // Closing an issue that already landed before does not count again.
       h.reclose5 = on('Follow-up, fixes #5 again', '2024-06-26T00:00:00Z');
-      // A fix branch that lands exactly at now.
+      // A fix branch that lands at the last second of W26.
       repo.branch('hotfix/edge').checkout('hotfix/edge');
-      h.e1 = repo.write('edge.txt', 'x\n').commit('Edge case', '2024-06-29T00:00:00Z');
+      h.e1 = repo.write('edge.txt', 'x\n').commit('Edge case', '2024-06-29T23:59:59Z');
       repo.checkout('main');
-      h.mergeEdge = repo.merge('hotfix/edge', '2024-06-30T00:00:00Z'); // 24 h
-      // Lands after now: outside the window.
-      h.close60 = on('Closes #60', '2024-07-05T00:00:00Z');
+      h.mergeEdge = repo.merge('hotfix/edge', '2024-06-30T23:59:59Z'); // 24 h
+      // Lands at the first second of W27: outside every Nw window while W27 is running.
+      h.close60 = on('Closes #60', '2024-07-01T00:00:00Z');
       history = await readHistory(new GitRunner(repo.dir));
     });
 
-    it('gives the median and p75 of the landings inside (now - 4w, now]', () => {
-      // Durations: #12 36 h, #20 54 h, fix/typo 24 h, #30 8 h, hotfix/edge 24 h.
-      const r = turnaround(history, '4w');
+    it('gives the median and p75 of the landings inside the 4 complete weeks before now', () => {
+      // Durations: #50 0 h, #12 36 h, #20 54 h, fix/typo 24 h, #30 8 h, hotfix/edge 24 h.
+      const r = turnaround(history, '4w', MID);
       assert.equal(r.value, 24);
-      assert.equal(r.sampleSize, 5);
-      assert.deepEqual(r.details, { p75: 36, fixes: 5 });
+      assert.equal(r.sampleSize, 6);
+      assert.deepEqual(r.details, { p75: 33, fixes: 6 }); // sorted 0, 8, 24, 24, 36, 54
     });
 
     it('lists the commits it counted: first mention, closing commit and landing', () => {
-      const r = turnaround(history, '4w');
+      const r = turnaround(history, '4w', MID);
       assert.deepEqual(
         sorted(r.commits),
-        sorted([h.mention12!, h.close12!, h.b1!, h.b2!, h.merge20!, h.f1!, h.f2!, h.mergeTypo!, h.d1!, h.merge30!, h.e1!, h.mergeEdge!]),
+        sorted([h.close50!, h.mention12!, h.close12!, h.b1!, h.b2!, h.merge20!, h.f1!, h.f2!, h.mergeTypo!, h.d1!, h.merge30!, h.e1!, h.mergeEdge!]),
       );
     });
 
-    it('includes a landing exactly at the window start only when the window is longer', () => {
-      // 5w: (2024-05-26, 2024-06-30] adds #50 with 0 h.
-      const r = turnaround(history, '5w');
-      assert.equal(r.sampleSize, 6);
-      assert.equal(r.value, 24);
-      assert.deepEqual(r.details, { p75: 33, fixes: 6 }); // sorted 0, 8, 24, 24, 36, 54
-      assert.ok(r.commits.includes(h.close50!));
+    it('includes a landing at the first instant of the window, and not one a week later', () => {
+      const three = turnaround(history, '3w', MID); // [06-10, 07-01): #50 (06-03) is out
+      assert.equal(three.sampleSize, 5);
+      assert.equal(three.value, 24);
+      assert.deepEqual(three.details, { p75: 36, fixes: 5 }); // sorted 8, 24, 24, 36, 54
+      assert.ok(!three.commits.includes(h.close50!));
+      assert.ok(turnaround(history, '4w', MID).commits.includes(h.close50!));
     });
 
     it('counts an issue at its first landing only', () => {
-      // 9w: (2024-04-28, 2024-06-30] adds #5 (first mention 05-01T12:00, landed 05-20): 444 h.
-      const r = turnaround(history, '9w');
+      // 9w: [04-29, 07-01) adds #5 (first mention 05-01T12:00, landed 05-20): 444 h.
+      const r = turnaround(history, '9w', MID);
       assert.equal(r.sampleSize, 7);
       assert.ok(r.commits.includes(h.close5!));
       assert.ok(!r.commits.includes(h.reclose5!));
-      assert.deepEqual(r.details, { p75: 45, fixes: 7 });
+      assert.deepEqual(r.details, { p75: 45, fixes: 7 }); // sorted 0, 8, 24, 24, 36, 54, 444
     });
 
-    it('drops negative durations and ignores landings after now', () => {
-      const r = turnaround(history, '4w');
-      assert.ok(!r.commits.includes(h.close40!));
-      assert.ok(!r.commits.includes(h.close60!));
-      const later = turnaround(history, '4w', new Date('2024-07-05T00:00:00Z'));
-      assert.ok(later.commits.includes(h.close60!)); // 0 h, same commit
+    it('drops negative durations; a landing at the last second of a week belongs to it', () => {
+      const w26 = turnaround(history, '1w', MID); // [06-24, 07-01)
+      assert.deepEqual(sorted(w26.commits), sorted([h.e1!, h.mergeEdge!]));
+      assert.equal(w26.value, 24);
+      const w25 = turnaround(history, '1w', new Date('2024-06-24T00:00:00Z')); // [06-17, 06-24): #30 and #40
+      assert.equal(w25.sampleSize, 1);
+      assert.ok(!w25.commits.includes(h.close40!));
+      assert.equal(w25.value, 8);
+    });
+
+    it('ignores landings after now (Nd) and after the window (Nw)', () => {
+      assert.ok(!turnaround(history, '4w', MID).commits.includes(h.close60!));
+      const w27 = turnaround(history, '1w', new Date('2024-07-08T00:00:00Z')); // [07-01, 07-08)
+      assert.deepEqual(w27.commits, [h.close60!]); // first mentioned by itself: 0 h
+      assert.equal(w27.value, 0);
+      // Rolling days: a landing one second after now is out, exactly at now is in.
+      assert.equal(turnaround(history, '2d', new Date('2024-06-30T23:59:58Z')).sampleSize, 0);
+      assert.equal(turnaround(history, '2d', new Date('2024-06-30T23:59:59Z')).value, 24);
     });
 
     it('gives null with no fixes in the window', () => {

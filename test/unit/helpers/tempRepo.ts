@@ -76,11 +76,12 @@ export class TempRepo {
   }
 
   /** Stages everything and commits with fixed dates; returns the new commit id. */
-  commit(message: string, date: string, opts: CommitDates & { allowEmpty?: boolean; authorName?: string } = {}): string {
+  commit(message: string, date: string, opts: CommitDates & { allowEmpty?: boolean; authorName?: string; authorEmail?: string } = {}): string {
     this.git(['add', '-A']);
     const args = ['commit', '-q', '--no-verify', '--cleanup=verbatim', '-m', message];
     if (opts.allowEmpty) args.push('--allow-empty');
-    this.git(args, { env: this.dateEnv(date, opts, opts.authorName) });
+    const env = this.dateEnv(date, opts, opts.authorName);
+    this.git(args, { env: opts.authorEmail === undefined ? env : { ...env, GIT_AUTHOR_EMAIL: opts.authorEmail } });
     return this.head();
   }
 
