@@ -1,8 +1,10 @@
 // The one pipeline every front end uses: kpi.json text + repository -> Evaluation.
 // Shared by the extension and the CLI; it never imports `vscode`.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/reviewHistory';
 import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/manual';
+import type { KpiConfig } from './core/model';
 import { evaluate, type EvaluateOptions, type Evaluation } from './core/evaluate';
 import type { History } from './core/history';
 import { parseKpiFile, type ParseResult } from './core/kpiFile';
@@ -13,7 +15,7 @@ import { GitRunner, type RunnerOptions } from './git/runner';
 
 export type EngineResult =
   | { readonly kind: 'invalid'; readonly parse: ParseResult }
-  | { readonly kind: 'ok'; readonly parse: ParseResult; readonly evaluation: Evaluation };
+  | { readonly kind: 'ok'; readonly parse: ParseResult; readonly config: KpiConfig; readonly evaluation: Evaluation; readonly snapshots: readonly Snapshot[] };
 
 export interface ReaderOptions extends RunnerOptions {
   /** Where the parsed history is persisted between sessions (optional). */
@@ -68,7 +70,31 @@ export async function runEngine(
   const history = await reader.read(config.repository.mainBranch, signal);
   const hasManual = [...config.objectives.flatMap((o) => o.kpis), ...config.looseKpis].some((k) => k.manual);
   const manual = hasManual ? await readManualValues(reader.folder) : undefined;
-  return { kind: 'ok', parse, evaluation: evaluate(config, history, now, { ...options, ...(manual ? { manual } : {}) }) };
+  const snapshots = await readSnapshots(reader.folder);
+  return {
+    kind: 'ok',
+    parse,
+    config,
+    snapshots,
+    evaluation: evaluate(config, history, now, { ...options, ...(manual ? { manual } : {}), ...(snapshots.length > 0 ? { snapshots } : {}) }),
+  };
+}
+
+/** Review snapshots from `.kpi/history.jsonl`, or none when the file does not exist. */
+export async function readSnapshots(folder: string): Promise<Snapshot[]> {
+  try {
+    return parseSnapshots(await readFile(join(folder, REVIEW_HISTORY_FILE), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** Appends snapshots to `.kpi/history.jsonl`, creating the folder when needed. */
+export async function appendSnapshots(folder: string, snapshots: readonly Snapshot[]): Promise<void> {
+  if (snapshots.length === 0) return;
+  const file = join(folder, REVIEW_HISTORY_FILE);
+  await mkdir(dirname(file), { recursive: true });
+  await appendFile(file, snapshotLines(snapshots));
 }
 
 /** `.kpi/values.jsonl` of the repository, or no values when it does not exist yet. */

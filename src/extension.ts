@@ -9,6 +9,7 @@ import { DashboardController } from './ui/dashboard/panel';
 import { addKpiCommand } from './ui/commands/addKpi';
 import { exportReportCommand } from './ui/commands/exportReport';
 import { recordValueCommand } from './ui/commands/recordValue';
+import { saveSnapshotCommand } from './ui/commands/saveSnapshot';
 import { KpiCodeActions } from './ui/editor/codeActions';
 import { KpiCodeLens } from './ui/editor/codeLens';
 import { KpiDiagnostics } from './ui/editor/diagnostics';
@@ -21,8 +22,9 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
   const log = vscode.window.createOutputChannel('Engineering KPIs', { log: true });
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(Settings.section);
   const fixedNow = process.env[NOW_ENV];
+  const now = (): Date => (fixedNow ? new Date(fixedNow) : new Date());
   const service = new KpiService({
-    now: () => (fixedNow ? new Date(fixedNow) : new Date()),
+    now,
     delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
     gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
     perPerson: () => config().get<boolean>(Settings.perPersonBreakdown, false),
@@ -54,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     vscode.commands.registerCommand(Commands.addKpi, addKpiCommand(service)),
     vscode.commands.registerCommand(Commands.recordValue, recordValueCommand(service)),
     vscode.commands.registerCommand(Commands.exportReport, exportReportCommand(service)),
+    vscode.commands.registerCommand(Commands.saveSnapshot, saveSnapshotCommand(service, now)),
     codeLens,
     vscode.languages.registerCodeLensProvider(kpiFileSelector, codeLens),
     vscode.languages.registerCodeActionsProvider(kpiFileSelector, new KpiCodeActions(evaluation), {
@@ -86,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
 function watchers(service: KpiService): vscode.Disposable[] {
   const out: vscode.Disposable[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const glob of [KPI_FILE, '.kpi/values.jsonl', '.git/{HEAD,packed-refs}', '.git/refs/{heads,tags}/**']) {
+    for (const glob of [KPI_FILE, '.kpi/{values,history}.jsonl', '.git/{HEAD,packed-refs}', '.git/refs/{heads,tags}/**']) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       out.push(w, w.onDidCreate(() => service.requestRefresh()), w.onDidChange(() => service.requestRefresh()), w.onDidDelete(() => service.requestRefresh()));
     }
@@ -98,8 +101,19 @@ function snapshot(state: ServiceState): Snapshot | undefined {
   if (!('folder' in state)) return undefined;
   const folder = state.folder.fsPath;
   if (state.kind === 'ready') {
-    const kpis = state.evaluation.objectives.flatMap((o) =>
-      o.kpis.map((k) => ({ objective: o.name, id: k.id, name: k.name, metric: k.metric, value: k.value, unit: k.unit, status: k.status, commits: k.provenance.commits })),
+    const groups = [...state.evaluation.objectives.map((o) => ({ name: o.name, kpis: o.kpis })), { name: '', kpis: state.evaluation.looseKpis }];
+    const kpis = groups.flatMap((o) =>
+      o.kpis.map((k) => ({
+        objective: o.name,
+        id: k.id,
+        name: k.name,
+        metric: k.metric,
+        value: k.value,
+        unit: k.unit,
+        status: k.status,
+        commits: k.provenance.commits,
+        ...(k.forecast ? { forecast: k.forecast.verdict } : {}),
+      })),
     );
     return { folder, kpis, dataQuality: state.evaluation.dataQuality.notes.map((n) => n.code) };
   }

@@ -74,22 +74,44 @@ function cadenceStep(start: number, cadence: Cadence, i: number): number {
   }
 }
 
+/** Where cadences without a time frame are anchored: Monday 1970-01-05, and 1970-01-01. */
+const MONDAY_ANCHOR = Date.UTC(1970, 0, 5);
+const MONTH_ANCHOR = Date.UTC(1970, 0, 1);
+
 /**
- * The first review checkpoint on or after `now`'s day. Cadences count from the time frame's
- * start (every step from the start date itself, so monthly reviews anchored on the 31st fall
- * on each month's last day). Undefined when there is no further checkpoint.
+ * Review checkpoints in order, as epoch ms. Cadences count from the time frame's start
+ * (monthly reviews anchored on the 31st fall on each month's last day); without a time frame,
+ * weekly and biweekly reviews fall on Mondays and monthly and quarterly ones on the 1st.
+ * With a time frame, the day after its end date is the last checkpoint.
  */
-export function nextReview(review: Review, timeframe: Timeframe | undefined, now: Date): string | undefined {
-  const today = parseDate(formatDate(now.getTime()));
+function* checkpoints(review: Review, timeframe: Timeframe | undefined): Generator<number> {
   if (typeof review !== 'string') {
-    return [...review.dates].filter(isCalendarDate).sort().find((d) => parseDate(d) >= today);
+    yield* [...review.dates].filter(isCalendarDate).sort().map(parseDate);
+    return;
   }
   const bounds = timeframe ? timeframeBounds(timeframe) : undefined;
-  const start = bounds?.start ?? today;
-  for (let i = 1; i < 10_000; i++) {
+  const start = bounds?.start ?? (review === 'weekly' || review === 'biweekly' ? MONDAY_ANCHOR : MONTH_ANCHOR);
+  for (let i = 1; i < 100_000; i++) {
     const t = cadenceStep(start, review, i);
-    if (bounds && t > bounds.end) return undefined; // the day after the end date is the last checkpoint
-    if (t >= today) return formatDate(t);
+    if (bounds && t > bounds.end) return;
+    yield t;
   }
+}
+
+/** The first review checkpoint on or after `now`'s day (YYYY-MM-DD), if any. */
+export function nextReview(review: Review, timeframe: Timeframe | undefined, now: Date): string | undefined {
+  const today = parseDate(formatDate(now.getTime()));
+  for (const t of checkpoints(review, timeframe)) if (t >= today) return formatDate(t);
   return undefined;
+}
+
+/** The last review checkpoint on or before `now`'s day (YYYY-MM-DD), if any. */
+export function previousReview(review: Review, timeframe: Timeframe | undefined, now: Date): string | undefined {
+  const today = parseDate(formatDate(now.getTime()));
+  let last: number | undefined;
+  for (const t of checkpoints(review, timeframe)) {
+    if (t > today) break;
+    last = t;
+  }
+  return last === undefined ? undefined : formatDate(last);
 }

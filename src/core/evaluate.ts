@@ -6,6 +6,7 @@ import { dataQuality, type DataQuality } from './dataQuality';
 import { indexByHash, type Commit, type History } from './history';
 import { evaluateKpi, improvement, type KpiInputs, type KpiResult } from './kpiEvaluation';
 import type { ManualValues } from './manual';
+import { reviewsOf, type Snapshot } from './reviewHistory';
 import type { MetricSettings } from './metrics/types';
 import type { KpiConfig, Mode, Objective, ObjectiveType } from './model';
 import { OKR_SUCCESS, objectiveScore } from './okr';
@@ -52,6 +53,8 @@ export interface EvaluateOptions {
   readonly perPerson?: boolean;
   /** Recorded values of manual KPIs. */
   readonly manual?: ManualValues;
+  /** Past review snapshots (.kpi/history.jsonl). */
+  readonly snapshots?: readonly Snapshot[];
 }
 
 export function evaluate(config: KpiConfig, history: History, now: Date, options: EvaluateOptions = {}): Evaluation {
@@ -67,12 +70,16 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
   };
   const inputs: KpiInputs = { ctx: { history, population: pop, settings }, manual: options.manual, now };
   let index: Map<string, Commit> | undefined;
-  const withPeople = (r: KpiResult): KpiResult =>
-    options.perPerson && r.source === 'git'
-      ? { ...r, people: breakdownByPerson(r.provenance.commits, (index ??= indexByHash(history)), pop) }
-      : r;
-  const objectives = config.objectives.map((o) => objectiveResult(o, o.kpis.map((k) => withPeople(evaluateKpi(k, o, inputs))), now));
-  const looseKpis = config.looseKpis.map((k) => withPeople(evaluateKpi(k, undefined, inputs)));
+  const withExtras = (r: KpiResult): KpiResult => {
+    const reviews = options.snapshots ? reviewsOf(r.id, options.snapshots).map((s) => ({ date: s.date, value: s.value })) : [];
+    return {
+      ...r,
+      ...(reviews.length > 0 ? { reviews } : {}),
+      ...(options.perPerson && r.source === 'git' ? { people: breakdownByPerson(r.provenance.commits, (index ??= indexByHash(history)), pop) } : {}),
+    };
+  };
+  const objectives = config.objectives.map((o) => objectiveResult(o, o.kpis.map((k) => withExtras(evaluateKpi(k, o, inputs))), now));
+  const looseKpis = config.looseKpis.map((k) => withExtras(evaluateKpi(k, undefined, inputs)));
   return {
     now: now.toISOString(),
     head: history.head,

@@ -42,6 +42,8 @@ export interface KpiResult {
   readonly guardrail?: string;
   readonly owner?: string;
   readonly people?: readonly { readonly name: string; readonly commits: number }[];
+  /** Values at past review snapshots, oldest first (with "reviewHistory"). */
+  readonly reviews?: readonly { readonly date: string; readonly value: number | null }[];
 }
 
 /** Weeks of history the attainability check looks back over. */
@@ -145,6 +147,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     guardrail: kpi.guardrail,
     owner: kpi.owner,
     people: undefined,
+    reviews: undefined,
   });
 }
 

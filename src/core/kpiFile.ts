@@ -97,7 +97,7 @@ interface RawObjective {
   owner?: string;
   kpis: RawKpi[];
 }
-interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: RepositorySettings }
+interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: RepositorySettings; reviewHistory?: boolean }
 
 function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   const seen = new Set<string>();
@@ -183,7 +183,7 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
     excludePaths: repo.excludePaths,
     releaseTagPattern: repo.releaseTagPattern,
   });
-  return { objectives, looseKpis, repository };
+  return { objectives, looseKpis, repository, reviewHistory: raw.reviewHistory === true };
 }
 
 type Report = (severity: Severity, code: string, message: string, path: JsonPath) => void;

@@ -100,6 +100,8 @@ export interface KpiConfig {
   /** KPIs outside any objective (allowed, with a SMART warning). */
   readonly looseKpis: readonly KpiDefinition[];
   readonly repository: RepositorySettings;
+  /** Append review snapshots to .kpi/history.jsonl. */
+  readonly reviewHistory: boolean;
 }
 
 /** `onTrack`: not met yet, but progressing as planned. `noTarget`: measured, nothing to compare with. */

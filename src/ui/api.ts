@@ -10,6 +10,8 @@ export interface SnapshotKpi {
   readonly unit: string;
   readonly status: Status;
   readonly commits: readonly string[];
+  /** The forecast's verdict, when the KPI has a time frame and a target. */
+  readonly forecast?: string;
 }
 
 export interface Snapshot {

@@ -9,6 +9,7 @@ export const Commands = {
   addKpi: 'engineeringKpis.addKpi',
   recordValue: 'engineeringKpis.recordValue',
   exportReport: 'engineeringKpis.exportReport',
+  saveSnapshot: 'engineeringKpis.saveSnapshot',
 } as const;
 
 export const Views = {

@@ -7,7 +7,8 @@ import type { MetricId } from '../core/model';
 import { windowEndingAt } from '../core/window';
 import type { Problem } from '../core/kpiFile';
 import { parseKpiFile } from '../core/kpiFile';
-import { RepositoryReader, runEngine } from '../engine';
+import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/reviewHistory';
+import { RepositoryReader, appendSnapshots, runEngine } from '../engine';
 import { GitError } from '../git/runner';
 import { KPI_FILE } from './ids';
 
@@ -135,6 +136,13 @@ export class KpiService implements vscode.Disposable {
         `Evaluated ${result.evaluation.commitCount} commits (${this.reader.lastMode ?? 'no'} read) in ${Date.now() - started} ms.`,
       );
       this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.parse.problems });
+      if (result.config.reviewHistory) {
+        const due = dueSnapshots(result.config, result.evaluation, result.snapshots, this.options.now());
+        if (due.length > 0) {
+          await appendSnapshots(folder.fsPath, due);
+          this.options.log.info(`Saved ${due.length} review snapshots to ${REVIEW_HISTORY_FILE}.`);
+        }
+      }
     } catch (e) {
       const message = e instanceof GitError ? e.message : `Could not compute KPIs: ${String(e)}`;
       this.options.log.error(message);
