@@ -9,14 +9,20 @@ export interface PersonShare {
 }
 
 export function breakdownByPerson(hashes: readonly string[], byHash: ReadonlyMap<string, Commit>, pop: Population): PersonShare[] {
-  const people = new Map<string, { name: string; commits: number }>();
+  // Each person is shown under the name of their most recent counted commit.
+  const people = new Map<string, { name: string; commits: number; latest: number }>();
   for (const h of new Set(hashes)) {
     const c = byHash.get(h);
     if (!c || pop.isBot(c)) continue;
     const id = pop.identityOf(c.authorName, c.authorEmail);
     const entry = people.get(id);
-    if (entry) entry.commits++;
-    else people.set(id, { name: c.authorName, commits: 1 });
+    if (!entry) people.set(id, { name: c.authorName, commits: 1, latest: c.authorTime });
+    else {
+      entry.commits++;
+      if (c.authorTime > entry.latest) Object.assign(entry, { name: c.authorName, latest: c.authorTime });
+    }
   }
-  return [...people.values()].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+  return [...people.values()]
+    .map(({ name, commits }) => ({ name, commits }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }

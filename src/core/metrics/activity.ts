@@ -1,17 +1,15 @@
 // Who is active and how often: active contributors and coding days (team level, never ranked).
-import { isMerge, type Commit } from '../history';
+import type { Commit } from '../history';
 import { coAuthors } from '../trailers';
-import { inWindow, isoDate } from '../window';
-import { populationOf, weeks } from './context';
+import { isoDate } from '../window';
+import { populationOf, weeks, workInWindow } from './context';
 import { round } from './stats';
 import type { MetricContext, MetricDefinition } from './types';
 
 /** Non-merge commits by people authored in the window, each with the people it credits (bot co-authors are not). */
 function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
   const pop = populationOf(ctx);
-  return pop.people
-    .filter((c) => !isMerge(c) && inWindow(ctx.window, c.authorTime))
-    .map((commit) => ({
+  return workInWindow(ctx).map((commit) => ({
       commit,
       people: [
         ...new Set([

@@ -4,7 +4,8 @@ import type { Commit } from '../history';
 import { peopleLandings, populationOf } from './context';
 import { inWindow } from '../window';
 import { median, percentile, round } from './stats';
-import type { MetricDefinition } from './types';
+import type { Population } from '../population';
+import type { MetricContext, MetricDefinition } from './types';
 
 const HOUR_MS = 3_600_000;
 /** Messages are matched only up to this length, which bounds the work per commit. */
@@ -36,6 +37,59 @@ export function fixBranchOf(c: Commit): string | undefined {
   return undefined;
 }
 
+interface FixEvent {
+  /** Committer date of the landing on the main line, epoch ms. */
+  readonly landed: number;
+  readonly hours: number;
+  readonly commits: readonly string[];
+}
+
+const eventCache = new WeakMap<Population, FixEvent[]>();
+
+/**
+ * Every fix in the history, independent of any window (the window only selects events by
+ * landing date), so that weekly series reuse one pass over the history.
+ */
+function fixEvents(ctx: MetricContext): FixEvent[] {
+  const pop = populationOf(ctx);
+  const cached = eventCache.get(pop);
+  if (cached) return cached;
+  // Earliest author date of any commit that mentions each issue.
+  const firstMention = new Map<string, Commit>();
+  for (const c of pop.people) {
+    for (const n of mentionedIssues(c.message)) {
+      const prev = firstMention.get(n);
+      if (!prev || c.authorTime < prev.authorTime) firstMention.set(n, c);
+    }
+  }
+  const events: FixEvent[] = [];
+  const closed = new Set<string>();
+  // Oldest landing first, so that an issue's first landing wins.
+  for (const { commit: landing, brought } of [...peopleLandings(ctx)].reverse()) {
+    const closing = brought.flatMap((c) => closedIssues(c.message).map((n) => ({ n, c })));
+    const fresh = closing.filter(({ n }) => !closed.has(n));
+    if (fresh.length > 0) {
+      for (const { n, c } of fresh) {
+        if (closed.has(n)) continue;
+        closed.add(n);
+        const start = firstMention.get(n) ?? c;
+        const hours = (landing.commitTime - start.authorTime) / HOUR_MS;
+        if (hours < 0) continue; // clock skew: the fix cannot land before work started
+        events.push({ landed: landing.commitTime, hours, commits: [...new Set([start.hash, c.hash, landing.hash])] });
+      }
+    } else if (closing.length === 0 && fixBranchOf(landing) !== undefined) {
+      const own = brought.slice(1);
+      if (own.length === 0) continue;
+      const start = Math.min(...own.map((c) => c.authorTime));
+      const hours = (landing.commitTime - start) / HOUR_MS;
+      if (hours < 0) continue;
+      events.push({ landed: landing.commitTime, hours, commits: [landing.hash, ...own.map((c) => c.hash)] });
+    }
+  }
+  eventCache.set(pop, events);
+  return events;
+}
+
 export const bugFixTurnaround: MetricDefinition = {
   id: 'bugFixTurnaround',
   category: 'speed',
@@ -43,47 +97,9 @@ export const bugFixTurnaround: MetricDefinition = {
   unit: 'h',
   better: 'lower',
   compute(ctx) {
-    const { window } = ctx;
-    const pop = populationOf(ctx);
-    // Earliest author date of any commit that mentions each issue.
-    const firstMention = new Map<string, Commit>();
-    for (const c of pop.people) {
-      for (const n of mentionedIssues(c.message)) {
-        const prev = firstMention.get(n);
-        if (!prev || c.authorTime < prev.authorTime) firstMention.set(n, c);
-      }
-    }
-    const durations: number[] = [];
-    const counted: string[] = [];
-    const closedAt = new Map<string, number>();
-    // Oldest landing first, so that an issue's first landing wins.
-    for (const { commit: landing, brought } of [...peopleLandings(ctx)].reverse()) {
-      const closing = brought.flatMap((c) => closedIssues(c.message).map((n) => ({ n, c })));
-      const fresh = closing.filter(({ n }) => !closedAt.has(n));
-      for (const { n } of fresh) closedAt.set(n, landing.commitTime);
-      const landed = inWindow(window, landing.commitTime);
-      if (fresh.length > 0) {
-        if (!landed) continue;
-        const seen = new Set<string>();
-        for (const { n, c } of fresh) {
-          if (seen.has(n)) continue;
-          seen.add(n);
-          const start = firstMention.get(n) ?? c;
-          const hours = (landing.commitTime - start.authorTime) / HOUR_MS;
-          if (hours < 0) continue; // clock skew: the fix cannot land before work started
-          durations.push(hours);
-          counted.push(...new Set([start.hash, c.hash, landing.hash]));
-        }
-      } else if (closing.length === 0 && landed && fixBranchOf(landing) !== undefined) {
-        const own = brought.slice(1);
-        if (own.length === 0) continue;
-        const start = Math.min(...own.map((c) => c.authorTime));
-        const hours = (landing.commitTime - start) / HOUR_MS;
-        if (hours < 0) continue;
-        durations.push(hours);
-        counted.push(landing.hash, ...own.map((c) => c.hash));
-      }
-    }
+    const inside = fixEvents(ctx).filter((e) => inWindow(ctx.window, e.landed));
+    const durations = inside.map((e) => e.hours);
+    const counted = inside.flatMap((e) => e.commits);
     const med = median(durations);
     const p75 = percentile(durations, 75);
     return {

@@ -1,7 +1,5 @@
 // Commit frequency: non-merge commits by people per week over the window (team level).
-import { isMerge } from '../history';
-import { inWindow } from '../window';
-import { populationOf, weeks } from './context';
+import { weeks, workInWindow } from './context';
 import { round } from './stats';
 import type { MetricDefinition } from './types';
 
@@ -13,9 +11,7 @@ export const commitFrequency: MetricDefinition = {
   better: 'higher',
   compute(ctx) {
     if (ctx.history.commits.length === 0) return { value: null, sampleSize: 0, commits: [] };
-    const counted = populationOf(ctx)
-      .people.filter((c) => !isMerge(c) && inWindow(ctx.window, c.authorTime))
-      .map((c) => c.hash);
+    const counted = workInWindow(ctx).map((c) => c.hash);
     return {
       value: round(counted.length / weeks(ctx)),
       sampleSize: counted.length,

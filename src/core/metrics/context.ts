@@ -1,8 +1,8 @@
 // Shared reading of a MetricContext: the population, landings in the window, settings.
 import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS, globToRegExp } from '../classify';
-import { landings, type Landing } from '../history';
+import { isMerge, landings, type Commit, type Landing } from '../history';
 import { compilePatterns, isBotLanding, population, type Population } from '../population';
-import { inWindow } from '../window';
+import type { TimeWindow } from '../window';
 import type { MetricContext } from './types';
 
 const populations = new WeakMap<object, Population>();
@@ -29,9 +29,44 @@ export function peopleLandings(ctx: MetricContext): Landing[] {
   return all;
 }
 
-/** Landings whose main-line commit was committed inside the window. */
+const landingsByTime = new WeakMap<object, Landing[]>();
+const workByTime = new WeakMap<object, Commit[]>();
+
+/** Landings whose main-line commit was committed inside the window (newest first). */
 export function landingsInWindow(ctx: MetricContext): Landing[] {
-  return peopleLandings(ctx).filter((l) => inWindow(ctx.window, l.commit.commitTime));
+  const pop = populationOf(ctx);
+  let sorted = landingsByTime.get(pop);
+  if (!sorted) {
+    sorted = [...peopleLandings(ctx)].sort((a, b) => a.commit.commitTime - b.commit.commitTime);
+    landingsByTime.set(pop, sorted);
+  }
+  return slice(sorted, (l) => l.commit.commitTime, ctx.window).reverse();
+}
+
+/** Non-merge commits by people whose author date is inside the window. */
+export function workInWindow(ctx: MetricContext): Commit[] {
+  const pop = populationOf(ctx);
+  let sorted = workByTime.get(pop);
+  if (!sorted) {
+    sorted = pop.people.filter((c) => !isMerge(c)).sort((a, b) => a.authorTime - b.authorTime);
+    workByTime.set(pop, sorted);
+  }
+  return slice(sorted, (c) => c.authorTime, ctx.window);
+}
+
+/** The items of a time-sorted array inside [start, end), by binary search. */
+function slice<T>(sorted: readonly T[], time: (t: T) => number, w: TimeWindow): T[] {
+  const first = (bound: number): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (time(sorted[mid]!) < bound) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return sorted.slice(first(w.start), first(w.end));
 }
 
 const defaultFix = compilePatterns(DEFAULT_FIX_PATTERNS);
