@@ -7,8 +7,8 @@
 // Tests must assert known answers, so the generator records what it made (`facts`): every
 // commit with its dates, recorded and canonical author, and kind, and every bug fix the way
 // the metric definitions count it. `expectedKpis(facts)` and `expectedDataQuality(facts)`
-// turn those facts into what the extension must show, without any of the extension's code
-// and without reading git.
+// (scripts/demo-facts.mjs, re-exported here) turn those facts into what the extension must
+// show, without any of the extension's code and without reading git.
 //
 // Windows, as docs/metrics.md defines them: `Nw` is the N complete ISO weeks (Monday 00:00
 // UTC to Monday 00:00 UTC) before the week that contains now; `Nd` is (now − N days, now].
@@ -26,10 +26,9 @@
 // DEMO_REFERENCE pins the results for the defaults (weeks 16, seed 42) and its `now`, with
 // the window edges spelled out; test/integration/ui/demo-repo.test.mjs checks them.
 // `node scripts/demo-repo.mjs DIR 2026-06-18T12:00:00Z` prints them.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   BROKEN_KPI_JSON,
   BUGS,
@@ -49,8 +48,12 @@ import {
   kpiConfig,
   makeRandom,
 } from './demo-content.mjs';
+import { expectedDataQuality, expectedKpis, mondayOf, windowAt } from './demo-facts.mjs';
+import { writeRepository } from './demo-git.mjs';
 
 export { BROKEN_KPI_JSON, KPI_JSON, TEAM, kpiConfig };
+export { expectedDataQuality, expectedKpis, mondayOf, windowAt } from './demo-facts.mjs';
+export { shallowClone } from './demo-git.mjs';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
@@ -60,8 +63,6 @@ const WEEK = 7 * DAY;
 export const GUARDED_WINDOWS = [...new Set(kpiConfig(KPI_JSON).objectives.flatMap((o) => o.kpis.map((k) => k.window ?? '4w')))];
 /** Minimum distance of every generated date from every edge of a guarded window. */
 export const EDGE_MARGIN = 3 * HOUR;
-/** The release-tag glob kpi.json leaves at its default. */
-const RELEASE_TAGS = /^v/;
 
 /** The results for the defaults and DEMO_REFERENCE.now, as a cross-check of the facts. */
 export const DEMO_REFERENCE = {
@@ -82,40 +83,13 @@ export const DEMO_REFERENCE = {
   bugFixesCounted: 13, // fixes landing in the 12w window
   bugFixTurnaround: 64, // median hours (target <= 48: not met)
   botCommits: 4, // Dependabot's, 2% of all commits
-  // What the other readings would give, so that a test can tell they differ: a rolling
-  // 28 days (57 commits, 14.25/week), committer dates (55, 13.75/week), bots counted (58,
-  // 14.5/week); bug fixes by a rolling 84 days or by author date: median 65 h.
+  identitiesMerged: 1, // Jonas's old laptop identity, folded in by .mailmap
+  dataQuality: ['bots', 'identities'], // and not noReleaseTags: v0.1.0 to v0.3.0 exist
+  // What other readings of the windows would give, so that a test can tell them apart: a
+  // rolling 28 days (57 commits, 14.25/week), committer dates (55, 13.75/week), bots counted
+  // (58, 14.5/week); bug fixes by a rolling 84 days or by the landing's author date: 65 h.
   misreadings: { rollingCommits: 57, committerDateCommits: 55, withBotsCommits: 58, rollingTurnaround: 65, authorDateTurnaround: 65 },
-  identitiesMerged: 1,
-  dataQuality: ['bots', 'identities'],
 };
-
-// ---------------------------------------------------------------- windows
-
-/** Monday 00:00 UTC of the ISO week that contains `t` (epoch ms). */
-export function mondayOf(t) {
-  const d = new Date(t);
-  const sinceMonday = (d.getUTCDay() + 6) % 7;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - sinceMonday);
-}
-
-/**
- * What a window expression covers at `now` (epoch ms), as docs/metrics.md defines it:
- * `Nw` is [Monday N weeks before this week's Monday, this week's Monday); `Nd` is
- * (now − N days, now]. `days` is what a per-week rate divides by (days / 7).
- */
-export function windowAt(text, now) {
-  const m = /^(\d+)([dw])$/.exec(text);
-  if (!m) throw new Error(`bad window ${text}`);
-  const n = Number(m[1]);
-  if (m[2] === 'w') {
-    const end = mondayOf(now);
-    const start = end - n * WEEK;
-    return { text, start, end, days: n * 7, contains: (t) => t >= start && t < end };
-  }
-  const start = now - n * DAY;
-  return { text, start, end: now, days: n, contains: (t) => t > start && t <= now };
-}
 
 /** Every edge of the guarded windows at `now`, ascending. */
 export function windowEdges(now) {
@@ -405,229 +379,6 @@ function emitStory(s, index, { number, commit }) {
 
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const iso = (ms) => new Date(ms).toISOString();
-
-// ---------------------------------------------------------------- writing it
-
-/** One `git fast-import` run writes every commit with explicit author and committer dates. */
-function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
-  fs.mkdirSync(dir, { recursive: true });
-  if (fs.existsSync(path.join(dir, '.git'))) throw new Error(`${dir} already holds a git repository`);
-  const env = { ...process.env, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-  const git = (args, input) => execFileSync('git', args, { cwd: dir, env, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-  git(['init', '-q', '-b', 'main']);
-  git(['config', 'user.name', TEAM[0].name]);
-  git(['config', 'user.email', TEAM[0].email]);
-  git(['config', 'commit.gpgsign', 'false']);
-  git(['config', 'tag.gpgsign', 'false']);
-  git(['config', 'core.autocrlf', 'false']);
-
-  const chunks = [];
-  const data = (text) => chunks.push(`data ${Buffer.byteLength(text)}\n${text}\n`);
-  const ident = (p, ms) => `${p.name} <${p.email}> ${ms / SECOND} ${p.tz}`;
-  const refs = new Map(); // ref -> { mark, files: Map, changed: Set }
-  const main = () => refs.get('main');
-  const records = [];
-  const tagsAt = [];
-  let mark = 0;
-  for (const c of plan) {
-    const isNewRef = !refs.has(c.ref);
-    const base = isNewRef ? main() : refs.get(c.ref);
-    const state = { mark: 0, files: new Map(base ? base.files : []), changed: new Set(isNewRef ? [] : base.changed) };
-    const updates = new Map();
-    for (const [file, text] of Object.entries(c.files ?? {})) {
-      const next = c.append ? (state.files.get(file) ?? '') + text : text;
-      updates.set(file, next);
-    }
-    const parents = base ? [base.mark] : [];
-    if (c.merge) {
-      const merged = refs.get(c.merge);
-      for (const file of merged.changed) updates.set(file, merged.files.get(file));
-      parents.push(merged.mark);
-      // A later branch of the same name starts afresh from main.
-      refs.delete(c.merge);
-    }
-    for (const [file, text] of updates) {
-      state.files.set(file, text);
-      if (c.ref !== 'main') state.changed.add(file);
-    }
-    state.mark = ++mark;
-    chunks.push(`commit refs/heads/${c.ref}\nmark :${mark}\nauthor ${ident(c.author, c.authorTime)}\ncommitter ${ident(c.committer, c.commitTime)}\n`);
-    data(`${c.message}\n`);
-    if (parents[0]) chunks.push(`from :${parents[0]}\n`);
-    if (parents[1]) chunks.push(`merge :${parents[1]}\n`);
-    for (const [file, text] of updates) {
-      chunks.push(`M 100644 inline ${file}\n`);
-      data(text);
-    }
-    chunks.push('\n');
-    refs.set(c.ref, state);
-    if (c.tag) tagsAt.push({ name: c.tag, mark, tagger: c.author, time: c.commitTime });
-    records.push({ mark, plan: c, parents });
-  }
-  for (const t of tagsAt) {
-    chunks.push(`tag ${t.name}\nfrom :${t.mark}\ntagger ${ident(t.tagger, t.time + 10 * 60 * SECOND)}\n`);
-    data(`Release ${t.name}\n`);
-  }
-  const marksFile = path.join(dir, '.git', 'demo-marks');
-  git(['fast-import', '--quiet', `--export-marks=${marksFile}`], chunks.join(''));
-  const shaByMark = new Map(
-    fs.readFileSync(marksFile, 'utf8').trim().split('\n').map((line) => {
-      const [m, sha] = line.split(' ');
-      return [Number(m.slice(1)), sha];
-    }),
-  );
-  fs.rmSync(marksFile);
-  // Merged branches are deleted, as after a pull request.
-  const merged = [...new Set(plan.map((c) => c.ref))].filter((r) => r !== 'main');
-  if (merged.length > 0) git(['update-ref', '--stdin'], merged.map((r) => `delete refs/heads/${r}\n`).join(''));
-  git(['reset', '-q', '--hard', 'main']);
-
-  const commits = records.map(({ mark: m, plan: c, parents }) => ({
-    sha: shaByMark.get(m),
-    branch: c.ref,
-    mainLine: c.ref === 'main',
-    isMerge: parents.length > 1,
-    parents: parents.map((p) => shaByMark.get(p)),
-    kind: c.kind,
-    // As recorded in the commit; `identity` is who it is (the canonical email), `bot` whose.
-    author: c.author.name,
-    authorEmail: c.author.email,
-    identity: c.person.email,
-    bot: c.author.bot === true,
-    ...(c.straddles ? { straddles: c.straddles } : {}),
-    authorDate: iso(c.authorTime),
-    committerDate: iso(c.commitTime),
-    subject: c.message.split('\n')[0],
-    message: c.message,
-  }));
-  const byId = new Map(records.filter((r) => r.plan.id).map((r) => [r.plan.id, shaByMark.get(r.mark)]));
-  if (tagNames.length !== tagsAt.length) throw new Error('tag bookkeeping is off');
-  return {
-    dir: path.resolve(dir),
-    now: iso(nowMs),
-    weeks,
-    seed,
-    team: TEAM.map(({ name, email }) => ({ name, email })),
-    shallow: false,
-    commits,
-    tags: tagsAt.map((t) => ({ name: t.name, sha: shaByMark.get(t.mark) })),
-    kpiJson: KPI_JSON,
-    shaOf: (id) => byId.get(id),
-  };
-}
-
-// ---------------------------------------------------------------- expectations
-
-function median(values) {
-  const v = [...values].sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-
-const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/**
- * The KPI values the extension must report for a demo repository, from the generator's
- * facts alone (docs/metrics.md: commit frequency rounded to 2 decimals, turnaround to 1).
- * `met` says whether the target is met; how far off an unmet KPI is (at risk or off
- * track) is the extension's business. Not for shallow clones, whose values are partial.
- */
-export function expectedKpis(facts, { kpiText = facts.kpiJson } = {}) {
-  if (facts.shallow) throw new Error('expectedKpis: a shallow clone holds only part of the facts');
-  const now = Date.parse(facts.now);
-  const bySha = new Map(facts.commits.map((c) => [c.sha, c]));
-  const result = [];
-  for (const objective of kpiConfig(kpiText).objectives) {
-    for (const kpi of objective.kpis) {
-      const window = windowAt(kpi.window ?? '4w', now);
-      let value = null;
-      let commits = [];
-      let samples = [];
-      if (kpi.metric === 'commitFrequency') {
-        const counted = facts.commits.filter((c) => !c.bot && !c.isMerge && window.contains(Date.parse(c.authorDate)));
-        commits = counted.map((c) => c.sha);
-        value = round(counted.length / (window.days / 7), 2);
-        samples = counted.map(() => 1);
-      } else if (kpi.metric === 'bugFixTurnaround') {
-        // A fix lands with its last commit on the main line (a merge, or the closing commit).
-        const landing = (b) => bySha.get(b.commits.at(-1));
-        const counted = facts.bugFixes.filter((b) => landing(b).mainLine && window.contains(Date.parse(landing(b).committerDate)));
-        samples = counted.map((b) => b.hours);
-        const m = median(samples);
-        value = m === null ? null : round(m, 1);
-        commits = counted.flatMap((b) => b.commits);
-      }
-      const t = kpi.target;
-      const met = value === null || !t ? null : t.direction === 'atLeast' ? value >= t.value : t.direction === 'atMost' ? value <= t.value : null;
-      const windowRange = { start: iso(window.start), end: iso(window.end) };
-      result.push({ objective: objective.name, id: kpi.id, name: kpi.name, metric: kpi.metric, unit: kpi.unit ?? '', target: t, window: kpi.window, windowRange, value, met, sampleCount: samples.length, commits });
-    }
-  }
-  return result;
-}
-
-/**
- * The data-quality notes the extension must report, from the facts: their codes (sorted)
- * and the numbers the notes state. What each code means:
- *   bots          commits whose author is a bot (Dependabot here) were left out;
- *   identities    recorded author identities that belong to one person (.mailmap);
- *   noReleaseTags no tag matches the release pattern (kpi.json's default "v*");
- *   shallow       a shallow clone; futureDated: dates after now; empty: no commits;
- *   squash        none of the last 50 main-line changes is a merge, there are at least 5,
- *                 and at least 30% of their subjects end with "(#N)".
- * `detached` never applies: the demo and its clones have `main` checked out.
- */
-export function expectedDataQuality(facts) {
-  const now = Date.parse(facts.now);
-  const people = facts.commits.filter((c) => !c.bot);
-  const recordedIdentities = new Set(people.map((c) => `${c.author}\0${c.authorEmail}`.toLowerCase()));
-  const persons = new Set(people.map((c) => c.identity.toLowerCase()));
-  const botCommits = facts.commits.length - people.length;
-  const mainLine = facts.commits.filter((c) => c.mainLine).sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
-  const recent = mainLine.slice(0, 50);
-  const squash = recent.length >= 5 && !recent.some((c) => c.isMerge) && recent.filter((c) => /\(#\d+\)\s*$/.test(c.subject)).length >= recent.length * 0.3;
-  const quality = {
-    empty: facts.commits.length === 0,
-    shallow: facts.shallow === true,
-    detached: false,
-    bots: botCommits > 0,
-    identities: recordedIdentities.size > persons.size,
-    squash,
-    noReleaseTags: facts.commits.length > 0 && !facts.tags.some((t) => RELEASE_TAGS.test(t.name)),
-    futureDated: facts.commits.some((c) => Date.parse(c.authorDate) > now || Date.parse(c.committerDate) > now),
-  };
-  return {
-    codes: Object.keys(quality).filter((k) => quality[k]).sort(),
-    botCommits,
-    botPercent: facts.commits.length === 0 ? 0 : Math.round((botCommits / facts.commits.length) * 100),
-    identitiesMerged: recordedIdentities.size - persons.size,
-    releaseTags: facts.tags.filter((t) => RELEASE_TAGS.test(t.name)).length,
-  };
-}
-
-/**
- * `git clone --depth <depth>` of a demo repository into `dir`, as CI systems make them.
- * Returns the facts cut down to what the clone holds (asked of git: which commits and tags
- * arrived), with `shallow: true`; bug fixes are left out, as their stories may be cut.
- */
-export function shallowClone(facts, dir, depth = 5) {
-  const env = { ...process.env, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-  const run = (args, cwd) => execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  run(['clone', '--quiet', '--depth', String(depth), '--branch', 'main', pathToFileURL(facts.dir).href, path.resolve(dir)]);
-  const present = new Set(run(['rev-list', 'HEAD'], dir).trim().split('\n'));
-  const tagNames = new Set(run(['tag', '--list'], dir).trim().split('\n').filter(Boolean));
-  return {
-    ...facts,
-    dir: path.resolve(dir),
-    shallow: true,
-    depth,
-    commits: facts.commits.filter((c) => present.has(c.sha)),
-    tags: facts.tags.filter((t) => tagNames.has(t.name) && present.has(t.sha)),
-    bugFixes: undefined,
-  };
-}
 
 /** Overwrite kpi.json with a syntax error; `restore()` puts the previous text back. */
 export function createBrokenKpiJson(dir) {

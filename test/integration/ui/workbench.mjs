@@ -119,7 +119,8 @@ export async function editorTabs(page) {
 
 /**
  * Rows of the Problems panel, opened through its command, once `ready(rows)` holds.
- * Each row is its text content, e.g. "Expected comma  Engineering KPIs  [Ln 5, Col 3]".
+ * Each row: { text, severity }, text e.g. "Expected comma  Engineering KPIs  [Ln 5, Col 3]",
+ * severity 'error', 'warning' or 'info' from the row's icon (null for a file row).
  */
 export async function problems(page, ready = (rows) => rows.length > 0, timeoutMs = LONG) {
   await runCommand(page, 'Problems: Focus on Problems View');
@@ -127,7 +128,12 @@ export async function problems(page, ready = (rows) => rows.length > 0, timeoutM
   await panel.waitFor({ timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await panel.locator('.monaco-list-row').allTextContents();
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((el) => ({
+        text: el.textContent ?? '',
+        severity: ['error', 'warning', 'info'].find((s) => el.querySelector(`.codicon-${s}`)) ?? null,
+      })),
+    );
     if (ready(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`Problems did not get ready; rows: ${JSON.stringify(rows)}`);
     await page.waitForTimeout(200);
