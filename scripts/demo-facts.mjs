@@ -94,7 +94,8 @@ export function expectedKpis(facts, { kpiText = facts.kpiJson } = {}) {
  *   identities    recorded author identities that belong to one person (.mailmap);
  *   noReleaseTags no tag matches the release pattern (kpi.json's default "v*");
  *   shallow       a shallow clone; futureDated: dates after now; empty: no commits;
- *   squash        none of the last 50 main-line changes is a merge, there are at least 5,
+ *   squash        not a shallow clone (its few commits say nothing about the workflow),
+ *                 none of the last 50 main-line changes is a merge, there are at least 5,
  *                 and at least 30% of their subjects end with "(#N)".
  * `detached` never applies: the demo and its clones have `main` checked out.
  */
@@ -106,7 +107,7 @@ export function expectedDataQuality(facts) {
   const botCommits = facts.commits.length - people.length;
   const mainLine = facts.commits.filter((c) => c.mainLine).sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
   const recent = mainLine.slice(0, 50);
-  const squash = recent.length >= 5 && !recent.some((c) => c.isMerge) && recent.filter((c) => /\(#\d+\)\s*$/.test(c.subject)).length >= recent.length * 0.3;
+  const squash = facts.shallow !== true && recent.length >= 5 && !recent.some((c) => c.isMerge) && recent.filter((c) => /\(#\d+\)\s*$/.test(c.subject)).length >= recent.length * 0.3;
   const quality = {
     empty: facts.commits.length === 0,
     shallow: facts.shallow === true,

@@ -30,6 +30,10 @@ export interface DataQuality {
 const SQUASH_SAMPLE = 50;
 const PR_SUFFIX = /\(#\d+\)\s*$/;
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function dataQuality(history: History, pop: Population, now: Date, releaseTagPattern = 'v*'): DataQuality {
   const total = history.commits.length;
   const empty = history.head === null || total === 0;
@@ -38,7 +42,9 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
   const releaseTags = (history.tags ?? []).filter((t) => tagRe.test(t.name) && known.has(t.commit)).length;
   const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
   const recent = landings(history).slice(0, SQUASH_SAMPLE);
+  // A shallow clone's few first-parent commits say nothing about the workflow.
   const squashWorkflow =
+    !history.shallow &&
     recent.length >= 5 &&
     !recent.some((l) => isMerge(l.commit)) &&
     recent.filter((l) => PR_SUFFIX.test(subjectOf(l.commit))).length >= recent.length * 0.3;
@@ -51,16 +57,20 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
   if (history.shallow) add('shallow', 'warning', 'Shallow clone: older history is missing, so values are partial. Run `git fetch --unshallow`.');
   if (history.detached) add('detached', 'info', 'HEAD is detached: values describe the checked-out commit, not a branch.');
   if (pop.botCommits > 0) {
-    add('bots', 'info', `${pop.botCommits} bot commits (${Math.round((botShare ?? 0) * 100)}%) are excluded.`);
+    add('bots', 'info', `${count(pop.botCommits, 'bot commit is', 'bot commits are')} excluded (${Math.round((botShare ?? 0) * 100)}%).`);
   }
-  if (pop.identitiesMerged > 0) add('identities', 'info', `${pop.identitiesMerged} author identities were merged by .mailmap or aliases.`);
+  if (pop.identitiesMerged > 0) {
+    add('identities', 'info', `${count(pop.identitiesMerged, 'author identity was', 'author identities were')} merged by .mailmap or aliases.`);
+  }
   if (squashWorkflow) {
     add('squash', 'info', 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.');
   }
   if (!empty && releaseTags === 0) {
     add('noReleaseTags', 'info', `No release tags match "${releaseTagPattern}": delivery metrics are unavailable (not zero).`);
   }
-  if (futureDated > 0) add('futureDated', 'warning', `${futureDated} commits are dated in the future; they fall outside every window.`);
+  if (futureDated > 0) {
+    add('futureDated', 'warning', `${count(futureDated, 'commit is', 'commits are')} dated in the future and fall outside every window.`);
+  }
   return {
     empty,
     shallow: history.shallow,

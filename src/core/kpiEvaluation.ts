@@ -10,7 +10,7 @@ import type { KpiDefinition, Objective, Status, Target } from './model';
 import { keyResultScore } from './okr';
 import { seriesWeeks, weeklySeries } from './series';
 import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
-import { DEFAULT_WINDOW, WEEK_MS, inWindow, windowDates, windowEndingAt } from './window';
+import { DEFAULT_WINDOW, WEEK_MS, inWindow, parseWindow, windowDates, windowEndingAt } from './window';
 
 export interface KpiResult {
   readonly id: string;
@@ -73,11 +73,14 @@ function measureOf(kpi: KpiDefinition, inputs: KpiInputs, windowLabel: string): 
     };
   }
   const records = inputs.manual?.byKpi.get(kpi.id) ?? [];
+  // Manual values are dated by day and entered as they come: the window is always the
+  // rolling days ending now, so that a value recorded today counts today.
+  const rolling = `${parseWindow(windowLabel) ?? 28}d`;
   return {
     title: 'Manual',
     unit: '',
     measure: (at) => {
-      const w = windowEndingAt(at, windowLabel);
+      const w = windowEndingAt(at, rolling);
       const inside = records.filter((r) => inWindow(w, r.time));
       const last = inside[inside.length - 1];
       return { value: last?.value ?? null, sampleSize: inside.length, commits: [] };
@@ -88,15 +91,19 @@ function measureOf(kpi: KpiDefinition, inputs: KpiInputs, windowLabel: string): 
 export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined, inputs: KpiInputs): KpiResult {
   const { now } = inputs;
   const windowLabel = kpi.window ?? DEFAULT_WINDOW;
-  const { measure, title, unit } = measureOf(kpi, inputs, windowLabel);
+  const measured = measureOf(kpi, inputs, windowLabel);
+  const { title, unit } = measured;
+  // A window that ends before the first commit present (a young repository, or a shallow
+  // clone's boundary) has no data, not zero.
+  const first = kpi.metric !== undefined ? firstCommitTime(inputs.ctx.history) : -Infinity;
+  const measure = (at: Date): MetricValue =>
+    windowEndingAt(at, windowLabel).end <= first ? { value: null, sampleSize: 0, commits: [] } : measured.measure(at);
   const current = measure(now);
   const value = current.value;
   const tf = objective?.timeframe ? timeframeBounds(objective.timeframe) : undefined;
   const t = now.getTime();
   const from = Math.min(t - ATTAINABILITY_WEEKS * WEEK_MS, tf ? tf.start - (tf.end - tf.start) : t);
-  // Weeks that ended before the first commit have no data (not zero).
-  const first = kpi.metric !== undefined ? firstCommitTime(inputs.ctx.history) : -Infinity;
-  const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => (at.getTime() <= first ? null : measure(at).value));
+  const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => measure(at).value);
   const baseline = kpi.target?.baseline ?? (tf ? measure(new Date(tf.start)).value : null);
 
   let status: Status;
@@ -118,7 +125,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
   const forecast = tf && t < tf.end && kpi.target ? project(series.slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;
   const provenance: Provenance = {
     commands: kpi.metric !== undefined ? inputs.ctx.history.commands : ['.kpi/values.jsonl'],
-    window: windowDates(windowEndingAt(now, windowLabel)),
+    window: windowDates(windowEndingAt(now, kpi.metric !== undefined ? windowLabel : `${parseWindow(windowLabel) ?? 28}d`)),
     commits: current.commits,
   };
   return compactResult({

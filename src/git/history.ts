@@ -1,4 +1,7 @@
 // Reads a repository's history: resolve the revision, detect a shallow clone, stream the log.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { History, Tag } from '../core/history';
 import { LogParser, logArgs } from './logFormat';
 import { GitError, GitRunner } from './runner';
@@ -32,6 +35,11 @@ export interface RepositoryProbe {
   readonly shallow: boolean;
   readonly detached: boolean;
   readonly tags: readonly Tag[];
+  /**
+   * Fingerprint of the work tree's `.mailmap` ('' when there is none). The log applies it to
+   * every author, so a cached log read under another `.mailmap` must be read again.
+   */
+  readonly mailmap: string;
   readonly commands: readonly string[];
 }
 
@@ -59,8 +67,10 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
     return runner.run(args, so);
   };
   // The runner classifies failures (not a repository, unsafe ownership, git missing).
-  const probe = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
-  const shallow = probe.split('\n')[1]?.trim() === 'true';
+  // --show-cdup (the way up to the top of the work tree) prints nothing in a bare repository.
+  const probe = (await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-cdup'])).split('\n');
+  const shallow = probe[1]?.trim() === 'true';
+  const mailmap = probe[0]?.trim() === 'true' ? await fingerprint(join(runner.cwd, probe[2]?.trim() ?? '', '.mailmap')) : '';
   let ref = 'HEAD';
   if (opts.branch !== undefined) {
     if (!isSafeBranchName(opts.branch)) throw new GitError('failed', `"${opts.branch}" is not a valid branch name.`);
@@ -75,7 +85,15 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
   // empty); an unborn branch still names its ref.
   const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).catch(onlyFailed(''))).trim() === '';
   const tags = head === '' ? [] : parseTags(await run(['for-each-ref', TAG_FORMAT, 'refs/tags']));
-  return { head: head === '' ? null : head, shallow, detached, tags, commands };
+  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, commands };
+}
+
+async function fingerprint(file: string): Promise<string> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch {
+    return ''; // no .mailmap
+  }
 }
 
 /**

@@ -66,15 +66,21 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
     case 'detached':
       return vscode.l10n.t('HEAD is detached: values describe the checked-out commit.');
     case 'bots':
-      return vscode.l10n.t('{0} bot commits ({1}%) excluded.', dq.botCommits, Math.round((dq.botShare ?? 0) * 100));
+      return dq.botCommits === 1
+        ? vscode.l10n.t('1 bot commit ({0}%) excluded.', Math.round((dq.botShare ?? 0) * 100))
+        : vscode.l10n.t('{0} bot commits ({1}%) excluded.', dq.botCommits, Math.round((dq.botShare ?? 0) * 100));
     case 'identities':
-      return vscode.l10n.t('{0} author identities merged by .mailmap or aliases.', dq.identitiesMerged);
+      return dq.identitiesMerged === 1
+        ? vscode.l10n.t('1 author identity merged by .mailmap or aliases.')
+        : vscode.l10n.t('{0} author identities merged by .mailmap or aliases.', dq.identitiesMerged);
     case 'squash':
       return vscode.l10n.t('Squash merges detected: fix-branch turnaround and review coverage undercount.');
     case 'noReleaseTags':
       return vscode.l10n.t('No release tags: delivery metrics are unavailable, not zero.');
     case 'futureDated':
-      return vscode.l10n.t('{0} commits are dated in the future and fall outside every window.', dq.futureDated);
+      return dq.futureDated === 1
+        ? vscode.l10n.t('1 commit is dated in the future and falls outside every window.')
+        : vscode.l10n.t('{0} commits are dated in the future and fall outside every window.', dq.futureDated);
   }
 }
 
@@ -103,13 +109,13 @@ export function signedRate(n: number): string {
  * Why the forecast says what it says, in the display language (core words it in English
  * for the CLI): "needs +2.28/week, trending +0.57/week".
  */
-export function forecastReason(f: Forecast, target: Target | undefined): string {
+export function forecastReason(f: Forecast, target: Target | undefined, unit: string): string {
   if (f.verdict === 'noTarget') return vscode.l10n.t('no target to forecast against');
   if (f.verdict === 'insufficientData' || f.trendPerWeek === null || f.projected === null) {
     return vscode.l10n.t('fewer than 3 weeks with data, no trend yet');
   }
   const trend = signedRate(f.trendPerWeek);
-  if (f.neededPerWeek === null) return vscode.l10n.t('projected {0} at the deadline, trending {1}/week', formatNumber(f.projected), trend);
+  if (f.neededPerWeek === null) return vscode.l10n.t('projected {0} at the deadline, trending {1}/week', formatValue(f.projected, unit), trend);
   const up = target ? higherIsBetter(target) : undefined;
   const there = up === undefined ? false : up ? f.neededPerWeek <= 0 : f.neededPerWeek >= 0;
   if (f.verdict === 'likelyMet' && there) return vscode.l10n.t('already at the target, trending {0}/week', trend);
@@ -117,8 +123,8 @@ export function forecastReason(f: Forecast, target: Target | undefined): string 
 }
 
 /** "Unlikely: needs +2.28/week, trending +0.57/week" */
-export function forecastText(f: Forecast, target: Target | undefined): string {
-  return vscode.l10n.t('{0}: {1}', verdictLabel(f.verdict), forecastReason(f, target));
+export function forecastText(f: Forecast, target: Target | undefined, unit: string): string {
+  return vscode.l10n.t('{0}: {1}', verdictLabel(f.verdict), forecastReason(f, target, unit));
 }
 
 /** "Projected 9.1 (7.8–10.4) by the deadline" */
@@ -143,9 +149,14 @@ export function paceText(k: KpiResult): string | undefined {
   return vscode.l10n.t('{0}/week to reach the target in time', signedRate(k.forecast.neededPerWeek));
 }
 
-/** OKR score, "score 0.53"; "score —" when no key result has a value. */
+/** An OKR score as shown: "0.53"; "—" when no key result has a value. */
+export function scoreNumber(score: number | null): string {
+  return score === null ? '—' : score.toFixed(2);
+}
+
+/** "score 0.53" */
 export function scoreText(score: number | null): string {
-  return vscode.l10n.t('score {0}', score === null ? '—' : score.toFixed(2));
+  return vscode.l10n.t('score {0}', scoreNumber(score));
 }
 
 export function timeframeText(tf: { readonly start: string; readonly end: string }): string {
@@ -161,4 +172,14 @@ export function guardrailAlertText(alert: GuardrailAlert, kpis: readonly KpiResu
 /** The alerts that involve a KPI, as the KPI that speeds up or as the guardrail that worsens. */
 export function alertsFor(k: KpiResult, alerts: readonly GuardrailAlert[]): GuardrailAlert[] {
   return alerts.filter((a) => a.kpi === k.id || a.guardrail === k.id);
+}
+
+/** The last few review snapshots: "2026-05-04: 12/week · 2026-06-01: 14/week". */
+export function reviewsText(k: KpiResult, last = 4): string | undefined {
+  const reviews = k.reviews ?? [];
+  if (reviews.length === 0) return undefined;
+  return reviews
+    .slice(-last)
+    .map((r) => `${r.date}: ${formatValue(r.value, k.unit)}`)
+    .join(' · ');
 }

@@ -13,7 +13,8 @@ import {
   paceText,
   progressText,
   projectionText,
-  scoreText,
+  reviewsText,
+  scoreNumber,
   statusLabel,
   timeframeText,
 } from './presentation';
@@ -49,7 +50,7 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
   if (k.forecast) {
     const projection = projectionText(k.forecast, k.unit);
     const color = verdictColor(k.forecast.verdict);
-    add('forecast', vscode.l10n.t('Forecast'), forecastText(k.forecast, k.target), 'graph-line', {
+    add('forecast', vscode.l10n.t('Forecast'), forecastText(k.forecast, k.target, k.unit), 'graph-line', {
       ...(color ? { color } : {}),
       ...(projection ? { tooltip: projection } : {}),
     });
@@ -57,9 +58,11 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
   const pace = paceText(k);
   if (pace !== undefined) add('pace', vscode.l10n.t('Pace needed'), pace, 'dashboard');
   if (k.attainability) add('attainability', vscode.l10n.t('Attainability'), attainabilityText(k.attainability), 'history');
-  if (k.score !== undefined) add('score', vscode.l10n.t('OKR score'), scoreText(k.score), 'star-empty');
+  if (k.score !== undefined) add('score', vscode.l10n.t('OKR score'), scoreNumber(k.score), 'star-empty');
   if (k.timeframe) add('timeframe', vscode.l10n.t('Time frame'), timeframeText(k.timeframe), 'calendar');
   if (ctx.objective?.nextReview) add('review', vscode.l10n.t('Next review'), ctx.objective.nextReview, 'calendar');
+  const reviews = reviewsText(k);
+  if (reviews !== undefined) add('reviews', vscode.l10n.t('Past reviews'), reviews, 'history');
   add('window', vscode.l10n.t('Window'), `${k.windowLabel} (${k.provenance.window.start} → ${k.provenance.window.end})`, 'watch');
   if (k.indicator) add('indicator', vscode.l10n.t('Indicator'), k.indicator === 'leading' ? vscode.l10n.t('leading') : vscode.l10n.t('lagging'), 'arrow-right');
   if (k.owner) add('owner', vscode.l10n.t('Owner'), k.owner, 'person');

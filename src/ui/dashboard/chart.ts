@@ -35,10 +35,15 @@ export function chartTarget(k: KpiResult): ChartTarget | undefined {
   return undefined;
 }
 
-/** Undefined when there is nothing to draw: no week has a value. */
+/**
+ * Undefined when there is nothing to draw: no week has a value. Weeks before the first
+ * value (before the repository or the metric had data) are left out; later gaps stay.
+ */
 export function chartData(k: KpiResult): ChartData | undefined {
-  const points = k.series.filter((p) => p.value === null || Number.isFinite(p.value));
-  if (!points.some((p) => p.value !== null)) return undefined;
+  const clean = k.series.map((p) => (p.value !== null && !Number.isFinite(p.value) ? { week: p.week, value: null } : p));
+  const first = clean.findIndex((p) => p.value !== null);
+  if (first < 0) return undefined;
+  const points = clean.slice(first);
   const target = chartTarget(k);
   const forecast = chartForecast(k);
   return {

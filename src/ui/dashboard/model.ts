@@ -13,6 +13,8 @@ import {
   progressText,
   projectionText,
   qualityText,
+  reviewsText,
+  scoreNumber,
   scoreText,
   statusLabel,
   targetText,
@@ -128,8 +130,9 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
   if (k.baseline !== null) fact(vscode.l10n.t('Baseline'), formatValue(k.baseline, k.unit));
   fact(vscode.l10n.t('Pace needed'), paceText(k));
   if (k.attainability) fact(vscode.l10n.t('Attainability'), attainabilityText(k.attainability));
-  if (k.score !== undefined) fact(vscode.l10n.t('OKR score'), scoreText(k.score));
+  if (k.score !== undefined) fact(vscode.l10n.t('OKR score'), scoreNumber(k.score));
   fact(vscode.l10n.t('Next review'), o?.nextReview);
+  fact(vscode.l10n.t('Past reviews'), reviewsText(k));
   fact(vscode.l10n.t('Window'), `${k.windowLabel} · ${k.provenance.window.start} → ${k.provenance.window.end}`);
   fact(vscode.l10n.t('Metric'), k.metricTitle);
   fact(vscode.l10n.t('Owner'), k.owner);
@@ -156,7 +159,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
           forecast: {
             verdict: k.forecast.verdict,
             label: verdictLabel(k.forecast.verdict),
-            reason: forecastReason(k.forecast, k.target),
+            reason: forecastReason(k.forecast, k.target, k.unit),
             ...(projection ? { projection } : {}),
           },
         }

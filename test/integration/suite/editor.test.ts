@@ -35,17 +35,24 @@ describeIn(['demo'], 'editing kpi.json', () => {
   });
 
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Drop unsaved edits and close editors, so that the next test starts from the file on disk.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await writeText(kpiFileUri(), original);
+    await waitFor('kpi.json back to the original', async () => (await vscode.workspace.openTextDocument(kpiFileUri())).getText() === original);
     await (await activeApi()).whenIdle();
   });
 
   it('offers every metric id as a completion inside "metric" (from the contributed schema)', async () => {
     const doc = await openKpiFile();
     const pos = after(doc, '"metric": "', 0);
-    const list = await waitFor('schema completions', async () => {
+    // The JSON language server loads the schema asynchronously: until then it offers words.
+    const list = await waitFor('schema completions with metric ids', async () => {
       const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
-      return l.items.length > 0 ? l : undefined;
+      return l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label).includes('revertRate')) ? l : undefined;
     });
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
     for (const id of ['commitFrequency', 'bugFixTurnaround', 'revertRate', 'deploymentFrequency']) {
@@ -127,7 +134,7 @@ describeIn(['demo'], 'editing kpi.json', () => {
     );
     assert.strictEqual(parsed.config.objectives[0]!.kpis.length, objective.kpis.length + 1);
     assert.ok(doc.getText().includes('//'), 'comments are kept');
-    await doc.save();
+    assert.ok(await doc.save(), 'saved');
     const api = await activeApi();
     await waitFor('the new KPI in the snapshot', async () => {
       await api.whenIdle();
@@ -148,7 +155,7 @@ describeIn(['demo'], 'editing kpi.json', () => {
     });
     assert.strictEqual(ok, true);
     const doc = await vscode.workspace.openTextDocument(kpiFileUri());
-    await doc.save();
+    assert.ok(await doc.save(), 'saved');
     const api = await activeApi();
     await waitFor('the manual KPI', async () => {
       await api.whenIdle();

@@ -39,11 +39,15 @@ describe('core/kpiFile parseKpiFile', () => {
     assert.deepEqual(r.problems, []);
     const expected: KpiConfig = {
       repository: { mainBranch: 'main' },
+      looseKpis: [],
+      reviewHistory: false,
       objectives: [
         {
           id: 'ship-small-changes-often',
           name: 'Ship small changes often!',
           description: 'Small batches, fast feedback.',
+          mode: 'kpi',
+          path: ['objectives', 0],
           kpis: [
             {
               id: 'commit-frequency-team',
@@ -51,6 +55,7 @@ describe('core/kpiFile parseKpiFile', () => {
               metric: 'commitFrequency',
               target: { direction: 'atLeast', value: 10, warning: 2 },
               window: '4w',
+              path: ['objectives', 0, 'kpis', 0],
             },
             {
               id: 'fix-speed',
@@ -60,15 +65,18 @@ describe('core/kpiFile parseKpiFile', () => {
               unit: 'hours',
               window: '30d',
               description: 'From first mention to landing.',
+              path: ['objectives', 0, 'kpis', 1],
             },
           ],
         },
         {
           id: 'objective-2',
           name: '???',
+          mode: 'kpi',
+          path: ['objectives', 1],
           kpis: [
-            { id: 'untargeted', name: 'Untargeted', metric: 'commitFrequency' },
-            { id: 'kpi-2-2', name: '!!!', metric: 'bugFixTurnaround', target: { direction: 'decreaseTo', value: 24 } },
+            { id: 'untargeted', name: 'Untargeted', metric: 'commitFrequency', path: ['objectives', 1, 'kpis', 0] },
+            { id: 'kpi-2-2', name: '!!!', metric: 'bugFixTurnaround', target: { direction: 'decreaseTo', value: 24 }, path: ['objectives', 1, 'kpis', 1] },
           ],
         },
       ],
@@ -78,9 +86,14 @@ describe('core/kpiFile parseKpiFile', () => {
 
   it('omits optional members instead of setting them to undefined', () => {
     const r = parseKpiFile(ONE_KPI('{"name": "K", "metric": "commitFrequency"}'));
-    assert.deepEqual(r.config, { objectives: [{ id: 'o', name: 'O', kpis: [{ id: 'k', name: 'K', metric: 'commitFrequency' }] }], repository: {} });
+    assert.deepEqual(r.config, {
+      objectives: [{ id: 'o', name: 'O', mode: 'kpi', path: ['objectives', 0], kpis: [{ id: 'k', name: 'K', metric: 'commitFrequency', path: ['objectives', 0, 'kpis', 0] }] }],
+      looseKpis: [],
+      repository: {},
+      reviewHistory: false,
+    });
     const kpi = r.config?.objectives[0]?.kpis[0];
-    assert.deepEqual(Object.keys(kpi ?? {}), ['id', 'name', 'metric']);
+    assert.deepEqual(Object.keys(kpi ?? {}), ['id', 'name', 'metric', 'path']);
   });
 
   describe('syntax errors carry the exact offset and length', () => {
@@ -163,9 +176,27 @@ describe('core/kpiFile parseKpiFile', () => {
     });
 
     it('reports a missing required property at the start of its object', () => {
-      const text = ONE_KPI('{"name": "K"}');
+      const text = ONE_KPI('{"metric": "commitFrequency"}');
       const p = only(parseKpiFile(text), 'required');
-      assert.deepEqual(p, { severity: 'error', code: 'required', message: 'objectives.0.kpis.0 needs "metric".', offset: text.indexOf('{"name": "K"}'), length: 1 });
+      assert.deepEqual(p, {
+        severity: 'error',
+        code: 'required',
+        message: 'objectives.0.kpis.0 needs "name".',
+        offset: text.indexOf('{"metric": "commitFrequency"}'),
+        length: 1,
+      });
+    });
+
+    it('reports a KPI with neither metric nor manual at the start of its object', () => {
+      const text = ONE_KPI('{"name": "K"}');
+      const p = only(parseKpiFile(text), 'schema-oneOf');
+      assert.deepEqual(p, {
+        severity: 'error',
+        code: 'schema-oneOf',
+        message: 'objectives.0.kpis.0 needs either "metric" (a git metric) or "manual": true, not both.',
+        offset: text.indexOf('{"name": "K"}'),
+        length: 1,
+      });
     });
 
     it('reports an unknown metric as unknown-metric on the metric value', () => {
@@ -197,7 +228,7 @@ describe('core/kpiFile parseKpiFile', () => {
         ],
       );
       assert.ok(r.problems.some((p) => p.message === 'Unknown property "colour" in objectives.0.kpis.0: it is ignored.'));
-      assert.deepEqual(r.config?.objectives[0]?.kpis[0], { id: 'k', name: 'K', metric: 'commitFrequency', target: { direction: 'atLeast', value: 2 } });
+      assert.deepEqual(r.config?.objectives[0]?.kpis[0], { id: 'k', name: 'K', metric: 'commitFrequency', target: { direction: 'atLeast', value: 2 }, path: ['objectives', 0, 'kpis', 0] });
     });
 
     it('reports duplicate ids at the later id, explicit or derived', () => {
@@ -312,7 +343,7 @@ describe('core/kpiFile parseKpiFile', () => {
       }
       assert.deepEqual(Object.keys(target), ['direction', 'value']);
       assert.deepEqual(target, { direction: 'atLeast', value: 1 });
-      assert.deepEqual(kpi, { id: 'k', name: 'K', metric: 'commitFrequency', target: { direction: 'atLeast', value: 1 } });
+      assert.deepEqual(kpi, { id: 'k', name: 'K', metric: 'commitFrequency', target: { direction: 'atLeast', value: 1 }, path: ['objectives', 0, 'kpis', 0] });
       assert.equal(r.config.repository.mainBranch, undefined);
       assert.deepEqual(r.config.repository, {});
     });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Direction, Status, Target } from '../../../src/core/model';
 import { DEFAULT_WARNING_SHARE, statusOf } from '../../../src/core/status';
 
-const RANK: Record<Status, number> = { offTrack: 0, atRisk: 1, met: 2, noData: -1, noTarget: -1 };
+const RANK: Record<Status, number> = { offTrack: 0, atRisk: 1, onTrack: 2, met: 3, noData: -1, noTarget: -1 };
 
 function table(target: Target, cases: [number, Status][]): void {
   for (const [value, expected] of cases) assert.equal(statusOf(value, target), expected, `${JSON.stringify(target)} at ${value}`);
