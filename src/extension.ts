@@ -115,7 +115,7 @@ function snapshot(state: ServiceState): Snapshot | undefined {
         ...(k.forecast ? { forecast: k.forecast.verdict } : {}),
       })),
     );
-    return { folder, kpis, dataQuality: state.evaluation.dataQuality.notes.map((n) => n.code) };
+    return { folder, head: state.evaluation.head, kpis, dataQuality: state.evaluation.dataQuality.notes.map((n) => n.code) };
   }
   const error =
     state.kind === 'error' ? state.message : state.kind === 'invalid' ? (state.problems[0]?.message ?? 'invalid') : state.kind;

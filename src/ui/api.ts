@@ -16,6 +16,8 @@ export interface SnapshotKpi {
 
 export interface Snapshot {
   readonly folder: string;
+  /** The commit the values were computed at (null for an empty repository). */
+  readonly head?: string | null;
   readonly kpis: readonly SnapshotKpi[];
   /** Codes of the data-quality notes (shallow, bots, noReleaseTags, ...). */
   readonly dataQuality?: readonly string[];
