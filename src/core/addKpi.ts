@@ -3,6 +3,7 @@
 import { modify, parseTree, findNodeAtLocation, type Edit } from 'jsonc-parser';
 import type { Cadence, Direction, MetricId } from './model';
 import { formattingOf, minimalEdit } from './fixes';
+import { slugId } from './naming';
 
 export interface NewKpi {
   /** Index of an existing objective, or the name of a new one. */
@@ -56,20 +57,4 @@ export function addKpiEdits(text: string, k: NewKpi): Edit[] {
     else apply(modify(out, ['objectives', -1], objective, { formattingOptions, isArrayInsertion: true }));
   }
   return [minimalEdit(text, out)];
-}
-
-export function slugId(name: string): string {
-  const s = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-  return s.length > 0 ? s : 'kpi';
-}
-
-/** An id not used in the file yet: `base`, `base-2`, ... */
-export function freeId(text: string, base: string): string {
-  let id = base;
-  for (let i = 2; text.includes(`"${id}"`); i++) id = `${base}-${i}`;
-  return id;
 }

@@ -1,6 +1,7 @@
 // Quick fixes for SMART problems, as text edits that keep the user's comments and formatting
 // (jsonc-parser's modify). Pure: the UI turns them into a WorkspaceEdit.
 import { findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions } from 'jsonc-parser';
+import { freeId } from './naming';
 import type { SmartFix } from './smart';
 
 export function formattingOf(text: string): FormattingOptions {
@@ -22,7 +23,7 @@ export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
       const root = parseTree(text);
       const kpis = root ? findNodeAtLocation(root, [...fix.kpiPath.slice(0, -1)]) : undefined;
       if (!root || !kpis || kpis.type !== 'array') return [];
-      const id = uniqueId(text, `${fix.kpiId}-guardrail`);
+      const id = freeId(text, `${fix.kpiId}-guardrail`);
       const guardrail = {
         id,
         name: 'Revert rate (guardrail)',
@@ -54,10 +55,4 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
     out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
   }
   return out;
-}
-
-function uniqueId(text: string, base: string): string {
-  let id = base;
-  for (let i = 2; text.includes(`"${id}"`); i++) id = `${base}-${i}`;
-  return id;
 }

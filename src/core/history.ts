@@ -74,8 +74,16 @@ export function firstParentLine(history: History): Set<string> {
   return line;
 }
 
+const indexes = new WeakMap<History, Map<string, Commit>>();
+
+/** Commits by id; built once per history. */
 export function indexByHash(history: History): Map<string, Commit> {
-  return new Map(history.commits.map((c) => [c.hash, c]));
+  let index = indexes.get(history);
+  if (!index) {
+    index = new Map(history.commits.map((c) => [c.hash, c]));
+    indexes.set(history, index);
+  }
+  return index;
 }
 
 /** A main-line commit and every commit it brought onto the main line (itself included). */

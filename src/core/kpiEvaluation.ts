@@ -2,7 +2,7 @@
 // attainability, OKR score and leading-indicator pace. Rules: docs/status.md.
 import { timeframeBounds } from './calendar';
 import { forecast as project, theilSen, type Forecast, type SeriesPoint } from './forecast';
-import type { History } from './history';
+import { indexByHash, subjectOf, type History } from './history';
 import type { ManualValues } from './manual';
 import { METRICS } from './metrics/registry';
 import type { MetricContext, MetricValue, Provenance } from './metrics/types';
@@ -27,6 +27,8 @@ export interface KpiResult {
   readonly sampleSize: number;
   readonly details: Readonly<Record<string, number | null>>;
   readonly provenance: Provenance;
+  /** Subjects of the first counted commits (same order as provenance.commits), for drill-down. */
+  readonly commitSubjects: readonly string[];
   readonly baseline: number | null;
   /** First and last day of the objective's time frame. */
   readonly timeframe?: { readonly start: string; readonly end: string };
@@ -143,6 +145,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     sampleSize: current.sampleSize,
     details: current.details ?? {},
     provenance,
+    commitSubjects: subjectsOf(current.commits, inputs.ctx.history),
     baseline,
     timeframe: tf ? { start: new Date(tf.start).toISOString().slice(0, 10), end: new Date(tf.end - 1).toISOString().slice(0, 10) } : undefined,
     progress,
@@ -155,6 +158,17 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     owner: kpi.owner,
     people: undefined,
     reviews: undefined,
+  });
+}
+
+/** How many counted commits carry their subject for the views. */
+export const MAX_SUBJECTS = 200;
+
+function subjectsOf(ids: readonly string[], history: History): string[] {
+  const index = indexByHash(history);
+  return ids.slice(0, MAX_SUBJECTS).map((id) => {
+    const c = index.get(id);
+    return c ? subjectOf(c).slice(0, 200) : '';
   });
 }
 

@@ -3,6 +3,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/kpi.schema.json';
+import { slugId } from './naming';
 import { isCalendarDate } from './calendar';
 import type {
   Direction,
@@ -111,7 +112,7 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
     seen.add(id);
   };
   const kpi = (k: RawKpi, path: JsonPath, fallback: string): KpiDefinition => {
-    const kid = k.id ?? slug(k.name, fallback);
+    const kid = k.id ?? slugId(k.name, fallback);
     claim(kid, [...path, k.id !== undefined ? 'id' : 'name']);
     // Allowlisted members only: a spread would copy unknown keys (and `__proto__`).
     const t = k.target;
@@ -135,7 +136,7 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   };
   const objectives: Objective[] = raw.objectives.map((o, oi) => {
     const path: JsonPath = ['objectives', oi];
-    const oid = o.id ?? slug(o.name, `objective-${oi + 1}`);
+    const oid = o.id ?? slugId(o.name, `objective-${oi + 1}`);
     claim(oid, [...path, o.id !== undefined ? 'id' : 'name']);
     const timeframe = o.timeframe ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration }) : undefined;
     if (timeframe) checkTimeframe(timeframe, [...path, 'timeframe'], report);
@@ -293,14 +294,6 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function slug(name: string, fallback: string): string {
-  const s = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-  return s.length > 0 ? s : fallback;
-}
 
 function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

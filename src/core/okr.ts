@@ -15,7 +15,9 @@ export function keyResultScore(value: number | null, target: Target | undefined,
     return clamp01((value - baseline) / (goal - baseline));
   }
   const t = target.value ?? 0;
-  if (baseline === null || t === baseline) return meetsTarget(value, target) ? 1 : 0;
+  // Without a distance from baseline to target (none, or already met at the start), the
+  // key result scores 1 when met and 0 when not.
+  if (baseline === null || meetsTarget(baseline, target)) return meetsTarget(value, target) ? 1 : 0;
   return clamp01((value - baseline) / (t - baseline));
 }
 

@@ -74,7 +74,9 @@ export function progressStatus(value: number | null, target: Target | undefined,
   if (!target) return { status: 'noTarget' };
   if (meetsTarget(value, target)) return { status: 'met' };
   const up = higherIsBetter(target);
-  if (up === undefined || baseline === null || target.value === undefined || target.value === baseline) {
+  // A plan needs a distance to cover: with no baseline, a range, or a baseline that already
+  // meets the target, the KPI is judged as an ongoing threshold instead.
+  if (up === undefined || baseline === null || target.value === undefined || meetsTarget(baseline, target)) {
     return { status: statusOf(value, target) };
   }
   const expected = Math.min(1, Math.max(0, elapsed));

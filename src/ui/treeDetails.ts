@@ -99,7 +99,13 @@ function verdictColor(verdict: Verdict): string | undefined {
 export function commitRows(k: KpiResult): DetailRow[] {
   const key = `${k.objectiveId ?? '-'}/${k.id}/commit`;
   const ids = k.provenance.commits;
-  const rows: DetailRow[] = ids.slice(0, MAX_COMMIT_ROWS).map((id) => ({ id: `${key}/${id}`, label: id.slice(0, 7), description: '', icon: 'git-commit', tooltip: id }));
+  const rows: DetailRow[] = ids.slice(0, MAX_COMMIT_ROWS).map((id, i) => ({
+    id: `${key}/${id}`,
+    label: id.slice(0, 7),
+    description: k.commitSubjects[i] ?? '',
+    icon: 'git-commit',
+    tooltip: id,
+  }));
   if (ids.length > MAX_COMMIT_ROWS) {
     rows.push({ id: `${key}/more`, label: vscode.l10n.t('{0} more', ids.length - MAX_COMMIT_ROWS), description: '', icon: 'ellipsis' });
   }

@@ -1,5 +1,5 @@
 // Bug-fix turnaround: how long fixes take from first work to landing on the main line.
-// Definition: docs/metrics.md#bug-fix-turnaround.
+// Definition: docs/metrics.md#bug-fix-turnaround-bugfixturnaround.
 import type { Commit } from '../history';
 import { peopleLandings, populationOf } from './context';
 import { inWindow } from '../window';

@@ -4,15 +4,7 @@ import { VERDICT_TEXT } from '../forecast';
 import { formatTarget, formatValue } from '../format';
 import type { Status } from '../model';
 import type { Report, ReportKpi } from './data';
-
-const STATUS_TEXT: Record<Status, string> = {
-  met: 'Met',
-  onTrack: 'On track',
-  atRisk: 'At risk',
-  offTrack: 'Off track',
-  noData: 'No data',
-  noTarget: 'No target',
-};
+import { STATUS_TEXT } from './render';
 
 const STATUS_COLOUR: Record<Status, string> = {
   met: '#1a7f37',

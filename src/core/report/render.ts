@@ -5,7 +5,8 @@ import type { Status } from '../model';
 import type { Report, ReportKpi } from './data';
 import { safeInline } from './safeText';
 
-const STATUS_TEXT: Record<Status, string> = {
+/** English status words for reports (the extension's views use their own translations). */
+export const STATUS_TEXT: Readonly<Record<Status, string>> = {
   met: 'Met',
   onTrack: 'On track',
   atRisk: 'At risk',

@@ -2,7 +2,8 @@
 // direction, target with a suggestion from the current baseline, time frame, review), then
 // one edit that keeps the user's comments and formatting.
 import * as vscode from 'vscode';
-import { addKpiEdits, freeId, slugId, type NewKpi } from '../../core/addKpi';
+import { addKpiEdits, type NewKpi } from '../../core/addKpi';
+import { freeId, slugId } from '../../core/naming';
 import { parseKpiFile } from '../../core/kpiFile';
 import { METRICS } from '../../core/metrics/registry';
 import { DIRECTIONS, METRIC_IDS, type Cadence, type Direction, type MetricId } from '../../core/model';

@@ -168,7 +168,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
     alerts: alertsFor(k, e.guardrailAlerts).map((a) => guardrailAlertText(a, all)),
     ...(data ? { chart: chartModel(k, data) } : {}),
     counted: vscode.l10n.t('{0} commits counted', commits.length),
-    commits: commits.slice(0, MAX_CARD_COMMITS).map((id) => ({ id, short: id.slice(0, 7) })),
+    commits: commits.slice(0, MAX_CARD_COMMITS).map((id, i) => ({ id, short: id.slice(0, 7), ...(k.commitSubjects[i] ? { subject: k.commitSubjects[i] } : {}) })),
     ...(commits.length > MAX_CARD_COMMITS ? { moreCommits: vscode.l10n.t('and {0} more', commits.length - MAX_CARD_COMMITS) } : {}),
   };
 }
