@@ -123,3 +123,65 @@ describe('core/evaluate on a temporary repository', () => {
     );
   });
 });
+
+describe('core/evaluate options and data quality', () => {
+  const space = tempSpace();
+  const KPI = JSON.stringify({
+    repository: { aliases: { 'bob@example.com': ['robert@home.example'] } },
+    objectives: [{ id: 'flow', name: 'Flow', kpis: [{ id: 'freq', name: 'Commits', metric: 'commitFrequency', window: '1w' }] }],
+  });
+  let history: History;
+
+  before(async () => {
+    const repo = space.repo();
+    let n = 0;
+    const by = (name: string, email: string, date: string): string =>
+      repo.write(`f${++n}.txt`, `${n}\n`).commit(`Work ${n}`, date, { authorName: name, authorEmail: email });
+    by('carl', 'carl@example.com', '2024-06-17T01:00:00Z');
+    by('carl', 'carl@example.com', '2024-06-17T02:00:00Z');
+    by('carl', 'carl@example.com', '2024-06-17T03:00:00Z');
+    by('bob', 'bob@example.com', '2024-06-18T00:00:00Z');
+    by('Robert', 'robert@home.example', '2024-06-19T00:00:00Z');
+    by('Émile', 'emile@example.com', '2024-06-20T00:00:00Z');
+    by('Ana', 'ana@example.com', '2024-06-21T00:00:00Z');
+    by('dependabot[bot]', 'dependabot@example.com', '2024-06-22T00:00:00Z');
+    by('Zed', 'zed@example.com', '2024-06-10T00:00:00Z'); // W24: outside 1w
+    history = await readHistory(new GitRunner(repo.dir));
+  });
+
+  function run(perPerson?: boolean): Evaluation {
+    const parsed = parseKpiFile(KPI);
+    assert.ok(parsed.config);
+    return evaluate(parsed.config, history, new Date('2024-06-26T12:00:00Z'), perPerson === undefined ? {} : { perPerson });
+  }
+
+  it('leaves the per-person breakdown out by default', () => {
+    for (const e of [run(), run(false)]) {
+      const [kpi] = allKpis(e);
+      assert.ok(kpi);
+      assert.equal(kpi.value, 7);
+      assert.equal('people' in kpi, false);
+    }
+  });
+
+  it('with perPerson adds people: the counted commits by person, sorted by name, bots left out', () => {
+    const [kpi] = allKpis(run(true));
+    // bob and Robert are one person (alias map), shown with the name of the newest counted commit.
+    assert.deepEqual(kpi?.people, [
+      { name: 'Ana', commits: 1 },
+      { name: 'carl', commits: 3 },
+      { name: 'Émile', commits: 1 },
+      { name: 'Robert', commits: 2 },
+    ]);
+  });
+
+  it('reports data quality with the evaluation', () => {
+    const dq = run().dataQuality;
+    assert.equal(dq.botCommits, 1);
+    assert.equal(dq.identitiesMerged, 1);
+    assert.deepEqual(
+      dq.notes.map((n) => n.code),
+      ['bots', 'identities', 'noReleaseTags'],
+    );
+  });
+});

@@ -147,6 +147,16 @@ describe('git/historyCache HistoryCache', () => {
     assert.equal((await cache.read(c1, false)).mode, 'full');
   });
 
+  it('reads fully when the .mailmap fingerprint changed', async () => {
+    const repo = space.repo();
+    const c1 = repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
+    const cache = new HistoryCache(new GitRunner(repo.dir), undefined, 'main');
+    await cache.read(c1, false, undefined, '');
+    assert.equal((await cache.read(c1, false, undefined, '')).mode, 'cached');
+    assert.equal((await cache.read(c1, false, undefined, 'abc')).mode, 'full');
+    assert.equal((await cache.read(c1, false, undefined, 'abc')).mode, 'cached');
+  });
+
   it('a new instance with the same folder and key serves the persisted log without running git', async () => {
     const repo = space.repo();
     repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
