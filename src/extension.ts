@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!KpiDiagnostics.isKpiFile(e.document.uri)) return;
-      diagnostics.update(e.document);
+      diagnostics.schedule(e.document);
       service.requestRefresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => service.requestRefresh()),

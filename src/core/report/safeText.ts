@@ -13,5 +13,5 @@ export function safeInline(s: string): string {
 
 /** Multi-line output (a whole report): keeps newlines, defuses every line. */
 export function safeBlock(s: string): string {
-  return s.replace(/\r(?!\n)/g, '\n').replace(CONTROL, '').replace(COMMAND_START, '$1\u200b$2');
+  return s.replace(/\r(?!\n)/g, '\n').replace(CONTROL, (c) => (c === '\r' ? c : '')).replace(COMMAND_START, '$1\u200b$2');
 }

@@ -6,8 +6,13 @@ import type { Problem } from '../../core/kpiFile';
 import { allProblems } from '../../core/smart';
 import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';
 
+/** Above this size, diagnostics wait for a pause in typing instead of running per keystroke. */
+const LARGE_FILE = 200_000;
+const LARGE_FILE_DELAY_MS = 400;
+
 export class KpiDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('engineeringKpis');
+  private pending: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly evaluation: () => Evaluation | undefined) {}
 
@@ -24,6 +29,17 @@ export class KpiDiagnostics implements vscode.Disposable {
     this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
   }
 
+  /** On an edit: at once for a normal file, after a pause for a very large one. */
+  schedule(document: vscode.TextDocument): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    if (document.getText().length < LARGE_FILE) return this.update(document);
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.update(document);
+    }, LARGE_FILE_DELAY_MS);
+  }
+
   /** For a kpi.json that is not open in an editor. */
   async updateFromDisk(uri: vscode.Uri): Promise<void> {
     try {
@@ -34,6 +50,7 @@ export class KpiDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
     this.collection.dispose();
   }
 }
