@@ -3,7 +3,7 @@
 import { modify, parseTree, findNodeAtLocation, type Edit } from 'jsonc-parser';
 import type { Cadence, Direction, MetricId } from './model';
 import { formattingOf, minimalEdit } from './fixes';
-import { slugId } from './naming';
+import { freeId, slugId } from './naming';
 
 export interface NewKpi {
   /** Index of an existing objective, or the name of a new one. */
@@ -45,8 +45,9 @@ export function addKpiEdits(text: string, k: NewKpi): Edit[] {
     if (k.review && !findNodeAtLocation(parseTree(out)!, [...base, 'review'])) apply(modify(out, [...base, 'review'], k.review, { formattingOptions }));
     apply(modify(out, [...base, 'kpis', -1], kpiEntry(k), { formattingOptions, isArrayInsertion: true }));
   } else {
+    // The new objective's id must differ from every id in the file and from the KPI's own.
     const objective = {
-      id: slugId(k.objective.name),
+      id: freeId(`${text}"${k.id}"`, slugId(k.objective.name, 'objective')),
       name: k.objective.name,
       ...(k.timeframe ? { timeframe: k.timeframe } : {}),
       ...(k.review ? { review: k.review } : {}),

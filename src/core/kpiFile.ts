@@ -193,7 +193,7 @@ function checkTimeframe(t: Timeframe, path: JsonPath, report: Report): void {
   if (!isCalendarDate(t.start)) report('error', 'date', `"${t.start}" is not a calendar date.`, [...path, 'start']);
   if (t.end !== undefined) {
     if (!isCalendarDate(t.end)) report('error', 'date', `"${t.end}" is not a calendar date.`, [...path, 'end']);
-    else if (isCalendarDate(t.start) && t.end <= t.start) {
+    else if (isCalendarDate(t.start) && t.end < t.start) {
       report('error', 'timeframe-order', 'The time frame ends before it starts.', [...path, 'end']);
     }
   }
@@ -229,8 +229,8 @@ function withoutOneOfBranches(errors: readonly ErrorObject[]): ErrorObject[] {
 
 /** What a failed `oneOf` means, by where it is in the file (ajv's schemaPath is relative to the $ref). */
 const ONE_OF_MESSAGES: readonly [RegExp, string][] = [
-  [/\/kpis\/\d+$/, 'needs either "metric" (a git metric) or "manual": true, not both.'],
-  [/\/timeframe$/, 'needs either "end" or "duration", not both.'],
+  [/\/kpis\/\d+$/, 'needs exactly one of "metric" (a git metric) and "manual": true.'],
+  [/\/timeframe$/, 'needs exactly one of "end" and "duration".'],
   [/\/review$/, 'must be weekly, biweekly, monthly, quarterly, or { "dates": [...] }.'],
 ];
 

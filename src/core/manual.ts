@@ -1,6 +1,8 @@
 // Manual KPI values: one JSON object per line in `.kpi/values.jsonl`, written by
 // "KPI: Record Value". Lines that do not parse are reported, never fatal.
 
+import { isCalendarDate } from './calendar';
+
 export const MANUAL_VALUES_FILE = '.kpi/values.jsonl';
 
 export interface ManualRecord {
@@ -27,7 +29,7 @@ export function parseManualValues(text: string): ManualValues {
     if (line.trim() === '') return;
     try {
       const r = JSON.parse(line) as Partial<ManualRecord>;
-      const time = typeof r.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.date) ? Date.parse(`${r.date}T00:00:00Z`) : NaN;
+      const time = typeof r.date === 'string' && isCalendarDate(r.date) ? Date.parse(`${r.date}T00:00:00Z`) : NaN;
       if (typeof r.kpi !== 'string' || typeof r.value !== 'number' || !Number.isFinite(r.value) || Number.isNaN(time)) {
         badLines.push(i + 1);
         return;

@@ -193,7 +193,7 @@ describe('core/kpiFile parseKpiFile', () => {
       assert.deepEqual(p, {
         severity: 'error',
         code: 'schema-oneOf',
-        message: 'objectives.0.kpis.0 needs either "metric" (a git metric) or "manual": true, not both.',
+        message: 'objectives.0.kpis.0 needs exactly one of "metric" (a git metric) and "manual": true.',
         offset: text.indexOf('{"name": "K"}'),
         length: 1,
       });

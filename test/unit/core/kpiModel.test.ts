@@ -127,7 +127,7 @@ describe('core/kpiFile model: objectives', () => {
           code: 'schema-oneOf',
           severity: 'error',
           ...startOf(text, tf),
-          message: 'objectives.0.timeframe needs either "end" or "duration", not both.',
+          message: 'objectives.0.timeframe needs exactly one of "end" and "duration".',
         },
       ]);
     });
@@ -267,7 +267,7 @@ describe('core/kpiFile model: KPIs', () => {
           code: 'schema-oneOf',
           severity: 'error',
           ...startOf(text, kpi),
-          message: 'objectives.0.kpis.1 needs either "metric" (a git metric) or "manual": true, not both.',
+          message: 'objectives.0.kpis.1 needs exactly one of "metric" (a git metric) and "manual": true.',
         },
       ]);
     });
@@ -280,7 +280,7 @@ describe('core/kpiFile model: KPIs', () => {
         code: 'schema-oneOf',
         severity: 'error',
         ...startOf(text, '{ "name": "K" }'),
-        message: 'kpis.0 needs either "metric" (a git metric) or "manual": true, not both.',
+        message: 'kpis.0 needs exactly one of "metric" (a git metric) and "manual": true.',
       },
     ]);
   });

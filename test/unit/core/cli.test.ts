@@ -1,0 +1,265 @@
+// The `kpi report` CLI (src/cli/main.ts), called as main(argv, io) on temporary
+// repositories: formats, --out, exit codes 0/1/2, and output that is safe in CI logs.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FORMATS, main } from '../../../src/cli/main';
+import { readCsv } from '../helpers/csv';
+import { tempSpace, type TempRepo } from '../helpers/tempRepo';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(argv: readonly string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const NOW = '2024-02-12';
+
+const kpi = (id: string, name: string, target: string): string =>
+  `{ "id": "${id}", "name": ${JSON.stringify(name)}, "metric": "commitFrequency", "window": "1w", "target": ${target} }`;
+
+/** Three commits a week: "met" is met, "risky" at risk (3 vs 3.2), "off" off track (3 vs 10). */
+const file = (...kpis: string[]): string => `// CLI fixture\n{ "objectives": [{ "id": "flow", "name": "Flow", "kpis": [${kpis.join(', ')}] }] }\n`;
+const MET = kpi('met', 'Met KPI', '{ "direction": "atLeast", "value": 3 }');
+const RISKY = kpi('risky', 'Risky KPI', '{ "direction": "atLeast", "value": 3.2 }');
+const OFF = kpi('off', 'Off KPI', '{ "direction": "atLeast", "value": 10 }');
+
+describe('cli main on a temporary repository', function () {
+  this.timeout(60_000);
+  const space = tempSpace();
+  let repo: TempRepo;
+
+  const report = (...extra: string[]): Promise<Run> => run(['report', '--dir', repo.dir, '--now', NOW, ...extra]);
+  const write = (text: string): void => {
+    fs.writeFileSync(path.join(repo.dir, 'kpi.json'), text);
+  };
+
+  before(() => {
+    repo = space.repo();
+    for (let w = 0; w < 6; w++) {
+      for (let j = 0; j < 3; j++) repo.emptyCommit(`work ${w}.${j}`, new Date(Date.UTC(2024, 0, 1 + 7 * w + j, 12)).toISOString());
+    }
+  });
+
+  it('json: exit 0, the documented report on stdout, nothing on stderr', async () => {
+    write(file(MET));
+    const r = await report('--format', 'json');
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    const json = JSON.parse(r.stdout) as { schemaVersion: number; generatedAt: string; repository: { head: string; commits: number }; kpis: { id: string; value: number; status: string }[] };
+    assert.equal(json.schemaVersion, 1);
+    assert.equal(json.generatedAt, '2024-02-12T00:00:00.000Z');
+    assert.equal(json.repository.head, repo.head());
+    assert.equal(json.repository.commits, 18);
+    assert.deepEqual(json.kpis.map((k) => [k.id, k.value, k.status]), [['met', 3, 'met']]);
+  });
+
+  it('every format exits 0 and writes its own shape', async () => {
+    write(file(MET, RISKY, OFF));
+    assert.deepEqual([...FORMATS], ['md', 'html', 'csv', 'json', 'openmetrics']);
+    const out: Record<string, string> = {};
+    for (const format of FORMATS) {
+      const r = await report('--format', format);
+      assert.equal(r.code, 0, format);
+      assert.equal(r.stderr, '', format);
+      out[format] = r.stdout;
+    }
+    assert.ok(out.md!.startsWith('# KPI report\n'));
+    assert.equal(out.md!.split('\n').filter((l) => /^\| (Met|Risky|Off) KPI \|/.test(l)).length, 3);
+    assert.ok(out.html!.startsWith('<!DOCTYPE html>'));
+    const rows = readCsv(out.csv!);
+    assert.deepEqual(rows.slice(1).map((row) => [row[1], row[10]]), [
+      ['met', 'met'],
+      ['risky', 'atRisk'],
+      ['off', 'offTrack'],
+    ]);
+    assert.equal(JSON.parse(out.json!).kpis.length, 3);
+    assert.ok(out.openmetrics!.endsWith('# EOF\n'));
+    assert.ok(out.openmetrics!.includes(`repository="${path.basename(repo.dir)}"`));
+  });
+
+  it('the default format is Markdown', async () => {
+    write(file(MET));
+    const r = await report();
+    assert.equal(r.code, 0);
+    assert.ok(r.stdout.startsWith('# KPI report\n'));
+  });
+
+  it('--out writes the file and nothing to stdout', async () => {
+    write(file(MET, OFF));
+    const target = path.join(space.dir(), 'report.csv');
+    const r = await report('--format', 'csv', '--out', target);
+    assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
+    const written = fs.readFileSync(target, 'utf8');
+    assert.equal(written, (await report('--format', 'csv')).stdout);
+    assert.equal(readCsv(written).length, 3);
+  });
+
+  it('--fail-on off-track: exit 1 naming the off-track KPIs, the report still written', async () => {
+    write(file(MET, RISKY, OFF));
+    const r = await report('--format', 'json', '--fail-on', 'off-track');
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'kpi: 1 KPI(s) off-track: Off KPI\n');
+    assert.equal(JSON.parse(r.stdout).kpis.length, 3);
+  });
+
+  it('--fail-on at-risk: exit 1 for at-risk and off-track KPIs', async () => {
+    write(file(MET, RISKY, OFF));
+    const r = await report('--fail-on', 'at-risk');
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'kpi: 2 KPI(s) at-risk: Risky KPI, Off KPI\n');
+  });
+
+  it('--fail-on is not triggered when every KPI is fine: exit 0', async () => {
+    write(file(MET));
+    assert.equal((await report('--fail-on', 'at-risk')).code, 0);
+    write(file(MET, RISKY));
+    assert.equal((await report('--fail-on', 'off-track')).code, 0);
+  });
+
+  it('a kpi.json with a syntax error: exit 2, problems with offsets on stderr, no report', async () => {
+    write('{ "objectives": [ }');
+    const r = await report();
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^kpi\.json: error: Syntax error: [a-z ]+\. \(offset \d+\)\n/);
+  });
+
+  it('a kpi.json with a schema error: exit 2', async () => {
+    write('{ "objectives": [{ "name": "O", "kpis": [{ "name": "K" }] }] }');
+    const r = await report();
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'kpi.json: error: objectives.0.kpis.0 needs exactly one of "metric" (a git metric) and "manual": true. (offset 41)\n');
+  });
+
+  it('warnings are listed on stderr but do not fail', async () => {
+    write('{ "objectives": [], "extra": 1 }');
+    const r = await report();
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, 'kpi.json: warning: Unknown property "extra" in kpi.json: it is ignored. (offset 20)\n');
+  });
+
+  it('no kpi.json: exit 2', async () => {
+    const dir = space.dir();
+    const r = await run(['report', '--dir', dir, '--now', NOW]);
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: `kpi: no kpi.json in ${dir}\n` });
+  });
+
+  it('not a git repository: exit 2 with the git error', async () => {
+    const dir = space.dir();
+    fs.writeFileSync(path.join(dir, 'kpi.json'), file(MET));
+    const r = await run(['report', '--dir', dir, '--now', NOW]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^kpi: .+\n$/);
+  });
+
+  it('a configured main branch that does not exist: exit 2', async () => {
+    write('{ "repository": { "mainBranch": "nope" }, "objectives": [] }');
+    const r = await report();
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'kpi: Branch "nope" does not exist in this repository.\n');
+  });
+
+  const BAD_ARGS: readonly [string, readonly string[], RegExp][] = [
+    ['no command', [], /expected the command "report"/],
+    ['another command', ['status'], /expected the command "report"/],
+    ['two commands', ['report', 'report'], /expected the command "report"/],
+    ['an unknown format', ['report', '--format', 'xml'], /unknown format "xml"/],
+    ['an unknown option', ['report', '--verbose'], /--verbose/],
+    ['an option without its value', ['report', '--format'], /--format/],
+    ['a --now that is no date', ['report', '--now', 'yesterday'], /--now takes an ISO date/],
+    ['a --now that is no calendar date', ['report', '--now', '2024-13-45'], /--now takes an ISO date/],
+    ['an unknown --fail-on', ['report', '--fail-on', 'sometimes'], /--fail-on takes at-risk or off-track, not "sometimes"/],
+    ['--fail-on naming an Object.prototype member', ['report', '--fail-on', 'constructor'], /--fail-on takes at-risk or off-track, not "constructor"/],
+    ['--fail-on toString', ['report', '--fail-on', 'toString'], /--fail-on takes at-risk or off-track, not "toString"/],
+  ];
+  for (const [what, argv, message] of BAD_ARGS) {
+    it(`bad arguments (${what}): exit 2 with the usage, nothing on stdout`, async () => {
+      write(file(MET, OFF));
+      const r = await run([...argv, '--dir', repo.dir]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^kpi: /);
+      assert.match(r.stderr, message);
+      assert.ok(r.stderr.endsWith('Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n'));
+    });
+  }
+
+  it('--help prints the usage and exits 0', async () => {
+    for (const argv of [['--help'], ['-h'], ['report', '--help']]) {
+      const r = await run(argv);
+      assert.deepEqual(r, { code: 0, stdout: 'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n', stderr: '' });
+    }
+  });
+});
+
+describe('cli main with hostile commit messages and names', function () {
+  this.timeout(60_000);
+  const space = tempSpace();
+  let repo: TempRepo;
+
+  const HOSTILE_KPI = 'Deploys\n::set-output name=x::y';
+  const HOSTILE_OBJECTIVE = '##vso[task.setvariable variable=x]1';
+  const KPI_JSON = `{
+    "repository": { "releaseTagPattern": "v*\\n::error::from the tag pattern\\n##[error]x" },
+    "objectives": [{
+      "id": "flow",
+      "name": ${JSON.stringify(HOSTILE_OBJECTIVE)},
+      "timeframe": { "start": "2024-02-05", "duration": "4w" },
+      "kpis": [
+        { "id": "evil", "name": ${JSON.stringify(HOSTILE_KPI)}, "metric": "commitFrequency", "window": "1w", "target": { "direction": "atLeast", "value": 100 } },
+        { "id": "evil-2", "name": "::warning file=x::y", "metric": "commitFrequency", "window": "1w", "target": { "direction": "atLeast", "value": 100 } },
+        { "id": "evil-3", "name": "\\r##vso[task.complete result=Succeeded]", "unit": "\\n::debug::u", "metric": "commitFrequency", "window": "1w" }
+      ]
+    }],
+    "\\n::warning::an unknown key": 1
+  }`;
+
+  before(() => {
+    repo = space.repo();
+    for (let d = 0; d < 10; d++) {
+      repo.emptyCommit(`work ${d}\n::set-output name=x::y\n##vso[task.setvariable variable=a]b`, new Date(Date.UTC(2024, 0, 29 + d, 12)).toISOString(), {});
+    }
+    repo.commit('::error::subject', '2024-02-08T12:00:00Z', { allowEmpty: true, authorName: '::set-env name=A::B' });
+    fs.writeFileSync(path.join(repo.dir, 'kpi.json'), KPI_JSON);
+  });
+
+  for (const format of FORMATS) {
+    it(`${format}: no line of stdout or stderr starts a workflow command`, async () => {
+      const r = await run(['report', '--dir', repo.dir, '--now', NOW, '--format', format, '--fail-on', 'at-risk']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /kpi: 2 KPI\(s\) at-risk: /);
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
+        for (const line of text.split(/\r\n|\n|\r/)) {
+          const heading = format === 'md' && /^##? /.test(line); // the renderer's own Markdown headings
+          assert.ok(!/^\s*::/.test(line), `${format} ${stream}: ${JSON.stringify(line)}`);
+          assert.ok(heading || !/^\s*##/.test(line), `${format} ${stream}: ${JSON.stringify(line)}`);
+          assert.ok(!/^\s*(##\[|##vso\[)/.test(line), `${format} ${stream}: ${JSON.stringify(line)}`);
+          // no control characters other than the line ends themselves
+          // eslint-disable-next-line no-control-regex -- control characters are what is checked
+          assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(line.replace(/\r$/, '')), `${format} ${stream}: ${JSON.stringify(line)}`);
+        }
+      }
+    });
+  }
+
+  it('json keeps the names exactly, inside strings', async () => {
+    const r = await run(['report', '--dir', repo.dir, '--now', NOW, '--format', 'json']);
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.stdout) as { kpis: { name: string; objective: { name: string } }[] };
+    assert.deepEqual(json.kpis.map((k) => k.name), [HOSTILE_KPI, '::warning file=x::y', '\r##vso[task.complete result=Succeeded]']);
+    assert.equal(json.kpis[0]!.objective.name, HOSTILE_OBJECTIVE);
+  });
+});
