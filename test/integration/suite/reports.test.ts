@@ -1,0 +1,66 @@
+// Export Report and Save Snapshot from the command palette's commands, in the real host:
+// every format is written and says what the views say; snapshots land in .kpi/history.jsonl.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activeApi, describeIn, workspaceFolder } from './helpers';
+
+describeIn(['demo'], 'reports and snapshots', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-export-'));
+
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it('exports every format with the values the extension shows', async () => {
+    const api = await activeApi();
+    await api.whenIdle();
+    const kpis = api.snapshot()!.kpis;
+    assert.ok(kpis.length > 0);
+    for (const format of ['md', 'html', 'csv', 'json', 'openmetrics'] as const) {
+      const target = vscode.Uri.file(path.join(out, `report.${format}`));
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('engineeringKpis.exportReport', { format, uri: target });
+      assert.strictEqual(written?.fsPath, target.fsPath, `${format} written`);
+      const text = fs.readFileSync(target.fsPath, 'utf8');
+      for (const k of kpis) {
+        const expected: Record<typeof format, string> = {
+          md: k.name,
+          html: k.name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+          csv: k.id,
+          json: `"id": "${k.id}"`,
+          openmetrics: `kpi="${k.id}"`,
+        };
+        assert.ok(text.includes(expected[format]), `${format} mentions ${k.id}`);
+      }
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as { schemaVersion: number; kpis: { id: string; value: number | null; status: string }[] };
+    assert.strictEqual(json.schemaVersion, 1);
+    assert.deepStrictEqual(
+      json.kpis.map((k) => [k.id, k.value, k.status]),
+      kpis.map((k) => [k.id, k.value, k.status]),
+      'the JSON report has the same values and statuses as the views',
+    );
+    assert.ok(fs.readFileSync(path.join(out, 'report.openmetrics'), 'utf8').endsWith('# EOF\n'));
+  });
+
+  it('saves a snapshot of every KPI to .kpi/history.jsonl on demand', async () => {
+    const api = await activeApi();
+    await api.whenIdle();
+    const file = path.join(workspaceFolder().uri.fsPath, '.kpi', 'history.jsonl');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    try {
+      const count = await vscode.commands.executeCommand<number>('engineeringKpis.saveSnapshot');
+      const kpis = api.snapshot()!.kpis;
+      assert.strictEqual(count, kpis.length);
+      const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(-count).map((l) => JSON.parse(l) as { kpi: string; value: number | null; review: string });
+      assert.deepStrictEqual(
+        lines.map((l) => [l.kpi, l.value, l.review]),
+        kpis.map((k) => [k.id, k.value, 'manual']),
+      );
+    } finally {
+      if (before === undefined) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, before);
+      await api.whenIdle();
+    }
+  });
+});
