@@ -2,41 +2,100 @@
 // files), the kpi.json at its root, and the seeded randomness. scripts/demo-repo.mjs
 // turns these into a git history.
 
-export const KPI_JSON = `// Engineering KPIs for harbor. The Engineering KPIs extension evaluates these
+/** The first day (YYYY-MM-DD) of the calendar quarter that contains `now` (epoch ms), in UTC. */
+export function quarterStart(now) {
+  const d = new Date(now);
+  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The demo's kpi.json at `now` (epoch ms): two objectives for the calendar quarter that
+ * contains `now`, each with a type, an owner (a team), a review cadence and the KPIs that
+ * measure it; every speed KPI has a quality guardrail, no target states a baseline (the
+ * extension takes the value before the quarter). The SMART checks find nothing to say.
+ * Comments are whole-line `//` comments only (see kpiConfig).
+ */
+export function kpiJson(now) {
+  const quarter = `{ "start": "${quarterStart(now)}", "duration": "1q" }`;
+  return `// Engineering KPIs for harbor. The Engineering KPIs extension evaluates these
 // against this repository's git history; edit a target and the views update.
 {
+  // Set to true to keep every KPI's value at each review in .kpi/history.jsonl.
+  "reviewHistory": false,
   "objectives": [
     {
+      "id": "flow",
       "name": "Ship small changes often",
+      "type": "operational",
+      "mode": "kpi",
+      // This quarter, reviewed every other week in the team's retro.
+      "timeframe": ${quarter},
+      "review": "biweekly",
+      "owner": "Harbor team",
       "kpis": [
         {
           "id": "commit-frequency",
           "name": "Commit frequency",
-          // Non-merge commits per week, over the last four weeks.
+          // Non-merge commits per week, over the last four complete weeks.
           "metric": "commitFrequency",
-          "target": { "direction": "atLeast", "value": 10 },
+          "target": { "direction": "increaseTo", "value": 12 },
           "unit": "/week",
-          "window": "4w"
+          "window": "4w",
+          "indicator": "leading",
+          // More, smaller commits must not mean more of them undone.
+          "guardrail": "revert-rate"
+        },
+        {
+          "id": "revert-rate",
+          "name": "Revert rate",
+          // Share of the changes landed on main that revert an earlier change.
+          "metric": "revertRate",
+          "target": { "direction": "atMost", "value": 5 },
+          "unit": "%",
+          "window": "4w",
+          "indicator": "lagging"
         }
       ]
     },
     {
+      "id": "bugs",
       "name": "Fix bugs quickly",
+      "type": "functional",
+      // Aspirational key results, scored 0 to 1: 0.7 is a good quarter.
+      "mode": "okr",
+      "timeframe": ${quarter},
+      "review": "monthly",
+      "owner": "Harbor maintainers",
       "kpis": [
         {
           "id": "bugfix-turnaround",
           "name": "Bug-fix turnaround",
           // Median hours from the first commit about a bug to the fix landing on main.
           "metric": "bugFixTurnaround",
-          "target": { "direction": "atMost", "value": 48 },
+          "target": { "direction": "decreaseTo", "value": 60 },
           "unit": "h",
-          "window": "12w"
+          "window": "12w",
+          "indicator": "lagging",
+          // Faster fixes, but still reviewed by a second person.
+          "guardrail": "review-coverage"
+        },
+        {
+          "id": "review-coverage",
+          "name": "Review coverage",
+          // Share of the changes landed on main that a second person saw: merged pull
+          // requests, and commits with a Reviewed-by or Co-authored-by trailer.
+          "metric": "reviewCoverage",
+          "target": { "direction": "increaseTo", "value": 80 },
+          "unit": "%",
+          "window": "4w",
+          "indicator": "leading"
         }
       ]
     }
   ]
 }
 `;
+}
 
 /** kpi.json with a syntax error (an unclosed array), for diagnostics tests. */
 export const BROKEN_KPI_JSON = `{
@@ -47,8 +106,8 @@ export const BROKEN_KPI_JSON = `{
 }
 `;
 
-/** The kpi.json above as data; its comments are whole-line `//` comments only. */
-export function kpiConfig(text = KPI_JSON) {
+/** A kpi.json text as data, when its comments are whole-line `//` comments only. */
+export function kpiConfig(text) {
   return JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
 }
 

@@ -1,19 +1,24 @@
-// Git for the demo repository: write a planned history with one `git fast-import` run
-// (explicit author and committer identities and dates, tags, merged branches deleted) and
+// Git for the demo repository: write a planned history with `git fast-import` (explicit
+// author and committer identities and dates, tags, merged branches deleted; one run, plus
+// one more before each revert, whose message names the reverted commit's id) and
 // return the facts of what was written; make shallow clones of it and cut the facts down
 // to what a clone holds. Plans come from scripts/demo-repo.mjs.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { KPI_JSON, TEAM } from './demo-content.mjs';
+import { TEAM } from './demo-content.mjs';
 
 const SECOND = 1000;
 const GIT_ENV = { LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
 const iso = (ms) => new Date(ms).toISOString();
 
-/** One `git fast-import` run writes every commit with explicit author and committer dates. */
-export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
+/**
+ * `git fast-import` writes every commit with explicit author and committer dates. A plan
+ * entry may say `revertOf: id` (its message's `{sha}` becomes that commit's id, known once
+ * the commits before it are written) and `removes: { file: text }` (the text it takes out).
+ */
+export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed, kpiJson }) {
   fs.mkdirSync(dir, { recursive: true });
   if (fs.existsSync(path.join(dir, '.git'))) throw new Error(`${dir} already holds a git repository`);
   const env = { ...process.env, ...GIT_ENV };
@@ -28,6 +33,21 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
   const chunks = [];
   const data = (text) => chunks.push(`data ${Buffer.byteLength(text)}\n${text}\n`);
   const ident = (p, ms) => `${p.name} <${p.email}> ${ms / SECOND} ${p.tz}`;
+  const marksFile = path.join(dir, '.git', 'demo-marks');
+  let shaByMark = new Map();
+  /** Writes what is planned so far; later runs continue from the marks of earlier ones. */
+  const flush = () => {
+    if (chunks.length === 0) return;
+    git(['fast-import', '--quiet', '--force', `--import-marks-if-exists=${marksFile}`, `--export-marks=${marksFile}`], chunks.join(''));
+    chunks.length = 0;
+    shaByMark = new Map(
+      fs.readFileSync(marksFile, 'utf8').trim().split('\n').map((line) => {
+        const [m, sha] = line.split(' ');
+        return [Number(m.slice(1)), sha];
+      }),
+    );
+  };
+  const markById = new Map();
   const refs = new Map(); // ref -> { mark, files: Map, changed: Set }
   const main = () => refs.get('main');
   const records = [];
@@ -41,6 +61,20 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
     for (const [file, text] of Object.entries(c.files ?? {})) {
       const next = c.append ? (state.files.get(file) ?? '') + text : text;
       updates.set(file, next);
+    }
+    for (const [file, text] of Object.entries(c.removes ?? {})) {
+      const current = state.files.get(file) ?? '';
+      const at = current.lastIndexOf(text);
+      if (at < 0) throw new Error(`${file} does not hold the text to remove`);
+      updates.set(file, current.slice(0, at) + current.slice(at + text.length));
+    }
+    let message = c.message;
+    let reverts;
+    if (c.revertOf) {
+      flush();
+      reverts = shaByMark.get(markById.get(c.revertOf));
+      if (!reverts) throw new Error(`unknown commit to revert: ${c.revertOf}`);
+      message = message.replace('{sha}', reverts);
     }
     const parents = base ? [base.mark] : [];
     if (c.merge) {
@@ -56,7 +90,7 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
     }
     state.mark = ++mark;
     chunks.push(`commit refs/heads/${c.ref}\nmark :${mark}\nauthor ${ident(c.author, c.authorTime)}\ncommitter ${ident(c.committer, c.commitTime)}\n`);
-    data(`${c.message}\n`);
+    data(`${message}\n`);
     if (parents[0]) chunks.push(`from :${parents[0]}\n`);
     if (parents[1]) chunks.push(`merge :${parents[1]}\n`);
     for (const [file, text] of updates) {
@@ -66,27 +100,21 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
     chunks.push('\n');
     refs.set(c.ref, state);
     if (c.tag) tagsAt.push({ name: c.tag, mark, tagger: c.author, time: c.commitTime });
-    records.push({ mark, plan: c, parents });
+    if (c.id) markById.set(c.id, mark);
+    records.push({ mark, plan: c, parents, message, reverts });
   }
   for (const t of tagsAt) {
     chunks.push(`tag ${t.name}\nfrom :${t.mark}\ntagger ${ident(t.tagger, t.time + 10 * 60 * SECOND)}\n`);
     data(`Release ${t.name}\n`);
   }
-  const marksFile = path.join(dir, '.git', 'demo-marks');
-  git(['fast-import', '--quiet', `--export-marks=${marksFile}`], chunks.join(''));
-  const shaByMark = new Map(
-    fs.readFileSync(marksFile, 'utf8').trim().split('\n').map((line) => {
-      const [m, sha] = line.split(' ');
-      return [Number(m.slice(1)), sha];
-    }),
-  );
+  flush();
   fs.rmSync(marksFile);
   // Merged branches are deleted, as after a pull request.
   const merged = [...new Set(plan.map((c) => c.ref))].filter((r) => r !== 'main');
   if (merged.length > 0) git(['update-ref', '--stdin'], merged.map((r) => `delete refs/heads/${r}\n`).join(''));
   git(['reset', '-q', '--hard', 'main']);
 
-  const commits = records.map(({ mark: m, plan: c, parents }) => ({
+  const commits = records.map(({ mark: m, plan: c, parents, message, reverts }) => ({
     sha: shaByMark.get(m),
     branch: c.ref,
     mainLine: c.ref === 'main',
@@ -101,8 +129,12 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
     ...(c.straddles ? { straddles: c.straddles } : {}),
     authorDate: iso(c.authorTime),
     committerDate: iso(c.commitTime),
-    subject: c.message.split('\n')[0],
-    message: c.message,
+    subject: message.split('\n')[0],
+    message,
+    // The id of the commit this one reverts (its message says "This reverts commit <id>").
+    ...(reverts ? { reverts } : {}),
+    // A second person named in a trailer: { trailer: 'Reviewed-by' | 'Co-authored-by', email }.
+    ...(c.reviewedBy ? { reviewedBy: c.reviewedBy } : {}),
   }));
   const byId = new Map(records.filter((r) => r.plan.id).map((r) => [r.plan.id, shaByMark.get(r.mark)]));
   if (tagNames.length !== tagsAt.length) throw new Error('tag bookkeeping is off');
@@ -115,7 +147,7 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed }) {
     shallow: false,
     commits,
     tags: tagsAt.map((t) => ({ name: t.name, sha: shaByMark.get(t.mark) })),
-    kpiJson: KPI_JSON,
+    kpiJson,
     shaOf: (id) => byId.get(id),
   };
 }

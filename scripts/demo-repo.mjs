@@ -1,20 +1,23 @@
 // A realistic, deterministic git repository for demos and integration tests: four people
 // building "harbor", a small shipment-tracking service, over `weeks` weeks before `now`,
 // with features, fix branches merged with --no-ff, issue references, release tags,
-// Dependabot's dependency bumps, an old identity that .mailmap folds in, and a commented
-// kpi.json at its root.
+// Dependabot's dependency bumps, an old identity that .mailmap folds in, a few reverts,
+// Reviewed-by and Co-authored-by trailers, and a commented kpi.json at its root whose
+// objectives run over the calendar quarter that contains `now` (scripts/demo-content.mjs).
 //
 // Tests must assert known answers, so the generator records what it made (`facts`): every
-// commit with its dates, recorded and canonical author, and kind, and every bug fix the way
-// the metric definitions count it. `expectedKpis(facts)` and `expectedDataQuality(facts)`
+// commit with its dates, recorded and canonical author, kind, the commit it reverts and the
+// second person its trailer names, and every bug fix the way the metric definitions count
+// it. `expectedKpis(facts)`, `expectedObjectives(facts)` and `expectedDataQuality(facts)`
 // (scripts/demo-facts.mjs, re-exported here) turn those facts into what the extension must
 // show, without any of the extension's code and without reading git.
 //
 // Windows, as docs/metrics.md defines them: `Nw` is the N complete ISO weeks (Monday 00:00
 // UTC to Monday 00:00 UTC) before the week that contains now; `Nd` is (now − N days, now].
 // Commit frequency counts non-merge commits by people by AUTHOR date; bug-fix turnaround
-// counts fixes whose landing commit on main has its COMMITTER date in the window. Bot
-// commits count nowhere.
+// counts fixes whose landing commit on main has its COMMITTER date in the window; revert
+// rate and review coverage count landings (first-parent changes on main) by the landing's
+// COMMITTER date. Bot commits and bot landings count nowhere.
 //
 // Dates are whole seconds, and none lies within 3 hours of an edge of the windows in
 // kpi.json (their Mondays) or after now − 1 h, so inclusive/exclusive edges cannot change a
@@ -36,7 +39,6 @@ import {
   DEPENDENCY_BUMPS,
   GITHUB,
   INITIAL_FILES,
-  KPI_JSON,
   MAILMAP,
   OLD_IDENTITY,
   ORG,
@@ -46,21 +48,24 @@ import {
   fileText,
   followUp,
   kpiConfig,
+  kpiJson,
   makeRandom,
+  quarterStart,
 } from './demo-content.mjs';
-import { expectedDataQuality, expectedKpis, mondayOf, windowAt } from './demo-facts.mjs';
+import { expectedDataQuality, expectedKpis, expectedObjectives, mondayOf, windowAt } from './demo-facts.mjs';
 import { writeRepository } from './demo-git.mjs';
+import { planReverts, planReviews } from './demo-review.mjs';
 
-export { BROKEN_KPI_JSON, KPI_JSON, TEAM, kpiConfig };
-export { expectedDataQuality, expectedKpis, mondayOf, windowAt } from './demo-facts.mjs';
+export { BROKEN_KPI_JSON, TEAM, kpiConfig, kpiJson, quarterStart };
+export { expectedDataQuality, expectedKpis, expectedObjectives, landingsOf, mondayOf, timeframeAt, windowAt } from './demo-facts.mjs';
 export { shallowClone } from './demo-git.mjs';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
-/** The windows no generated date may come near: those of the KPIs in KPI_JSON. */
-export const GUARDED_WINDOWS = [...new Set(kpiConfig(KPI_JSON).objectives.flatMap((o) => o.kpis.map((k) => k.window ?? '4w')))];
+/** The windows no generated date may come near: those of the KPIs in kpi.json (any `now`). */
+export const GUARDED_WINDOWS = [...new Set(kpiConfig(kpiJson(0)).objectives.flatMap((o) => o.kpis.map((k) => k.window ?? '4w')))];
 /** Minimum distance of every generated date from every edge of a guarded window. */
 export const EDGE_MARGIN = 3 * HOUR;
 
@@ -78,17 +83,32 @@ export const DEMO_REFERENCE = {
   },
   // From a run of this generator; the demo generator's tests fail when the facts disagree,
   // so a change to the generator that moves them is noticed and this is updated.
-  commitsCounted: 56, // non-merge commits by people authored in the 4w window
-  commitFrequency: 14, // per week (target >= 10: met)
+  commitsCounted: 58, // non-merge commits by people authored in the 4w window
+  commitFrequency: 14.5, // per week
   bugFixesCounted: 13, // fixes landing in the 12w window
-  bugFixTurnaround: 64, // median hours (target <= 48: not met)
+  bugFixTurnaround: 64, // median hours
+  landings: 50, // main-line changes by people landing in the 4w window (3 of them merges)
+  reverts: 2, // of those landings ("This reverts commit ..."): revert rate 4%
+  reviewed: 39, // of those landings (merges, Reviewed-by/Co-authored-by): review coverage 78%
   botCommits: 4, // Dependabot's, 2% of all commits
   identitiesMerged: 1, // Jonas's old laptop identity, folded in by .mailmap
   dataQuality: ['bots', 'identities'], // and not noReleaseTags: v0.1.0 to v0.3.0 exist
+  // kpi.json's time frame is the quarter that contains now, 2026-04-01 to 2026-06-30; now is
+  // 86% through it. Baselines are the values over the windows ending at 2026-04-01 (that
+  // is, on Monday 2026-03-30), and the statuses follow docs/status.md: commit frequency
+  // 7 -> 14.5 (target 12, met), revert rate 0 -> 4 (at most 5, met), bug-fix turnaround
+  // 45.5 -> 64 (decrease to 60: the baseline already met it, so the threshold rule: at
+  // risk; OKR score 0), review coverage 57.7 -> 78 (increase to 80: 91% of the way with 86%
+  // of the time gone, on track; OKR score 0.91). "Fix bugs quickly" scores 0.46 (< 0.7).
+  timeframe: ['2026-04-01', '2026-06-30'],
+  statuses: { 'commit-frequency': 'met', 'revert-rate': 'met', 'bugfix-turnaround': 'atRisk', 'review-coverage': 'onTrack' },
+  baselines: { 'commit-frequency': 7, 'revert-rate': 0, 'bugfix-turnaround': 45.5, 'review-coverage': 57.7 },
+  okrScore: 0.455,
   // What other readings of the windows would give, so that a test can tell them apart: a
-  // rolling 28 days (57 commits, 14.25/week), committer dates (55, 13.75/week), bots counted
-  // (58, 14.5/week); bug fixes by a rolling 84 days or by the landing's author date: 65 h.
-  misreadings: { rollingCommits: 57, committerDateCommits: 55, withBotsCommits: 58, rollingTurnaround: 65, authorDateTurnaround: 65 },
+  // rolling 28 days (59 commits), committer dates (57), bots counted (60); bug fixes by a
+  // rolling 84 days or by the landing's author date: 65 h; landings by bots counted too
+  // (52 landings: review coverage 40 of 52, revert rate 2 of 52).
+  misreadings: { rollingCommits: 59, committerDateCommits: 57, withBotsCommits: 60, rollingTurnaround: 65, authorDateTurnaround: 65, withBotLandings: 52 },
 };
 
 /** Every edge of the guarded windows at `now`, ascending. */
@@ -122,10 +142,10 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
   };
 
   /** A working-hours instant on day `day` (UTC midnight) in `person`'s time zone. */
-  const workTime = (day, person) => {
+  const workTime = (day, person, rnd = random) => {
     const sign = person.tz.startsWith('-') ? -1 : 1;
     const offset = sign * (Number(person.tz.slice(1, 3)) * 60 + Number(person.tz.slice(3))) * 60 * SECOND;
-    return day - (day % DAY) + 9 * HOUR + random.int(0, 9.5 * 3600) * SECOND - offset;
+    return day - (day % DAY) + 9 * HOUR + rnd.int(0, 9.5 * 3600) * SECOND - offset;
   };
 
   // Root commit and the initial files.
@@ -146,7 +166,7 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
         // Some changes were rebased before landing: committer date a little later.
         const landed = random.chance(0.3) ? t + random.int(5, 240) * 60 * SECOND : t;
         if (isBad(landed)) continue;
-        commit({ author: person, authorTime: t, commitTime: landed, message: `${title}${squashed}`, kind: title.split(/[(:]/)[0], files: { [file]: fileText(file, title) }, append: true });
+        commit({ author: person, authorTime: t, commitTime: landed, message: `${title}${squashed}`, kind: title.split(/[(:]/)[0], files: { [file]: fileText(file, title) }, append: true, work: true });
       }
     }
   }
@@ -160,12 +180,12 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
     const landed = edge + 8 * HOUR + random.int(0, 120) * 60 * SECOND; // Monday morning
     if (new Date(edge).getUTCDay() !== 1 || isBad(authored) || isBad(landed)) return;
     const [title, file] = nextWork();
-    commit({ author: person, authorTime: authored, commitTime: landed, message: title, kind: title.split(/[(:]/)[0], files: { [file]: fileText(file, title) }, append: true, straddles: iso(edge) });
+    commit({ author: person, authorTime: authored, commitTime: landed, message: title, kind: title.split(/[(:]/)[0], files: { [file]: fileText(file, title) }, append: true, work: true, straddles: iso(edge) });
   });
 
   // kpi.json arrives about five weeks before now (or half-way through a short history).
   const kpiAt = firstGood(Math.max(start + (nowMs - start) / 2, nowMs - 35 * DAY) + 10 * HOUR, isBad);
-  commit({ author: TEAM[0], authorTime: kpiAt, commitTime: kpiAt, message: 'chore: track team KPIs in kpi.json', kind: 'chore', files: { 'kpi.json': KPI_JSON } });
+  commit({ author: TEAM[0], authorTime: kpiAt, commitTime: kpiAt, message: 'chore: track team KPIs in kpi.json', kind: 'chore', files: { 'kpi.json': kpiJson(nowMs) } });
 
   // .mailmap, a few days after Jonas switched to his work identity.
   const jonas = TEAM.find((p) => p.handle === OLD_IDENTITY.handle);
@@ -200,8 +220,12 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
 
   planDependabot({ random, nowMs, start, isBad, number, commit });
   const bugFixes = planBugFixes({ random, start, nowMs, isBad, number, commit, workTime });
+  // Reverts and review trailers draw from their own streams, so that they leave the rest of
+  // the history (and the numbers above that depend on it) as it was.
+  planReverts({ random: makeRandom(seed + 1), plan, nowMs, isBad, commit, workTime });
+  planReviews({ random: makeRandom(seed + 2), plan, start, nowMs });
   plan.sort((a, b) => a.commitTime - b.commitTime || a.seq - b.seq);
-  const facts = writeRepository(dir, plan, tags, { nowMs, weeks, seed });
+  const facts = writeRepository(dir, plan, tags, { nowMs, weeks, seed, kpiJson: kpiJson(nowMs) });
   facts.bugFixes = bugFixes.map((b) => ({ ...b, start: iso(b.start), end: iso(b.end), commits: b.commits.map((c) => facts.shaOf(c)) }));
   delete facts.shaOf;
   return facts;
@@ -299,9 +323,9 @@ function planBugFixes({ random, start, nowMs, isBad, number, commit, workTime })
   return fixes;
 }
 
-/** The window of the first KPI in KPI_JSON with this metric. */
+/** The window of the first KPI in kpi.json with this metric. */
 function kpiWindow(metric) {
-  const kpi = kpiConfig(KPI_JSON).objectives.flatMap((o) => o.kpis).find((k) => k.metric === metric);
+  const kpi = kpiConfig(kpiJson(0)).objectives.flatMap((o) => o.kpis).find((k) => k.metric === metric);
   return kpi?.window ?? '4w';
 }
 
@@ -383,7 +407,7 @@ const iso = (ms) => new Date(ms).toISOString();
 /** Overwrite kpi.json with a syntax error; `restore()` puts the previous text back. */
 export function createBrokenKpiJson(dir) {
   const file = path.join(dir, 'kpi.json');
-  const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : KPI_JSON;
+  const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : kpiJson(Date.now());
   fs.writeFileSync(file, BROKEN_KPI_JSON);
   return { file, original, restore: () => fs.writeFileSync(file, original) };
 }
@@ -399,8 +423,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const facts = await createDemoRepo(dir, nowText ? { now: new Date(nowText) } : {});
   const ms = Date.now() - t;
   console.log(`${facts.commits.length} commits (${facts.commits.filter((c) => c.isMerge).length} merges), ${facts.bugFixes.length} bug fixes, tags ${facts.tags.map((x) => x.name).join(' ')} in ${ms} ms`);
-  for (const k of expectedKpis(facts)) {
-    console.log(`${k.name}: ${k.value} ${k.unit} from ${k.sampleCount} samples in [${k.windowRange.start}, ${k.windowRange.end}) (target met: ${k.met})`);
+  const kpis = expectedKpis(facts);
+  for (const o of expectedObjectives(facts)) {
+    console.log(`${o.name} (${o.mode}, ${o.timeframe ? `${o.timeframe.start} to ${o.timeframe.end}` : 'no time frame'}${o.score !== undefined ? `, score ${o.score.toFixed(2)}` : ''})`);
+    for (const k of kpis.filter((x) => x.objectiveId === o.id)) {
+      console.log(`  ${k.name}: ${k.value} ${k.unit} from ${k.sampleCount} samples in [${k.windowRange.start}, ${k.windowRange.end}); baseline ${k.baseline}, target met: ${k.met}, ${k.status}${k.score !== undefined ? `, score ${k.score}` : ''}`);
+    }
   }
   const q = expectedDataQuality(facts);
   console.log(`data quality: ${q.codes.join(', ') || 'none'} (${q.botCommits} bot commits, ${q.botPercent}%; ${q.identitiesMerged} identities merged; ${q.releaseTags} release tags)`);

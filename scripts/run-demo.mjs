@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDemoRepo, expectedDataQuality, expectedKpis } from './demo-repo.mjs';
+import { createDemoRepo, expectedDataQuality, expectedKpis, expectedObjectives } from './demo-repo.mjs';
 import { ROOT, ensureServer, startServer } from './vscode-server.mjs';
 
 const { values: opts, positionals } = parseArgs({
@@ -33,8 +33,13 @@ async function workspace() {
   fs.rmSync(folder, { recursive: true, force: true });
   const facts = await createDemoRepo(folder);
   console.log(`Demo repository: ${path.relative(ROOT, folder)} (${facts.commits.length} commits over ${facts.weeks} weeks, 4 people)`);
-  for (const k of expectedKpis(facts)) {
-    console.log(`  ${k.name}: ${k.value ?? '—'} ${k.unit} (target ${k.target.direction === 'atLeast' ? '≥' : '≤'} ${k.target.value}${k.met === null ? '' : k.met ? ', met' : ', not met'})`);
+  const kpis = expectedKpis(facts);
+  for (const o of expectedObjectives(facts)) {
+    console.log(`  ${o.name}: ${o.timeframe.start} to ${o.timeframe.end}${o.score !== undefined ? `, OKR score ${o.score.toFixed(2)}` : ''}`);
+    for (const k of kpis.filter((x) => x.objectiveId === o.id)) {
+      const better = ['atLeast', 'increaseTo'].includes(k.target.direction) ? '≥' : '≤';
+      console.log(`    ${k.name}: ${k.value ?? '—'} ${k.unit} (target ${better} ${k.target.value}, ${k.status})`);
+    }
   }
   console.log(`  Data quality notes: ${expectedDataQuality(facts).codes.join(', ') || 'none'}`);
   return folder;

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { BROKEN_KPI_JSON, DEMO_REFERENCE, createDemoRepo, expectedDataQuality, expectedKpis, shallowClone } from './demo-repo.mjs';
+import { BROKEN_KPI_JSON, DEMO_REFERENCE, createDemoRepo, expectedDataQuality, expectedKpis, expectedObjectives, shallowClone } from './demo-repo.mjs';
 import { ROOT, chromiumLaunchOptions, ensureServer, startServer } from './vscode-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -53,11 +53,12 @@ async function prepareWorkspace(base, name, { variant = 'demo' } = {}) {
   let facts = await createDemoRepo(variant === 'demo' ? dir : path.join(base, name, 'origin', 'harbor'), { now: new Date(NOW) });
   if (variant === 'shallow') facts = shallowClone(facts, dir, SHALLOW_DEPTH);
   const expected = variant === 'demo' ? expectedKpis(facts) : [];
+  const objectives = variant === 'demo' ? expectedObjectives(facts) : [];
   const quality = expectedDataQuality(facts);
   const factsFile = path.join(base, `${name}.facts.json`);
-  const doc = { variant, workspace: dir, now: NOW, expected, quality, kpiJson: facts.kpiJson, brokenKpiJson: BROKEN_KPI_JSON, facts };
+  const doc = { variant, workspace: dir, now: NOW, expected, objectives, quality, kpiJson: facts.kpiJson, brokenKpiJson: BROKEN_KPI_JSON, facts };
   fs.writeFileSync(factsFile, JSON.stringify(doc, null, 2));
-  return { variant, dir, facts, expected, quality, factsFile, doc };
+  return { variant, dir, facts, expected, objectives, quality, factsFile, doc };
 }
 
 function log(line) {

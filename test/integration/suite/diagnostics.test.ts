@@ -1,15 +1,25 @@
-// A broken kpi.json is reported in the Problems panel on that file, and the report goes
-// away when the file is fixed. Only errors count here: the demo's kpi.json also gets SMART
-// warnings (no time frame, no guardrail), which editor.test.ts covers. Runs after
-// activation.test.ts (files run in name order).
+// kpi.json in the Problems panel: the demo's kpi.json follows the SMART practice the checks
+// ask for (time frames, targets, objectives, guardrails, attainable targets), so it has no
+// diagnostics at all; a broken kpi.json is reported as an error on that file, and the
+// report goes away when the file is fixed. Runs after activation.test.ts (files run in name
+// order); editor.test.ts covers the SMART warnings and their quick fixes.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, activeApi, describeIn, kpiFileUri, loadFacts, readText, waitFor, writeText } from './helpers';
 
 const facts = loadFacts();
 
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+}
+
 function ourErrors(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error);
+  return ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+}
+
+/** "warning smart-attainable: This target ..." for assertion messages. */
+function summary(d: vscode.Diagnostic): string {
+  return `${vscode.DiagnosticSeverity[d.severity]} ${String(typeof d.code === 'object' ? d.code.value : d.code)}: ${d.message}`;
 }
 
 describeIn(['demo'], 'kpi.json problems', () => {
@@ -25,9 +35,16 @@ describeIn(['demo'], 'kpi.json problems', () => {
     if (original !== undefined) await writeText(kpiFileUri(), original);
   });
 
+  it('has no diagnostics at all on the demo kpi.json: no errors, no SMART warnings', async () => {
+    const api = await activeApi();
+    await api.whenIdle();
+    // Diagnostics follow each evaluation (the Attainable check reads it): let the last one land.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepStrictEqual(ours(kpiFileUri()).map(summary), []);
+  });
+
   it('reports invalid JSON as an error diagnostic on kpi.json', async () => {
     const uri = kpiFileUri();
-    assert.deepStrictEqual(ourErrors(uri), [], 'no error diagnostics before the file is broken');
     await writeText(uri, facts.brokenKpiJson);
     await waitFor(`a "${DIAGNOSTIC_SOURCE}" error diagnostic on kpi.json`, () => {
       const d = ourErrors(uri);
@@ -38,7 +55,7 @@ describeIn(['demo'], 'kpi.json problems', () => {
     assert.ok(api.snapshot()?.error, 'the snapshot carries the error');
   });
 
-  it('clears the error when kpi.json is fixed', async () => {
+  it('clears every diagnostic when kpi.json is fixed, errors and warnings alike', async () => {
     const uri = kpiFileUri();
     await writeText(uri, original);
     await waitFor('the error diagnostics to clear', () => ourErrors(uri).length === 0);
@@ -47,5 +64,8 @@ describeIn(['demo'], 'kpi.json problems', () => {
     const snapshot = api.snapshot();
     assert.strictEqual(snapshot?.error, undefined);
     assert.strictEqual(snapshot?.kpis.length, facts.expected.length);
+    // After the evaluation, the SMART checks (Attainable reads it) still find nothing.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepStrictEqual(ours(uri).map(summary), []);
   });
 });

@@ -13,15 +13,38 @@ export const DIAGNOSTIC_SOURCE = 'Engineering KPIs';
 
 export interface ExpectedKpi {
   objective: string;
+  objectiveId: string;
   id: string;
   name: string;
   metric: string;
   unit: string;
+  target?: { direction: string; value?: number };
   value: number | null;
   /** Whether the target is met; null when there is no value or target. */
   met: boolean | null;
+  /** The value over the window ending at the objective's time frame start (or the target's). */
+  baseline: number | null;
+  /** The status docs/status.md prescribes for this value, target, baseline and time frame. */
+  status: string;
+  /** OKR mode only: the key result's score. */
+  score?: number | null;
+  /** Whether a forecast is due: a target, and now inside the objective's time frame. */
+  forecast: boolean;
+  guardrail?: string;
   sampleCount: number;
   commits: string[];
+}
+
+/** An objective as the views show it (scripts/demo-facts.mjs, expectedObjectives). */
+export interface ExpectedObjective {
+  id: string;
+  name: string;
+  mode: 'kpi' | 'okr';
+  owner?: string;
+  /** First and last day, YYYY-MM-DD. */
+  timeframe?: { start: string; end: string };
+  score?: number;
+  success?: boolean;
 }
 
 /** The data-quality notes the facts call for (scripts/demo-repo.mjs, expectedDataQuality). */
@@ -43,6 +66,8 @@ export interface FixtureFacts {
   now: string;
   /** Empty for a shallow clone, whose values are partial. */
   expected: ExpectedKpi[];
+  /** Empty for a shallow clone. */
+  objectives: ExpectedObjective[];
   quality: ExpectedQuality;
   kpiJson: string;
   brokenKpiJson: string;

@@ -5,7 +5,22 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_REFERENCE, EDGE_MARGIN, GUARDED_WINDOWS, KPI_JSON, createDemoRepo, expectedDataQuality, expectedKpis, shallowClone, windowAt, windowEdges } from '../../../scripts/demo-repo.mjs';
+import {
+  DEMO_REFERENCE,
+  EDGE_MARGIN,
+  GUARDED_WINDOWS,
+  createDemoRepo,
+  expectedDataQuality,
+  expectedKpis,
+  expectedObjectives,
+  kpiConfig,
+  kpiJson,
+  landingsOf,
+  quarterStart,
+  shallowClone,
+  windowAt,
+  windowEdges,
+} from '../../../scripts/demo-repo.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -57,12 +72,29 @@ describe('demo repository generator', function () {
   });
 
   it('matches the reference numbers documented in scripts/demo-repo.mjs', function () {
-    const [freq, turnaround] = expectedKpis(facts);
+    const kpis = expectedKpis(facts);
+    const byMetric = (m) => kpis.find((k) => k.metric === m);
+    const freq = byMetric('commitFrequency');
+    const turnaround = byMetric('bugFixTurnaround');
     assert.equal(freq.sampleCount, DEMO_REFERENCE.commitsCounted);
     assert.equal(freq.value, DEMO_REFERENCE.commitFrequency);
     assert.equal(turnaround.sampleCount, DEMO_REFERENCE.bugFixesCounted);
     assert.equal(turnaround.value, DEMO_REFERENCE.bugFixTurnaround);
     assert.equal(turnaround.sampleCount % 2, 1, 'an odd number of bug fixes keeps the median one sample');
+    const reverts = byMetric('revertRate');
+    const coverage = byMetric('reviewCoverage');
+    assert.equal(reverts.sampleCount, DEMO_REFERENCE.landings);
+    assert.equal(reverts.commits.length, DEMO_REFERENCE.reverts);
+    assert.equal(reverts.value, Math.round((DEMO_REFERENCE.reverts / DEMO_REFERENCE.landings) * 1000) / 10);
+    assert.equal(coverage.sampleCount, DEMO_REFERENCE.landings);
+    assert.equal(coverage.commits.length, DEMO_REFERENCE.reviewed);
+    assert.equal(coverage.value, Math.round((DEMO_REFERENCE.reviewed / DEMO_REFERENCE.landings) * 1000) / 10);
+    assert.deepEqual(Object.fromEntries(kpis.map((k) => [k.id, k.status])), DEMO_REFERENCE.statuses);
+    assert.deepEqual(Object.fromEntries(kpis.map((k) => [k.id, k.baseline])), DEMO_REFERENCE.baselines);
+    const okr = expectedObjectives(facts).find((o) => o.mode === 'okr');
+    assert.equal(okr.score, DEMO_REFERENCE.okrScore);
+    assert.equal(okr.success, false);
+    for (const o of expectedObjectives(facts)) assert.deepEqual([o.timeframe.start, o.timeframe.end], DEMO_REFERENCE.timeframe, `${o.id}: time frame`);
     const q = expectedDataQuality(facts);
     assert.deepEqual(q.codes, DEMO_REFERENCE.dataQuality);
     assert.equal(q.botCommits, DEMO_REFERENCE.botCommits);
@@ -89,6 +121,10 @@ describe('demo repository generator', function () {
     assert.equal(median((b) => Date.parse(landing(b).committerDate) > now - 84 * DAY), m.rollingTurnaround, 'a rolling 84 days');
     assert.equal(median((b) => w12.contains(Date.parse(landing(b).authorDate))), m.authorDateTurnaround, 'author dates of landings');
     for (const v of [m.rollingTurnaround, m.authorDateTurnaround]) assert.notEqual(v, DEMO_REFERENCE.bugFixTurnaround);
+    // Landing metrics: bot landings (Dependabot's squashed commit, a merge of its branch) left out.
+    const mainLine = facts.commits.filter((c) => c.mainLine && w4.contains(Date.parse(c.committerDate)));
+    assert.equal(mainLine.length, m.withBotLandings, 'landings with bots');
+    assert.notEqual(mainLine.length, DEMO_REFERENCE.landings);
     // The facts behind that: commits in the current, incomplete week, and commits authored
     // before a Monday edge but committed after it.
     assert.ok(count((c) => !c.bot && Date.parse(c.authorDate) >= w4.end) > 0, 'commits in the week of now');
@@ -103,7 +139,8 @@ describe('demo repository generator', function () {
   it('writes a clean main branch with kpi.json, merged branches gone, and release tags', function () {
     assert.equal(git('status', '--porcelain'), '');
     assert.equal(git('branch', '--format=%(refname:short)').trim(), 'main');
-    assert.equal(fs.readFileSync(path.join(facts.dir, 'kpi.json'), 'utf8'), KPI_JSON);
+    assert.equal(fs.readFileSync(path.join(facts.dir, 'kpi.json'), 'utf8'), kpiJson(Date.parse(facts.now)));
+    assert.equal(facts.kpiJson, kpiJson(Date.parse(facts.now)));
     assert.deepEqual(git('tag').trim().split('\n'), facts.tags.map((t) => t.name));
     git('fsck', '--no-progress', '--strict');
   });
@@ -164,12 +201,74 @@ describe('demo repository generator', function () {
     assert.ok(git('tag', '--list', 'v*').trim().length > 0, 'release tags');
   });
 
+  it('has reverts and review trailers, as git sees them', function () {
+    const records = git('log', '--format=%H%x1f%B%x1f%(trailers:key=Reviewed-by,key=Co-authored-by,valueonly,separator=%x2c)%x1e', 'main')
+      .split('\x1e')
+      .map((r) => r.replace(/^\n/, ''))
+      .filter(Boolean)
+      .map((r) => r.split('\x1f'));
+    const reverts = records.filter(([, body]) => /This reverts commit [0-9a-f]{40}/.test(body));
+    assert.equal(reverts.length, facts.commits.filter((c) => c.reverts).length);
+    assert.ok(reverts.length >= 3, 'three reverts');
+    for (const [sha, body] of reverts) {
+      const c = facts.commits.find((x) => x.sha === sha);
+      assert.equal(/This reverts commit ([0-9a-f]{40})/.exec(body)[1], c.reverts, `${sha} reverts what the facts say`);
+      git('merge-base', '--is-ancestor', c.reverts, sha);
+      assert.equal(git('diff', '--numstat', `${c.reverts}^`, c.reverts).trim().replace(/^(\d+)\t(\d+)/, '$2\t$1'), git('diff', '--numstat', `${sha}^`, sha).trim(), `${sha} undoes the lines ${c.reverts} added`);
+    }
+    const named = new Map(records.map(([sha, , trailers]) => [sha, trailers.trim()]));
+    const withTrailer = facts.commits.filter((c) => c.reviewedBy);
+    assert.equal([...named.values()].filter(Boolean).length, withTrailer.length, 'commits with a Reviewed-by or Co-authored-by trailer');
+    const names = new Map(facts.team.map((p) => [p.email, `${p.name} <${p.email}>`]));
+    for (const c of withTrailer) {
+      assert.equal(named.get(c.sha), names.get(c.reviewedBy.email), `${c.sha}: the trailer names the reviewer`);
+      assert.notEqual(c.reviewedBy.email, c.identity, `${c.sha}: the reviewer is not the author`);
+    }
+  });
+
+  it('agrees with git on the landings: the first-parent chain, and what each merge brought', function () {
+    const chain = git('rev-list', '--first-parent', 'main').trim().split('\n').reverse();
+    assert.deepEqual(facts.commits.filter((c) => c.mainLine).map((c) => c.sha), chain);
+    const landings = new Map(landingsOf(facts).map((l) => [l.commit.sha, l]));
+    for (const sha of git('rev-list', '--first-parent', '--merges', 'main').trim().split('\n')) {
+      const brought = git('rev-list', `${sha}^1..${sha}`).trim().split('\n').filter((x) => x !== sha);
+      const l = landings.get(sha);
+      if (!l) {
+        assert.ok(brought.every((b) => facts.commits.find((c) => c.sha === b).bot), `${sha} is left out only as a bot's landing`);
+        continue;
+      }
+      assert.deepEqual(l.brought.map((c) => c.sha).filter((x) => x !== sha).sort(), brought.sort(), `what ${sha} brought`);
+    }
+  });
+
+  it("writes a kpi.json for the quarter that contains now, whatever now is", function () {
+    for (const now of ['2026-01-01T00:00:00Z', '2026-03-31T23:59:59Z', '2026-06-18T12:00:00Z', '2026-12-31T12:00:00Z']) {
+      const t = Date.parse(now);
+      const config = kpiConfig(kpiJson(t));
+      for (const o of config.objectives) {
+        assert.equal(o.timeframe.start, quarterStart(t), `${now}: ${o.id} starts with the quarter`);
+        assert.equal(o.timeframe.duration, '1q');
+        assert.ok(o.type && o.review && o.owner, `${o.id}: type, review and owner`);
+      }
+    }
+    assert.equal(quarterStart(Date.parse('2026-06-18T12:00:00Z')), '2026-04-01');
+    assert.equal(quarterStart(Date.parse('2026-12-31T23:00:00Z')), '2026-10-01');
+    const config = kpiConfig(facts.kpiJson);
+    assert.equal(config.objectives.filter((o) => o.mode === 'okr').length, 1, 'one OKR objective');
+    const kpis = config.objectives.flatMap((o) => o.kpis);
+    const speed = ['commitFrequency', 'bugFixTurnaround', 'integrationFrequency', 'changeSize', 'deploymentFrequency', 'leadTime', 'codingDays'];
+    const quality = ['revertRate', 'fixShare', 'reviewCoverage', 'changeFailureRate'];
+    for (const k of kpis.filter((x) => speed.includes(x.metric))) {
+      assert.ok(quality.includes(kpis.find((g) => g.id === k.guardrail)?.metric), `${k.id}: its guardrail is a quality KPI`);
+    }
+  });
+
   it('makes shallow clones whose facts are what the clone holds', function () {
     const clone = shallowClone(facts, path.join(tmp, 'shallow'), 5);
     const cloneGit = (...args) => execFileSync('git', args, { cwd: clone.dir, encoding: 'utf8' }).trim();
     assert.equal(cloneGit('rev-parse', '--is-shallow-repository'), 'true');
     assert.deepEqual(cloneGit('log', '--format=%H').split('\n').sort(), clone.commits.map((c) => c.sha).sort());
-    assert.equal(fs.readFileSync(path.join(clone.dir, 'kpi.json'), 'utf8'), KPI_JSON);
+    assert.equal(fs.readFileSync(path.join(clone.dir, 'kpi.json'), 'utf8'), facts.kpiJson);
     const q = expectedDataQuality(clone);
     assert.ok(q.codes.includes('shallow'));
     assert.equal(q.codes.includes('noReleaseTags'), clone.tags.length === 0);

@@ -11,7 +11,7 @@ export function setHarness(h) {
  * @returns {{
  *   root: string, now: string, server: any, browser: any, resultsDir: string,
  *   createWorkspace(name: string, options?: { variant?: 'demo' | 'shallow' }):
- *     Promise<{ variant: string, dir: string, facts: any, expected: any[], quality: any }>,
+ *     Promise<{ variant: string, dir: string, facts: any, expected: any[], objectives: any[], quality: any }>,
  *   log(line: string): void,
  * }}
  */

@@ -91,6 +91,10 @@ describe('the KPIs side bar and the dashboard', function () {
     const objectives = [...new Set(ws.expected.map((k) => k.objective))];
     const rows = await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))));
     assert.deepEqual(rows.filter((r) => r.level === 1 && r.label !== QUALITY).map((r) => r.label), objectives, 'objective rows, in kpi.json order');
+    for (const o of ws.objectives.filter((x) => x.score !== undefined)) {
+      const row = rows.find((r) => r.level === 1 && r.label === o.name);
+      assert.ok(numbersIn(row.description).some((n) => Math.abs(n - o.score) <= 0.005 + 1e-9), `${o.name}: OKR score ${o.score} in "${row.description}"`);
+    }
     for (const k of ws.expected) {
       const row = rows.find((r) => r.label === k.name);
       assert.ok(row, `a row for ${k.name}`);
@@ -122,6 +126,7 @@ describe('the KPIs side bar and the dashboard', function () {
         value: el.querySelector('.kpi-value')?.textContent?.trim() ?? null,
         target: el.querySelector('.kpi-target')?.textContent?.trim() ?? null,
         status: el.querySelector('.kpi-status')?.textContent?.trim() ?? null,
+        text: el.textContent ?? '',
       })),
     );
     assert.deepEqual(cards.map((c) => c.id), ws.expected.map((k) => k.id), 'one card per KPI, in kpi.json order');
@@ -134,13 +139,35 @@ describe('the KPIs side bar and the dashboard', function () {
       assert.ok(numbersIn(card.target ?? '').includes(k.target.value), `${k.id}: target "${card.target}" should name ${k.target.value}`);
       assert.ok(card.status, `${k.id}: a status text`);
       const statusClass = /\bstatus-(\w+)/.exec(card.className)?.[1];
-      if (statusClass && k.met !== null) assert.equal(statusClass === 'met', k.met, `${k.id}: status ${statusClass}, target met: ${k.met}`);
+      if (statusClass) assert.equal(statusClass, k.status, `${k.id}: status (docs/status.md; target met: ${k.met})`);
+      const guardrail = ws.expected.find((g) => g.id === k.guardrail);
+      if (guardrail) assert.ok(card.text.includes(guardrail.name), `${k.id}: the card names its guardrail ${guardrail.name}`);
+    }
+    // Each objective with its time frame and owner; the OKR objective with its score.
+    const sections = await frame.$$eval('section.objective', (els) =>
+      els.map((el) => ({
+        name: el.querySelector('.objective-name')?.textContent?.trim() ?? '',
+        meta: el.querySelector('.objective-meta')?.textContent ?? '',
+        score: el.querySelector('.objective-score')?.textContent?.trim() ?? null,
+      })),
+    );
+    assert.deepEqual(sections.map((x) => x.name), ws.objectives.map((o) => o.name), 'one section per objective, in kpi.json order');
+    for (const o of ws.objectives) {
+      const section = sections.find((x) => x.name === o.name);
+      assert.ok(section.meta.includes(o.timeframe.start) && section.meta.includes(o.timeframe.end), `${o.id}: time frame in "${section.meta}"`);
+      assert.ok(section.meta.includes(o.owner), `${o.id}: owner in "${section.meta}"`);
+      if (o.score === undefined) assert.equal(section.score, null, `${o.id}: no OKR score in KPI mode`);
+      else assert.ok(numbersIn(section.score ?? '').some((n) => Math.abs(n - o.score) <= 0.005 + 1e-9), `${o.id}: score ${o.score} in "${section.score}"`);
     }
     const met = ws.expected.filter((k) => k.met === true).map((k) => cards.find((c) => c.id === k.id).status);
     const unmet = ws.expected.filter((k) => k.met === false).map((k) => cards.find((c) => c.id === k.id).status);
     for (const s of unmet) assert.ok(!met.includes(s), `an unmet KPI's status "${s}" differs from a met one's`);
-    await page.waitForTimeout(300); // let the last styles apply before the picture
+    // A window tall enough for both objectives, for the picture (README: docs/images/dashboard.png).
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport.width, height: 1400 });
+    await page.waitForTimeout(500); // let the layout and the last styles settle before the picture
     await page.screenshot({ path: screenshotPath('dashboard.png') });
+    await page.setViewportSize(viewport);
     assert.deepEqual([...new Set(wb.missingResources())], [], 'files the dashboard loads but the extension does not ship (an unstyled dashboard)');
   });
 
@@ -221,9 +248,11 @@ describe('a broken kpi.json', function () {
     const { page } = wb;
     const file = path.join(ws.dir, 'kpi.json');
     const original = fs.readFileSync(file, 'utf8');
+    // The demo's kpi.json follows the SMART checks: nothing of ours in Problems, not even a warning.
+    const ours = (r) => r.text.includes('Engineering KPIs');
+    assert.deepEqual((await problems(page, () => true)).filter(ours), [], 'no problems on the demo kpi.json');
     fs.writeFileSync(file, BROKEN_KPI_JSON);
-    // Errors only: the demo's kpi.json also has SMART warnings, before and after.
-    const ourError = (r) => r.severity === 'error' && r.text.includes('Engineering KPIs');
+    const ourError = (r) => r.severity === 'error' && ours(r);
     const rows = await problems(page, (r) => r.some(ourError));
     assert.ok(rows.some((r) => r.text.includes('kpi.json')), `the problem is filed under kpi.json: ${JSON.stringify(rows)}`);
     // The tree says what is wrong and keeps the last good values visible.
@@ -234,7 +263,8 @@ describe('a broken kpi.json', function () {
     );
     await page.screenshot({ path: screenshotPath('problems.png') });
     fs.writeFileSync(file, original);
-    await problems(page, (r) => !r.some(ourError));
+    // Fixed: the error goes, and no SMART warning takes its place.
+    await problems(page, (r) => !r.some(ours));
     await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name)));
   });
 });
