@@ -56,8 +56,10 @@ export interface Forecast {
   readonly high: number | null;
   /** Current trend, per week. */
   readonly trendPerWeek: number | null;
-  /** Weekly change needed from the latest value to reach the target by the deadline. */
+  /** Weekly change needed from the latest value to reach the target by the deadline; null when already there. */
   readonly neededPerWeek: number | null;
+  /** What the reason says: already at the target, the pace needed, or only the projection. */
+  readonly reasonCode: 'atTarget' | 'needs' | 'projected' | 'none';
   readonly weeksLeft: number;
   /** One sentence: "needs +0.4/week, trending +0.1/week". */
   readonly reason: string;
@@ -104,7 +106,7 @@ function signed(n: number): string {
 export function forecast(series: readonly SeriesPoint[], target: Target | undefined, deadline: number): Forecast {
   const last = series[series.length - 1];
   const weeksLeft = last === undefined ? 0 : Math.max(0, (deadline - (last.week + WEEK_MS)) / WEEK_MS);
-  const none = { projected: null, low: null, high: null, trendPerWeek: null, neededPerWeek: null, weeksLeft };
+  const none = { projected: null, low: null, high: null, trendPerWeek: null, neededPerWeek: null, weeksLeft, reasonCode: 'none' as const };
   if (!target) return { ...none, verdict: 'noTarget', reason: 'No target to forecast against.' };
   const trend = theilSen(series.map((p) => p.value));
   if (!trend) return { ...none, verdict: 'insufficientData', reason: 'Fewer than 3 weeks with data: no trend yet.' };
@@ -113,18 +115,20 @@ export function forecast(series: readonly SeriesPoint[], target: Target | undefi
   const projected = trend.intercept + trend.slope * at;
   const low = projected - trend.spread;
   const high = projected + trend.spread;
-  const current = trend.intercept + trend.slope * lastIndex;
+  const latest = [...series].reverse().find((p) => p.value !== null)!.value!;
+  const atTarget = meets(latest, target);
   const g = goal(target);
-  const neededPerWeek = g === undefined || weeksLeft <= 0 ? null : (g.value - current) / weeksLeft;
-  const base = { projected, low, high, trendPerWeek: trend.slope, neededPerWeek, weeksLeft };
+  // The pace from the latest value; nothing is "needed" from a KPI that already meets its target.
+  const neededPerWeek = g === undefined || weeksLeft <= 0 || atTarget ? null : (g.value - latest) / weeksLeft;
   const bandMeets = [low, high].map((v) => meets(v, target));
   const verdict: Verdict = bandMeets.every(Boolean) ? 'likelyMet' : bandMeets.some(Boolean) ? 'uncertain' : 'unlikely';
   const trendText = `trending ${signed(trend.slope)}/week`;
+  const reasonCode = atTarget ? 'atTarget' : neededPerWeek !== null ? 'needs' : 'projected';
   const reason =
-    neededPerWeek === null
-      ? `Projected ${Math.round(projected * 100) / 100} at the deadline, ${trendText}.`
-      : verdict === 'likelyMet' && ((g!.up && neededPerWeek <= 0) || (!g!.up && neededPerWeek >= 0))
-        ? `Already at the target; ${trendText}.`
-        : `Needs ${signed(neededPerWeek)}/week, ${trendText}.`;
-  return { ...base, verdict, reason };
+    reasonCode === 'atTarget'
+      ? `At the target now; ${trendText}.`
+      : reasonCode === 'needs'
+        ? `Needs ${signed(neededPerWeek!)}/week, ${trendText}.`
+        : `Projected ${Math.round(projected * 100) / 100} at the deadline, ${trendText}.`;
+  return { projected, low, high, trendPerWeek: trend.slope, neededPerWeek, weeksLeft, reasonCode, verdict, reason };
 }

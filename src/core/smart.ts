@@ -6,7 +6,7 @@ import type { Evaluation, KpiResult } from './evaluate';
 import { allKpis } from './evaluate';
 import { parseKpiFile, type ParseResult, type Problem } from './kpiFile';
 import { METRICS } from './metrics/registry';
-import type { JsonPath, KpiDefinition, KpiConfig } from './model';
+import type { JsonPath, KpiDefinition, KpiConfig, Target } from './model';
 import { formatNumber } from './format';
 
 export type SmartFix =
@@ -32,7 +32,7 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
     out.push({ severity: 'warning', code, message, offset: node.offset, length: node.length, ...(fix ? { fix } : {}) });
   };
   const results = new Map<string, KpiResult>((evaluation ? allKpis(evaluation) : []).map((k) => [k.id, k]));
-  const check = (k: KpiDefinition, inObjective: boolean): void => {
+  const check = (k: KpiDefinition, inObjective: boolean, aspirational = false): void => {
     const metric = k.metric !== undefined ? METRICS[k.metric] : undefined;
     const result = results.get(k.id);
     if (!k.target) {
@@ -42,12 +42,9 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
           ? { kind: 'setTarget', kpiPath: k.path, direction: metric.better === 'higher' ? 'atLeast' : 'atMost', value: suggestTarget(v, metric.better) }
           : undefined;
       add([...k.path, 'name'], 'smart-measurable', `"${k.name}" has no target, so it is not Measurable: add a target with a direction.`, fix);
-    } else if (result?.attainability && result.attainability.of >= 4 && result.attainability.met === 0) {
-      add(
-        [...k.path, 'target'],
-        'smart-attainable',
-        `This target was met in 0 of the last ${result.attainability.of} weeks of history: is it Attainable?`,
-      );
+    } else if (result && !aspirational) {
+      const reach = unattainable(k.target, result);
+      if (reach) add([...k.path, 'target'], 'smart-attainable', reach);
     }
     if (!inObjective) {
       add([...k.path, 'name'], 'smart-relevant', `"${k.name}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.`);
@@ -68,10 +65,35 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
         objectivePath: o.path,
       });
     }
-    for (const k of o.kpis) check(k, true);
+    // OKR key results are meant to stretch: they are not checked for attainability.
+    for (const k of o.kpis) check(k, true, o.mode === 'okr');
   }
   for (const k of config.looseKpis) check(k, false);
   return out;
+}
+
+/** Past weeks needed before history can say anything about attainability. */
+const MIN_WEEKS = 4;
+
+/**
+ * Why a target looks out of reach, or undefined. A threshold that must hold (atLeast, atMost,
+ * range) should have held at least once in past weeks. An improvement target (increaseTo,
+ * decreaseTo) is expected to be new ground, so it is flagged only when it lies beyond the
+ * best week on record by more than the whole spread of past weeks.
+ */
+export function unattainable(target: Target, result: KpiResult): string | undefined {
+  const a = result.attainability;
+  if (!a || a.of < MIN_WEEKS || a.met > 0) return undefined;
+  if (target.direction !== 'increaseTo' && target.direction !== 'decreaseTo') {
+    return `This target was met in 0 of the last ${a.of} weeks of history: is it Attainable?`;
+  }
+  const past = result.series.slice(-a.of).flatMap((p) => (p.value === null ? [] : [p.value]));
+  if (past.length < MIN_WEEKS || target.value === undefined) return undefined;
+  const best = target.direction === 'increaseTo' ? Math.max(...past) : Math.min(...past);
+  const spread = Math.max(...past) - Math.min(...past);
+  const beyond = target.direction === 'increaseTo' ? target.value - best : best - target.value;
+  if (beyond <= spread) return undefined;
+  return `This target is ${formatNumber(beyond)} beyond the best of the last ${a.of} weeks (${formatNumber(best)}), more than their whole spread: is it Attainable?`;
 }
 
 /** "met in 3 of the last 26 weeks" */

@@ -5,8 +5,8 @@ import type { DataQuality, DataQualityNote } from '../core/dataQuality';
 import type { GuardrailAlert, KpiResult } from '../core/evaluate';
 import type { Forecast, Verdict } from '../core/forecast';
 import { formatNumber, formatTarget, formatValue } from '../core/format';
-import type { Status, Target } from '../core/model';
-import { higherIsBetter, type Progress } from '../core/status';
+import type { Status } from '../core/model';
+import type { Progress } from '../core/status';
 
 export function statusLabel(status: Status): string {
   switch (status) {
@@ -109,22 +109,25 @@ export function signedRate(n: number): string {
  * Why the forecast says what it says, in the display language (core words it in English
  * for the CLI): "needs +2.28/week, trending +0.57/week".
  */
-export function forecastReason(f: Forecast, target: Target | undefined, unit: string): string {
+export function forecastReason(f: Forecast, unit: string): string {
   if (f.verdict === 'noTarget') return vscode.l10n.t('no target to forecast against');
   if (f.verdict === 'insufficientData' || f.trendPerWeek === null || f.projected === null) {
     return vscode.l10n.t('fewer than 3 weeks with data, no trend yet');
   }
   const trend = signedRate(f.trendPerWeek);
-  if (f.neededPerWeek === null) return vscode.l10n.t('projected {0} at the deadline, trending {1}/week', formatValue(f.projected, unit), trend);
-  const up = target ? higherIsBetter(target) : undefined;
-  const there = up === undefined ? false : up ? f.neededPerWeek <= 0 : f.neededPerWeek >= 0;
-  if (f.verdict === 'likelyMet' && there) return vscode.l10n.t('already at the target, trending {0}/week', trend);
-  return vscode.l10n.t('needs {0}/week, trending {1}/week', signedRate(f.neededPerWeek), trend);
+  switch (f.reasonCode) {
+    case 'atTarget':
+      return vscode.l10n.t('at the target now, trending {0}/week', trend);
+    case 'needs':
+      return vscode.l10n.t('needs {0}/week, trending {1}/week', signedRate(f.neededPerWeek ?? 0), trend);
+    default:
+      return vscode.l10n.t('projected {0} at the deadline, trending {1}/week', formatValue(f.projected, unit), trend);
+  }
 }
 
 /** "Unlikely: needs +2.28/week, trending +0.57/week" */
-export function forecastText(f: Forecast, target: Target | undefined, unit: string): string {
-  return vscode.l10n.t('{0}: {1}', verdictLabel(f.verdict), forecastReason(f, target, unit));
+export function forecastText(f: Forecast, unit: string): string {
+  return vscode.l10n.t('{0}: {1}', verdictLabel(f.verdict), forecastReason(f, unit));
 }
 
 /** "Projected 9.1 (7.8–10.4) by the deadline" */

@@ -50,7 +50,7 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
   if (k.forecast) {
     const projection = projectionText(k.forecast, k.unit);
     const color = verdictColor(k.forecast.verdict);
-    add('forecast', vscode.l10n.t('Forecast'), forecastText(k.forecast, k.target, k.unit), 'graph-line', {
+    add('forecast', vscode.l10n.t('Forecast'), forecastText(k.forecast, k.unit), 'graph-line', {
       ...(color ? { color } : {}),
       ...(projection ? { tooltip: projection } : {}),
     });

@@ -48,7 +48,8 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
       alertsTitle: vscode.l10n.t('Guardrail alerts'),
     },
     locale: vscode.env.language,
-    updated: vscode.l10n.t('Updated {0}', new Date().toLocaleString(vscode.env.language)),
+    // The time the values are as of (the evaluation's clock), not the time of drawing.
+    updated: vscode.l10n.t('Updated {0}', new Date(evaluationTime(state)).toLocaleString(vscode.env.language)),
     ...(focus !== undefined ? { focus } : {}),
   };
   switch (state.kind) {
@@ -159,7 +160,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
           forecast: {
             verdict: k.forecast.verdict,
             label: verdictLabel(k.forecast.verdict),
-            reason: forecastReason(k.forecast, k.target, k.unit),
+            reason: forecastReason(k.forecast, k.unit),
             ...(projection ? { projection } : {}),
           },
         }
@@ -209,4 +210,10 @@ function chartLabel(k: KpiResult, data: ChartData): string {
 
 function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
+
+function evaluationTime(state: ServiceState): number {
+  if (state.kind === 'ready') return Date.parse(state.evaluation.now);
+  if (state.kind === 'invalid' && state.lastGood) return Date.parse(state.lastGood.now);
+  return Date.now();
 }

@@ -113,6 +113,7 @@ describe('core/forecast forecast', () => {
       trendPerWeek: null,
       neededPerWeek: null,
       weeksLeft: 5,
+      reasonCode: 'none',
     });
   });
 
@@ -162,9 +163,10 @@ describe('core/forecast forecast', () => {
       low: 4.5,
       high: 7,
       trendPerWeek: 0.5,
-      neededPerWeek: 0.5625, // (6 − 3.75) / 4
+      neededPerWeek: 0.25, // (6 − 5, the latest value) / 4
       weeksLeft: 4,
-      reason: 'Needs +0.56/week, trending +0.5/week.',
+      reasonCode: 'needs',
+      reason: 'Needs +0.25/week, trending +0.5/week.',
     });
   });
 
@@ -172,19 +174,30 @@ describe('core/forecast forecast', () => {
     const v = [0, 3, 1, 4, 2, 5];
     const f = forecast(series(v), { direction: 'atLeast', value: 10 }, deadlineAfter(v, 4));
     assert.equal(f.verdict, 'unlikely');
-    assert.equal(f.neededPerWeek, 1.5625);
-    assert.equal(f.reason, 'Needs +1.56/week, trending +0.5/week.');
+    assert.equal(f.neededPerWeek, 1.25); // (10 − 5) / 4
+    assert.equal(f.reason, 'Needs +1.25/week, trending +0.5/week.');
   });
 
-  it('already at the target: says so instead of a needed pace', () => {
+  it('already at the target: says so, and no pace is needed', () => {
     const v = [0, 3, 1, 4, 2, 5];
     const f = forecast(series(v), { direction: 'atMost', value: 10 }, deadlineAfter(v, 4));
     assert.equal(f.verdict, 'likelyMet');
-    assert.equal(f.reason, 'Already at the target; trending +0.5/week.');
+    assert.equal(f.reasonCode, 'atTarget');
+    assert.equal(f.neededPerWeek, null);
+    assert.equal(f.reason, 'At the target now; trending +0.5/week.');
     const high = forecast(series([50, 50, 50]), { direction: 'atLeast', value: 40 }, deadlineAfter([0, 0, 0], 10));
     assert.equal(high.verdict, 'likelyMet');
-    assert.equal(high.neededPerWeek, -1);
-    assert.equal(high.reason, 'Already at the target; trending +0/week.');
+    assert.equal(high.neededPerWeek, null);
+    assert.equal(high.reason, 'At the target now; trending +0/week.');
+  });
+
+  it('at the target now but trending out of it: uncertain, still no pace needed', () => {
+    // An atMost 5 KPI at 4 and rising 0.5 a week: the band around the projection crosses 5.
+    const v = [1, 2.5, 2, 3.5, 3, 4];
+    const f = forecast(series(v), { direction: 'atMost', value: 5 }, deadlineAfter(v, 2));
+    assert.equal(f.reasonCode, 'atTarget');
+    assert.equal(f.neededPerWeek, null);
+    assert.notEqual(f.verdict, 'likelyMet');
   });
 
   it('falling values toward a decreaseTo target', () => {
