@@ -65,6 +65,7 @@ function card(k: ReportKpi): string {
     trendSvg(k),
     f ? `<div>Forecast: <strong>${VERDICT_TEXT[f.verdict]}</strong>. ${escapeHtml(f.reason)}</div>` : '',
     k.attainability ? `<div class="muted">Target met in ${k.attainability.met} of the last ${k.attainability.of} weeks.</div>` : '',
+    k.timeframe ? `<div class="muted">Time frame ${escapeHtml(k.timeframe.start)} → ${escapeHtml(k.timeframe.end)}</div>` : '',
     k.nextReview ? `<div class="muted">Next review ${escapeHtml(k.nextReview)}</div>` : '',
     k.score !== null ? `<div>OKR score ${num(k.score)}</div>` : '',
   ];
