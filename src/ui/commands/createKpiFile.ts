@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { TEMPLATES, TEMPLATE_IDS, templateById, type TemplateId } from '../../core/templates';
 import { KPI_FILE } from '../ids';
-import type { KpiService } from '../kpiService';
+import { exists, type KpiService } from '../kpiService';
 
 /** `templateId` skips the picker (for tests and for links). */
 export function createKpiFileCommand(service: KpiService): (templateId?: unknown) => Promise<void> {
@@ -43,13 +43,4 @@ async function pickTemplate(): Promise<TemplateId | undefined> {
     { title: vscode.l10n.t('Create kpi.json'), placeHolder: vscode.l10n.t('Start from a template') },
   );
   return picked?.id;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -2,21 +2,12 @@
 // review), to a new objective, to a file without objectives; comments and formatting kept.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { addKpiEdits, kpiEntry, type NewKpi } from '../../../src/core/addKpi';
 import { freeId, slugId } from '../../../src/core/naming';
 import { applyEdits } from '../../../src/core/fixes';
 import { parseKpiFile } from '../../../src/core/kpiFile';
 import type { KpiConfig } from '../../../src/core/model';
-
-function comments(text: string): string[] {
-  const s = createScanner(text, false);
-  const out: string[] = [];
-  for (let k = s.scan(); k !== SyntaxKind.EOF; k = s.scan()) {
-    if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia) out.push(s.getTokenValue());
-  }
-  return out;
-}
+import { comments } from '../helpers/fixtures';
 
 /** Applies the edits, checks the guarantees every addition keeps, returns the new config. */
 function add(text: string, k: NewKpi): { text: string; config: KpiConfig } {

@@ -2,7 +2,6 @@
 // yields a file without errors, and removes its warning. minimalEdit on random strings.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { evaluate, type Evaluation } from '../../../src/core/evaluate';
 import { applyEdits, fixEdits, formattingOf, minimalEdit } from '../../../src/core/fixes';
 import { parseKpiFile } from '../../../src/core/kpiFile';
@@ -11,19 +10,11 @@ import { smartProblems, type SmartFix, type SmartProblem } from '../../../src/co
 import { readHistory } from '../../../src/git/history';
 import { GitRunner } from '../../../src/git/runner';
 import { tempSpace } from '../helpers/tempRepo';
+import { comments } from '../helpers/fixtures';
 
 const TODAY = '2026-07-01';
 
 /** Every comment in a JSONC text, in order. */
-function comments(text: string): string[] {
-  const s = createScanner(text, false);
-  const out: string[] = [];
-  for (let k = s.scan(); k !== SyntaxKind.EOF; k = s.scan()) {
-    if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia) out.push(s.getTokenValue());
-  }
-  return out;
-}
-
 function parse(text: string): { config: KpiConfig; problems: SmartProblem[] } {
   const r = parseKpiFile(text);
   assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), [], text);

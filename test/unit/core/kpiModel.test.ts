@@ -12,20 +12,12 @@ import { parseKpiFile, type ParseResult, type Problem } from '../../../src/core/
 import type { KpiConfig, Objective } from '../../../src/core/model';
 import { TEMPLATES } from '../../../src/core/templates';
 import { FIXTURES, fixture } from '../helpers/fixtures';
+import { rangeOf } from '../helpers/fixtures';
 
 const CORPUS = path.join(FIXTURES, 'corpus');
 const SCHEMA_FILE = path.resolve(FIXTURES, '../../schemas/kpi.schema.json');
 
 /** The exact range of the `n`-th occurrence of `needle` in `text`. */
-function rangeOf(text: string, needle: string, n = 1): { offset: number; length: number } {
-  let offset = -1;
-  for (let i = 0; i < n; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    assert.ok(offset >= 0, `${needle} (#${n}) not in text`);
-  }
-  return { offset, length: needle.length };
-}
-
 /** The first character of `needle` (schema-oneOf and required point at an object's `{`). */
 function startOf(text: string, needle: string, n = 1): { offset: number; length: number } {
   return { offset: rangeOf(text, needle, n).offset, length: 1 };

@@ -7,17 +7,9 @@ import { allProblems, attainabilityText, smartProblems, suggestTarget, type Smar
 import { readHistory } from '../../../src/git/history';
 import { GitRunner } from '../../../src/git/runner';
 import { tempSpace } from '../helpers/tempRepo';
+import { rangeOf } from '../helpers/fixtures';
 
 /** The exact range of the `n`-th occurrence of `needle` (quotes included when given). */
-function rangeOf(text: string, needle: string, n = 1): { offset: number; length: number } {
-  let offset = -1;
-  for (let i = 0; i < n; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    assert.ok(offset >= 0, `${needle} (#${n}) not in text`);
-  }
-  return { offset, length: needle.length };
-}
-
 function parsed(text: string): { config: NonNullable<ReturnType<typeof parseKpiFile>['config']>; root: NonNullable<ReturnType<typeof parseKpiFile>['root']> } {
   const r = parseKpiFile(text);
   assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);

@@ -1,18 +1,9 @@
 // Starter kpi.json templates: valid, commented, dated on the given day, SMART.
 import * as assert from 'node:assert/strict';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { parseKpiFile } from '../../../src/core/kpiFile';
 import { smartProblems } from '../../../src/core/smart';
 import { TEMPLATES, TEMPLATE_IDS, templateById } from '../../../src/core/templates';
-
-function comments(text: string): string[] {
-  const s = createScanner(text, false);
-  const out: string[] = [];
-  for (let k = s.scan(); k !== SyntaxKind.EOF; k = s.scan()) {
-    if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia) out.push(s.getTokenValue());
-  }
-  return out;
-}
+import { comments } from '../helpers/fixtures';
 
 const DAYS = ['2026-07-01', '2028-02-29', '2026-12-31'];
 const BANNED = ['smart-measurable', 'smart-time-bound', 'smart-relevant', 'smart-guardrail'];
