@@ -4,7 +4,9 @@
 //     host, like @vscode/test-electron would run it: once on a fresh demo repository, and
 //     once on a shallow clone of one (each suite file says which variants it applies to);
 //  2. ui: test/integration/ui/*.test.mjs run here in Node and drive the workbench as a
-//     person would (activity bar, tree, command palette, dashboard webview, Problems).
+//     person would (activity bar, tree, command palette, dashboard webview, Problems). A
+//     suite may start a server of its own through the harness (the restricted-mode suite
+//     keeps workspace trust on), with the same environment and log; it stops it itself.
 // Prints the totals of all parts as the last line, always "N passed, N failed" (also after
 // a harness error or Ctrl+C), and exits non-zero when a test failed or no test ran.
 //
@@ -133,10 +135,11 @@ async function runHostSuite({ server, browser, workspace, resultsFile, hostLog }
 
 // ---------------------------------------------------------------- part 2: as a person
 
-async function runUiSuite({ server, browser, base }) {
+async function runUiSuite({ server, browser, base, env, onOutput }) {
   const Mocha = require('mocha');
   const { setHarness } = await import('../test/integration/ui/harness.mjs');
   let count = 0;
+  let servers = 0;
   setHarness({
     root: ROOT,
     extensionPath,
@@ -145,6 +148,10 @@ async function runUiSuite({ server, browser, base }) {
     browser,
     resultsDir: RESULTS_DIR,
     createWorkspace: (name, options) => prepareWorkspace(base, `ui-${++count}-${name}`, options),
+    // Another server for one suite (e.g. { trustWorkspace: false }); the suite stops it.
+    // Same environment and log as the shared one, plus `options.env`.
+    startServer: (options = {}) =>
+      startServer({ ...options, dataDir: path.join(base, `vscode-ui-${++servers}`), env: { ...env, ...options.env }, onOutput }),
     log,
   });
   const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec', forbidOnly: Boolean(process.env.CI), ...(opts.grep ? { grep: opts.grep } : {}) });
@@ -217,11 +224,12 @@ async function main() {
     ENGINEERING_KPIS_TEST_RESULTS: resultsFile,
     ...(opts.grep ? { ENGINEERING_KPIS_TEST_GREP: opts.grep } : {}),
   };
+  // Late output of a stopping server must not write to the closed log (an error after the summary).
+  const onOutput = (chunk) => serverLog.writableEnded || serverLog.write(chunk);
   let server;
   let browser;
   try {
-    // Late output of the stopping server must not write to the closed log (an error after the summary).
-    server = await startServer({ dataDir: path.join(base, 'vscode'), env, onOutput: (chunk) => serverLog.writableEnded || serverLog.write(chunk) });
+    server = await startServer({ dataDir: path.join(base, 'vscode'), env, onOutput });
     const { chromium } = require('playwright-core');
     browser = await chromium.launch(chromiumLaunchOptions({ headless: !opts.headed }));
     log(`VS Code server on ${server.base}, Chromium ${browser.version()}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -244,7 +252,7 @@ async function main() {
     }
     if (runUi) {
       log('\n=== Node suite (demo repository checks, Playwright driving the workbench) ===');
-      const r = await runUiSuite({ server, browser, base }).catch((err) => {
+      const r = await runUiSuite({ server, browser, base, env, onOutput }).catch((err) => {
         log(String(err?.stack ?? err));
         return { passed: 0, failed: 1 };
       });

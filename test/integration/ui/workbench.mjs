@@ -1,12 +1,16 @@
 // Playwright helpers that act on the VS Code web workbench the way a person does: click the
 // activity bar, read tree rows, run a command from the palette, read a webview, look at
 // the Problems panel. Selectors are VS Code's own DOM (1.100); keep them all in this file.
+import path from 'node:path';
 import { harness } from './harness.mjs';
 
 const LONG = 60_000;
 
-/** A fresh browser context showing `folder` with the extension under development loaded. */
-export async function openWorkbench(folder) {
+/**
+ * A fresh browser context showing `folder` with the extension under development loaded,
+ * from the shared server or from `server` (one started by harness().startServer).
+ */
+export async function openWorkbench(folder, { server = harness().server } = {}) {
   const h = harness();
   const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -14,7 +18,7 @@ export async function openWorkbench(folder) {
   const consoleLines = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => consoleLines.push(m.text()));
-  await page.goto(h.server.url(folder, [['extensionDevelopmentPath', h.extensionPath]]));
+  await page.goto(server.url(folder, [['extensionDevelopmentPath', h.extensionPath]]));
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: LONG });
   return {
     page,
@@ -26,6 +30,19 @@ export async function openWorkbench(folder) {
         .map((l) => /requestResourcePath":"([^"]+)"/.exec(l)?.[1] ?? l),
     close: () => context.close(),
   };
+}
+
+/** Where a screenshot named `name` goes: test-results/. */
+export function screenshotPath(name) {
+  return path.join(harness().resultsDir, name);
+}
+
+/** On failure, a picture of the window as it was, named after the test (call it in afterEach). */
+export async function screenshotOnFailure(test, wb) {
+  if (test?.state !== 'failed' || !wb) return;
+  const name = `failed-${test.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)}.png`;
+  await wb.page.screenshot({ path: screenshotPath(name) }).catch(() => {});
+  harness().log(`    screenshot: test-results/${name}`);
 }
 
 /** Click the view container's entry in the activity bar (it appears once the extension is known). */
@@ -87,7 +104,11 @@ export async function expandTreeRow(page, viewName, label, timeoutMs = LONG) {
 
 /** F1, type the command's title, pick the exact entry, Enter. */
 export async function runCommand(page, title) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+  // Focus the workbench first, but never by a click into a webview (the dashboard): the
+  // webview takes the focus a moment later, and the command palette closes when it loses it.
+  const inWebview = await page.evaluate(() => Boolean(document.elementFromPoint(700, 450)?.closest('.webview, iframe')));
+  if (inWebview) await page.locator('.part.sidebar .composite.title').first().click().catch(() => {});
+  else await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
   await input.waitFor({ timeout: LONG });
@@ -96,6 +117,63 @@ export async function runCommand(page, title) {
   await entry.waitFor({ timeout: LONG });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LONG }).catch(() => {});
+}
+
+/**
+ * Answer the dialog "Do you trust the authors of the files in this folder?" that a server
+ * with workspace trust on shows when a folder opens: `trust` false keeps Restricted Mode.
+ */
+export async function answerTrustDialog(page, { trust }) {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
+  await dialog.waitFor({ timeout: LONG });
+  await dialog.locator('.monaco-button', { hasText: trust ? 'Yes, I trust the authors' : "No, I don't trust the authors" }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: LONG });
+}
+
+/** True while the status bar shows the "Restricted Mode" entry. */
+export async function inRestrictedMode(page) {
+  return (await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).count()) > 0;
+}
+
+/** Trust the open folder the way a person does: "Workspaces: Manage Workspace Trust", "Trust". */
+export async function trustWorkspace(page) {
+  await runCommand(page, 'Workspaces: Manage Workspace Trust');
+  const editor = page.locator('.part.editor .workspace-trust-editor');
+  await editor.waitFor({ timeout: LONG });
+  await editor.locator('.monaco-button', { hasText: /^Trust$/ }).click();
+  await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: LONG });
+}
+
+/**
+ * The accessible label (its text, then its tooltip) of the status bar entry whose id ends
+ * with `idSuffix`, once `ready(label)` holds; on timeout, the last label read.
+ */
+export async function statusBarLabel(page, idSuffix, ready = () => true, timeoutMs = 10_000) {
+  const entry = page.locator(`.part.statusbar .statusbar-item[id$="${idSuffix}"] a`).first();
+  await entry.waitFor({ timeout: LONG });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const label = (await entry.getAttribute('aria-label')) ?? '';
+    if (ready(label) || Date.now() > deadline) return label;
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * The message a tree view shows above its rows (TreeView.message, '' when none), once
+ * `ready(message)` holds; it may arrive before or after the rows it goes with. On timeout,
+ * the last message read.
+ */
+export async function viewMessage(page, viewName, ready = () => true, timeoutMs = 10_000) {
+  const pane = page.locator('.part.sidebar .pane', { has: page.locator(`[role="tree"][aria-label="${viewName}"]`) }).first();
+  const element = pane.locator('.message').first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hidden = (await element.count()) === 0 || (await element.evaluate((el) => el.classList.contains('hide')));
+    const message = hidden ? '' : ((await element.textContent()) ?? '').trim();
+    if (ready(message) || Date.now() > deadline) return message;
+    await page.waitForTimeout(200);
+  }
 }
 
 /** The frame (webviews are iframes inside iframes) holding `selector`, waiting for it. */

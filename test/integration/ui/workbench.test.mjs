@@ -7,7 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BROKEN_KPI_JSON } from '../../../scripts/demo-repo.mjs';
 import { harness } from './harness.mjs';
-import { closeToShown, editorTabs, expandTreeRow, frameWith, numbersIn, openViewContainer, openWorkbench, problems, runCommand, treeRows, widenSideBar } from './workbench.mjs';
+import {
+  closeToShown,
+  editorTabs,
+  expandTreeRow,
+  frameWith,
+  numbersIn,
+  openViewContainer,
+  openWorkbench,
+  problems,
+  runCommand,
+  screenshotOnFailure,
+  screenshotPath,
+  treeRows,
+  widenSideBar,
+} from './workbench.mjs';
 
 const VIEW_CONTAINER = 'KPIs';
 const TREE = 'Objectives';
@@ -54,18 +68,6 @@ async function treeQuality(page, count) {
   await expandTreeRow(page, TREE, QUALITY);
   const notes = qualityNotes(await treeRows(page, TREE, (r) => qualityNotes(r).length >= count));
   return { node, notes: notes.map((r) => r.label) };
-}
-
-function screenshotPath(name) {
-  return path.join(harness().resultsDir, name);
-}
-
-/** On failure, a picture of the window as it was, named after the test. */
-async function screenshotOnFailure(test, wb) {
-  if (test?.state !== 'failed' || !wb) return;
-  const name = `failed-${test.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)}.png`;
-  await wb.page.screenshot({ path: screenshotPath(name) }).catch(() => {});
-  harness().log(`    screenshot: test-results/${name}`);
 }
 
 describe('the KPIs side bar and the dashboard', function () {
