@@ -22,7 +22,10 @@ export class KpiStatusBar implements vscode.Disposable {
     }
     if (state.kind !== 'ready') {
       this.item.text = '$(graph) KPIs $(warning)';
-      this.item.tooltip = state.kind === 'error' ? state.message : state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : vscode.l10n.t('kpi.json needs attention');
+      const tooltip =
+        state.kind === 'error' ? state.message : state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : vscode.l10n.t('kpi.json needs attention');
+      this.item.tooltip = tooltip;
+      this.item.accessibilityInformation = { label: tooltip };
       this.item.show();
       return;
     }

@@ -77,7 +77,14 @@ function rootNodes(state: ServiceState): Node[] {
     case 'noFile':
       return []; // the welcome view explains what to do
     case 'untrusted':
-      return [{ kind: 'message', icon: 'shield', text: vscode.l10n.t('Trust this workspace to compute KPIs from git.') }];
+      return [
+        {
+          kind: 'message',
+          icon: 'shield',
+          text: vscode.l10n.t('Trust this workspace to compute KPIs from git.'),
+          command: { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') },
+        },
+      ];
     case 'error':
       return [{ kind: 'message', icon: 'error', text: state.message, command: { command: Commands.refresh, title: vscode.l10n.t('Refresh') } }];
     case 'invalid': {

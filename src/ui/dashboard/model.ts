@@ -48,8 +48,8 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
       alertsTitle: vscode.l10n.t('Guardrail alerts'),
     },
     locale: vscode.env.language,
-    // The time the values are as of (the evaluation's clock), not the time of drawing.
-    updated: vscode.l10n.t('Updated {0}', new Date(evaluationTime(state)).toLocaleString(vscode.env.language)),
+    // The time the values are as of (the evaluation's clock); nothing when nothing was computed.
+    updated: evaluationTime(state) === undefined ? '' : vscode.l10n.t('Updated {0}', new Date(evaluationTime(state)!).toLocaleString(vscode.env.language)),
     ...(focus !== undefined ? { focus } : {}),
   };
   switch (state.kind) {
@@ -212,8 +212,8 @@ function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }
 
-function evaluationTime(state: ServiceState): number {
+function evaluationTime(state: ServiceState): number | undefined {
   if (state.kind === 'ready') return Date.parse(state.evaluation.now);
   if (state.kind === 'invalid' && state.lastGood) return Date.parse(state.lastGood.now);
-  return Date.now();
+  return undefined;
 }
