@@ -10,6 +10,7 @@ import { addKpiCommand } from './ui/commands/addKpi';
 import { exportReportCommand } from './ui/commands/exportReport';
 import { recordValueCommand } from './ui/commands/recordValue';
 import { saveSnapshotCommand } from './ui/commands/saveSnapshot';
+import { explainKpiCommand } from './ui/commands/explainKpi';
 import { KpiCodeActions } from './ui/editor/codeActions';
 import { KpiCodeLens } from './ui/editor/codeLens';
 import { KpiDiagnostics } from './ui/editor/diagnostics';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     vscode.commands.registerCommand(Commands.recordValue, recordValueCommand(service)),
     vscode.commands.registerCommand(Commands.exportReport, exportReportCommand(service)),
     vscode.commands.registerCommand(Commands.saveSnapshot, saveSnapshotCommand(service, now)),
+    vscode.commands.registerCommand(Commands.explainKpi, explainKpiCommand(service)),
     codeLens,
     vscode.languages.registerCodeLensProvider(kpiFileSelector, codeLens),
     vscode.languages.registerCodeActionsProvider(kpiFileSelector, new KpiCodeActions(evaluation), {

@@ -10,6 +10,7 @@ export const Commands = {
   recordValue: 'engineeringKpis.recordValue',
   exportReport: 'engineeringKpis.exportReport',
   saveSnapshot: 'engineeringKpis.saveSnapshot',
+  explainKpi: 'engineeringKpis.explainKpi',
 } as const;
 
 export const Views = {

@@ -45,6 +45,20 @@ describeIn(['demo'], 'reports and snapshots', () => {
     assert.ok(fs.readFileSync(path.join(out, 'report.openmetrics'), 'utf8').endsWith('# EOF\n'));
   });
 
+  it('explains a KPI in a Markdown document: definition, git commands and counted commits', async () => {
+    const api = await activeApi();
+    await api.whenIdle();
+    const kpi = api.snapshot()!.kpis[0]!;
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('engineeringKpis.explainKpi', kpi.id);
+    assert.ok(doc, 'a document');
+    assert.strictEqual(doc.languageId, 'markdown');
+    const text = doc.getText();
+    assert.ok(text.includes('## How it was computed'));
+    assert.match(text, /^git .*log -z/m, 'the exact git log command');
+    assert.ok(text.includes(`## Commits counted (${kpi.commits.length})`));
+    for (const id of kpi.commits.slice(0, 20)) assert.ok(text.includes(id.slice(0, 12)), id);
+  });
+
   it('saves a snapshot of every KPI to .kpi/history.jsonl on demand', async () => {
     const api = await activeApi();
     await api.whenIdle();
