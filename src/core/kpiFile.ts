@@ -5,6 +5,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import schema from '../../schemas/kpi.schema.json';
 import { slugId } from './naming';
 import { isCalendarDate } from './calendar';
+import { english, text, type Text } from './text';
 import type {
   Direction,
   Indicator,
@@ -24,7 +25,9 @@ import type {
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
+  /** The English wording (the CLI prints it); `text` is the same, translatable. */
   readonly message: string;
+  readonly text: Text;
   readonly severity: Severity;
   readonly offset: number;
   readonly length: number;
@@ -45,17 +48,15 @@ export const MAX_KPI_FILE_BYTES = 2 * 1024 * 1024;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateSchema = ajv.compile(schema);
 
-export function parseKpiFile(text: string): ParseResult {
-  if (text.length > MAX_KPI_FILE_BYTES) {
-    return { problems: [problem('error', 'too-large', `kpi.json is larger than ${MAX_KPI_FILE_BYTES} bytes.`, 0, 0)] };
+export function parseKpiFile(source: string): ParseResult {
+  if (source.length > MAX_KPI_FILE_BYTES) {
+    return { problems: [problem('error', 'too-large', text('kpi.json is larger than {0} bytes.', MAX_KPI_FILE_BYTES), 0, 0)] };
   }
   const syntax: ParseError[] = [];
-  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(source, syntax, { allowTrailingComma: true, disallowComments: false });
   if (syntax.length > 0 || root === undefined) {
-    const problems = syntax.map((e) =>
-      problem('error', 'syntax', `Syntax error: ${describeParseError(printParseErrorCode(e.error))}.`, e.offset, e.length),
-    );
-    if (problems.length === 0) problems.push(problem('error', 'empty', 'kpi.json is empty.', 0, 0));
+    const problems = syntax.map((e) => problem('error', 'syntax', SYNTAX[printParseErrorCode(e.error)], e.offset, e.length));
+    if (problems.length === 0) problems.push(problem('error', 'empty', text('kpi.json is empty.'), 0, 0));
     return { problems };
   }
   const value = toValue(root);
@@ -103,12 +104,12 @@ interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: Re
 function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   const seen = new Set<string>();
   const at = (path: JsonPath): Node => findNodeAtLocation(root, [...path]) ?? root;
-  const report = (severity: Severity, code: string, message: string, path: JsonPath): void => {
+  const report = (severity: Severity, code: string, message: Text, path: JsonPath): void => {
     const node = at(path);
     problems.push(problem(severity, code, message, node.offset, node.length));
   };
   const claim = (id: string, path: JsonPath): void => {
-    if (seen.has(id)) report('error', 'duplicate-id', `Duplicate id "${id}": ids must be unique in kpi.json.`, path);
+    if (seen.has(id)) report('error', 'duplicate-id', text('Duplicate id "{0}": ids must be unique in kpi.json.', id), path);
     seen.add(id);
   };
   const kpi = (k: RawKpi, path: JsonPath, fallback: string): KpiDefinition => {
@@ -144,7 +145,7 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
       o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
     if (review !== undefined && typeof review !== 'string') {
       review.dates.forEach((d, i) => {
-        if (!isCalendarDate(d)) report('error', 'date', `"${d}" is not a calendar date.`, [...path, 'review', 'dates', i]);
+        if (!isCalendarDate(d)) report('error', 'date', text('"{0}" is not a calendar date.', d), [...path, 'review', 'dates', i]);
       });
     }
     return compact<Objective>({
@@ -164,16 +165,16 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   const ids = new Set([...objectives.flatMap((o) => o.kpis), ...looseKpis].map((k) => k.id));
   for (const k of [...objectives.flatMap((o) => o.kpis), ...looseKpis]) {
     if (k.guardrail !== undefined && !ids.has(k.guardrail)) {
-      report('error', 'unknown-guardrail', `Guardrail "${k.guardrail}" is not the id of a KPI in this file.`, [...k.path, 'guardrail']);
+      report('error', 'unknown-guardrail', text('Guardrail "{0}" is not the id of a KPI in this file.', k.guardrail), [...k.path, 'guardrail']);
     } else if (k.guardrail === k.id) {
-      report('error', 'self-guardrail', 'A KPI cannot be its own guardrail.', [...k.path, 'guardrail']);
+      report('error', 'self-guardrail', text('A KPI cannot be its own guardrail.'), [...k.path, 'guardrail']);
     }
   }
   const repo = raw.repository ?? {};
   for (const key of ['botPatterns', 'fixPatterns'] as const) {
     (repo[key] ?? []).forEach((pattern, i) => {
       const issue = regexIssue(pattern);
-      if (issue) report(issue.severity, issue.code, issue.message, ['repository', key, i]);
+      if (issue) report(issue.severity, issue.code, issue.text, ['repository', key, i]);
     });
   }
   const repository = compact<RepositorySettings>({
@@ -187,14 +188,14 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   return { objectives, looseKpis, repository, reviewHistory: raw.reviewHistory === true };
 }
 
-type Report = (severity: Severity, code: string, message: string, path: JsonPath) => void;
+type Report = (severity: Severity, code: string, message: Text, path: JsonPath) => void;
 
 function checkTimeframe(t: Timeframe, path: JsonPath, report: Report): void {
-  if (!isCalendarDate(t.start)) report('error', 'date', `"${t.start}" is not a calendar date.`, [...path, 'start']);
+  if (!isCalendarDate(t.start)) report('error', 'date', text('"{0}" is not a calendar date.', t.start), [...path, 'start']);
   if (t.end !== undefined) {
-    if (!isCalendarDate(t.end)) report('error', 'date', `"${t.end}" is not a calendar date.`, [...path, 'end']);
+    if (!isCalendarDate(t.end)) report('error', 'date', text('"{0}" is not a calendar date.', t.end), [...path, 'end']);
     else if (isCalendarDate(t.start) && t.end < t.start) {
-      report('error', 'timeframe-order', 'The time frame ends before it starts.', [...path, 'end']);
+      report('error', 'timeframe-order', text('The time frame ends before it starts.'), [...path, 'end']);
     }
   }
 }
@@ -202,17 +203,18 @@ function checkTimeframe(t: Timeframe, path: JsonPath, report: Report): void {
 /** Nested quantifiers such as `(a+)+` can take exponential time on a crafted message. */
 const NESTED_QUANTIFIER = /\([^()]*[+*][^()]*\)[+*{]/;
 
-function regexIssue(pattern: string): { severity: Severity; code: string; message: string } | undefined {
+function regexIssue(pattern: string): { severity: Severity; code: string; text: Text } | undefined {
   try {
     new RegExp(pattern, 'i');
   } catch (e) {
-    return { severity: 'error', code: 'regex', message: `Invalid regular expression: ${(e as Error).message}` };
+    // The engine's own reason stays in English: it names the part of the pattern at fault.
+    return { severity: 'error', code: 'regex', text: text('Invalid regular expression: {0}', (e as Error).message) };
   }
   if (NESTED_QUANTIFIER.test(pattern)) {
     return {
       severity: 'warning',
       code: 'regex-slow',
-      message: 'This pattern nests quantifiers (like (a+)+) and can be very slow on some messages; simplify it.',
+      text: text('This pattern nests quantifiers (like (a+)+) and can be very slow on some messages; simplify it.'),
     };
   }
   return undefined;
@@ -228,10 +230,10 @@ function withoutOneOfBranches(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 /** What a failed `oneOf` means, by where it is in the file (ajv's schemaPath is relative to the $ref). */
-const ONE_OF_MESSAGES: readonly [RegExp, string][] = [
-  [/\/kpis\/\d+$/, 'needs exactly one of "metric" (a git metric) and "manual": true.'],
-  [/\/timeframe$/, 'needs exactly one of "end" and "duration".'],
-  [/\/review$/, 'must be weekly, biweekly, monthly, quarterly, or { "dates": [...] }.'],
+const ONE_OF_MESSAGES: readonly [RegExp, (where: string) => Text][] = [
+  [/\/kpis\/\d+$/, (w) => text('{0} needs exactly one of "metric" (a git metric) and "manual": true.', w)],
+  [/\/timeframe$/, (w) => text('{0} needs exactly one of "end" and "duration".', w)],
+  [/\/review$/, (w) => text('{0} must be weekly, biweekly, monthly, quarterly, or { "dates": [...] }.', w)],
 ];
 
 function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {
@@ -239,8 +241,10 @@ function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {
   if (err.keyword === 'oneOf') {
     const path = pointerToPath(err.instancePath);
     const at = findNodeAtLocation(root, path) ?? root;
-    const message = ONE_OF_MESSAGES.find(([re]) => re.test(err.instancePath))?.[1] ?? 'does not match any allowed form.';
-    return problem('error', 'schema-oneOf', `${path.join('.')} ${message}`, at.offset, Math.min(at.length, 1));
+    const where = path.join('.');
+    const message =
+      ONE_OF_MESSAGES.find(([re]) => re.test(err.instancePath))?.[1](where) ?? text('{0} does not match any allowed form.', where);
+    return problem('error', 'schema-oneOf', message, at.offset, Math.min(at.length, 1));
   }
   const path = pointerToPath(err.instancePath);
   const at = findNodeAtLocation(root, path) ?? root;
@@ -250,21 +254,66 @@ function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {
       const key = String((err.params as { additionalProperty: string }).additionalProperty);
       const prop = at.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[0];
       const node = prop ?? at;
-      return problem('warning', 'unknown-key', `Unknown property "${key}" in ${where}: it is ignored.`, node.offset, node.length);
+      return problem('warning', 'unknown-key', text('Unknown property "{0}" in {1}: it is ignored.', key, where), node.offset, node.length);
     }
     case 'required': {
       const missing = String((err.params as { missingProperty: string }).missingProperty);
-      return problem('error', 'required', `${where} needs "${missing}".`, at.offset, Math.min(at.length, 1));
+      return problem('error', 'required', text('{0} needs "{1}".', where, missing), at.offset, Math.min(at.length, 1));
     }
     case 'enum': {
       const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ');
       const code = path[path.length - 1] === 'metric' ? 'unknown-metric' : 'enum';
-      return problem('error', code, `${where} must be one of ${allowed}.`, at.offset, at.length);
+      return problem('error', code, text('{0} must be one of {1}.', where, allowed), at.offset, at.length);
     }
     default:
-      return problem('error', `schema-${err.keyword}`, `${where} ${err.message ?? 'is invalid'}.`, at.offset, at.length);
+      return problem('error', `schema-${err.keyword}`, ajvText(where, err), at.offset, at.length);
   }
 }
+
+/**
+ * The keywords kpi.schema.json uses, in ajv's own English wording (so the message is what ajv
+ * says) but translatable; any other keyword keeps ajv's wording as a value.
+ */
+function ajvText(where: string, err: ErrorObject): Text {
+  const params = err.params as { type?: unknown; pattern?: unknown; limit?: unknown };
+  switch (err.keyword) {
+    case 'type':
+      return text('{0} must be {1}.', where, String(params.type));
+    case 'pattern':
+      return text('{0} must match pattern "{1}".', where, String(params.pattern));
+    case 'minLength':
+      return text('{0} must NOT have fewer than {1} characters.', where, Number(params.limit));
+    case 'maxLength':
+      return text('{0} must NOT have more than {1} characters.', where, Number(params.limit));
+    case 'maxItems':
+      return text('{0} must NOT have more than {1} items.', where, Number(params.limit));
+    case 'exclusiveMinimum':
+      return text('{0} must be > {1}.', where, Number(params.limit));
+    default:
+      return text('{0} {1}.', where, err.message ?? 'is invalid');
+  }
+}
+
+/** Each of jsonc-parser's syntax errors in words. */
+const SYNTAX: Record<ReturnType<typeof printParseErrorCode>, Text> = {
+  InvalidSymbol: text('Syntax error: invalid symbol.'),
+  InvalidNumberFormat: text('Syntax error: invalid number format.'),
+  PropertyNameExpected: text('Syntax error: property name expected.'),
+  ValueExpected: text('Syntax error: value expected.'),
+  ColonExpected: text('Syntax error: colon expected.'),
+  CommaExpected: text('Syntax error: comma expected.'),
+  CloseBraceExpected: text('Syntax error: close brace expected.'),
+  CloseBracketExpected: text('Syntax error: close bracket expected.'),
+  EndOfFileExpected: text('Syntax error: end of file expected.'),
+  InvalidCommentToken: text('Syntax error: invalid comment token.'),
+  UnexpectedEndOfComment: text('Syntax error: unexpected end of comment.'),
+  UnexpectedEndOfString: text('Syntax error: unexpected end of string.'),
+  UnexpectedEndOfNumber: text('Syntax error: unexpected end of number.'),
+  InvalidUnicode: text('Syntax error: invalid unicode.'),
+  InvalidEscapeCharacter: text('Syntax error: invalid escape character.'),
+  InvalidCharacter: text('Syntax error: invalid character.'),
+  '<unknown ParseErrorCode>': text('Syntax error.'),
+};
 
 /** Builds plain data from the syntax tree; keys such as `__proto__` become own properties. */
 function toValue(node: Node): unknown {
@@ -294,13 +343,8 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-
-function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-function problem(severity: Severity, code: string, message: string, offset: number, length: number): Problem {
-  return { severity, code, message, offset, length };
+function problem(severity: Severity, code: string, t: Text, offset: number, length: number): Problem {
+  return { severity, code, message: english(t), text: t, offset, length };
 }
 
 function dedupe(problems: Problem[]): Problem[] {

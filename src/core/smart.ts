@@ -8,6 +8,7 @@ import { parseKpiFile, type ParseResult, type Problem } from './kpiFile';
 import { METRICS } from './metrics/registry';
 import type { JsonPath, KpiDefinition, KpiConfig, Target } from './model';
 import { formatNumber } from './format';
+import { english, text, type Text } from './text';
 
 export type SmartFix =
   | { readonly kind: 'addTimeframe'; readonly objectivePath: JsonPath }
@@ -27,9 +28,9 @@ export function suggestTarget(baseline: number, better: 'higher' | 'lower'): num
 
 export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evaluation): SmartProblem[] {
   const out: SmartProblem[] = [];
-  const add = (path: JsonPath, code: string, message: string, fix?: SmartFix): void => {
+  const add = (path: JsonPath, code: string, t: Text, fix?: SmartFix): void => {
     const node = findNodeAtLocation(root, [...path]) ?? root;
-    out.push({ severity: 'warning', code, message, offset: node.offset, length: node.length, ...(fix ? { fix } : {}) });
+    out.push({ severity: 'warning', code, message: english(t), text: t, offset: node.offset, length: node.length, ...(fix ? { fix } : {}) });
   };
   const results = new Map<string, KpiResult>((evaluation ? allKpis(evaluation) : []).map((k) => [k.id, k]));
   const check = (k: KpiDefinition, inObjective: boolean, aspirational = false): void => {
@@ -41,26 +42,26 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
         metric && v !== null
           ? { kind: 'setTarget', kpiPath: k.path, direction: metric.better === 'higher' ? 'atLeast' : 'atMost', value: suggestTarget(v, metric.better) }
           : undefined;
-      add([...k.path, 'name'], 'smart-measurable', `"${k.name}" has no target, so it is not Measurable: add a target with a direction.`, fix);
+      add([...k.path, 'name'], 'smart-measurable', text('"{0}" has no target, so it is not Measurable: add a target with a direction.', k.name), fix);
     } else if (result && !aspirational) {
       const reach = unattainable(k.target, result);
       if (reach) add([...k.path, 'target'], 'smart-attainable', reach);
     }
     if (!inObjective) {
-      add([...k.path, 'name'], 'smart-relevant', `"${k.name}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.`);
+      add([...k.path, 'name'], 'smart-relevant', text('"{0}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.', k.name));
     }
     if (metric?.category === 'speed' && k.guardrail === undefined) {
       add(
         [...k.path, 'metric'],
         'smart-guardrail',
-        `${metric.title} is a speed KPI without a quality guardrail: pushing it alone can lower quality. Pair it with a quality KPI through "guardrail".`,
+        text('{0} is a speed KPI without a quality guardrail: pushing it alone can lower quality. Pair it with a quality KPI through "guardrail".', metric.title),
         { kind: 'addGuardrail', kpiPath: k.path, kpiId: k.id, window: k.window },
       );
     }
   };
   for (const o of config.objectives) {
     if (!o.timeframe && o.kpis.length > 0) {
-      add([...o.path, 'name'], 'smart-time-bound', `"${o.name}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.`, {
+      add([...o.path, 'name'], 'smart-time-bound', text('"{0}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.', o.name), {
         kind: 'addTimeframe',
         objectivePath: o.path,
       });
@@ -81,11 +82,11 @@ const MIN_WEEKS = 4;
  * decreaseTo) is expected to be new ground, so it is flagged only when it lies beyond the
  * best week on record by more than the whole spread of past weeks.
  */
-export function unattainable(target: Target, result: KpiResult): string | undefined {
+export function unattainable(target: Target, result: KpiResult): Text | undefined {
   const a = result.attainability;
   if (!a || a.of < MIN_WEEKS || a.met > 0) return undefined;
   if (target.direction !== 'increaseTo' && target.direction !== 'decreaseTo') {
-    return `This target was met in 0 of the last ${a.of} weeks of history: is it Attainable?`;
+    return text('This target was met in 0 of the last {0} weeks of history: is it Attainable?', a.of);
   }
   const past = result.series.slice(-a.of).flatMap((p) => (p.value === null ? [] : [p.value]));
   if (past.length < MIN_WEEKS || target.value === undefined) return undefined;
@@ -93,7 +94,12 @@ export function unattainable(target: Target, result: KpiResult): string | undefi
   const spread = Math.max(...past) - Math.min(...past);
   const beyond = target.direction === 'increaseTo' ? target.value - best : best - target.value;
   if (beyond <= spread) return undefined;
-  return `This target is ${formatNumber(beyond)} beyond the best of the last ${a.of} weeks (${formatNumber(best)}), more than their whole spread: is it Attainable?`;
+  return text(
+    'This target is {0} beyond the best of the last {1} weeks ({2}), more than their whole spread: is it Attainable?',
+    formatNumber(beyond),
+    a.of,
+    formatNumber(best),
+  );
 }
 
 /** "met in 3 of the last 26 weeks" */
@@ -102,8 +108,8 @@ export function attainabilityText(a: { met: number; of: number }): string {
 }
 
 /** Everything kpi.json should show in the Problems panel: parse and schema problems, then SMART checks. */
-export function allProblems(text: string, evaluation?: Evaluation): { parse: ParseResult; problems: (Problem | SmartProblem)[] } {
-  const parse = parseKpiFile(text);
+export function allProblems(source: string, evaluation?: Evaluation): { parse: ParseResult; problems: (Problem | SmartProblem)[] } {
+  const parse = parseKpiFile(source);
   const smart = parse.config && parse.root ? smartProblems(parse.config, parse.root, evaluation) : [];
   return { parse, problems: [...parse.problems, ...smart] };
 }

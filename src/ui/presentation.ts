@@ -7,6 +7,12 @@ import type { Forecast, Verdict } from '../core/forecast';
 import { formatNumber, formatTarget, formatValue } from '../core/format';
 import type { Status } from '../core/model';
 import type { Progress } from '../core/status';
+import type { Text } from '../core/text';
+
+/** A core message (kpi.json problem, SMART warning) in the display language. */
+export function localized(t: Text): string {
+  return vscode.l10n.t(t.template, ...t.params);
+}
 
 export function statusLabel(status: Status): string {
   switch (status) {

@@ -6,7 +6,7 @@ import type { DataQuality } from '../core/dataQuality';
 import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../core/evaluate';
 import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
-import { kpiLine, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
+import { kpiLine, localized, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
 import { commitRows, detailRows, type DetailRow, type KpiContext } from './treeDetails';
 
 type Node =
@@ -89,7 +89,7 @@ function rootNodes(state: ServiceState): Node[] {
       return [{ kind: 'message', icon: 'error', text: state.message, command: { command: Commands.refresh, title: vscode.l10n.t('Refresh') } }];
     case 'invalid': {
       const first = state.problems.find((p) => p.severity === 'error');
-      const text = vscode.l10n.t('kpi.json has errors: {0}', first?.message ?? '');
+      const text = vscode.l10n.t('kpi.json has errors: {0}', first ? localized(first.text) : '');
       const msg: Node = { kind: 'message', icon: 'error', text, ...(openFile ? { command: openFile } : {}) };
       return [msg, ...evaluationNodes(state.lastGood)];
     }

@@ -9,6 +9,7 @@ import {
   attainabilityText,
   forecastReason,
   guardrailAlertText,
+  localized,
   paceText,
   progressText,
   projectionText,
@@ -66,7 +67,7 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
       return {
         ...base,
         ...(state.lastGood ? evaluationParts(state.lastGood) : { sections: [] }),
-        notice: { kind: 'error', text: vscode.l10n.t('kpi.json has errors: {0}', first?.message ?? '') },
+        notice: { kind: 'error', text: vscode.l10n.t('kpi.json has errors: {0}', first ? localized(first.text) : '') },
       };
     }
     case 'ready': {

@@ -5,6 +5,7 @@ import type { Evaluation } from '../../core/evaluate';
 import type { Problem } from '../../core/kpiFile';
 import { allProblems } from '../../core/smart';
 import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';
+import { localized } from '../presentation';
 
 /** Above this size, diagnostics wait for a pause in typing instead of running per keystroke. */
 const LARGE_FILE = 200_000;
@@ -62,7 +63,7 @@ export function problemRange(document: vscode.TextDocument, p: Problem): vscode.
 function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {
   const d = new vscode.Diagnostic(
     problemRange(document, p),
-    p.message,
+    localized(p.text),
     p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   d.source = DIAGNOSTIC_SOURCE;

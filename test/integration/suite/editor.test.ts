@@ -100,6 +100,11 @@ describeIn(['demo'], 'editing kpi.json', () => {
     const fresh = await vscode.workspace.openTextDocument(doc.uri);
     const objectiveName = parseKpiFile(fresh.getText()).config!.objectives[0]!.name;
     assert.equal(fresh.getText(warning.range), JSON.stringify(objectiveName), 'the warning sits on the objective name');
+    // The message goes through vscode.l10n.t (English here): the core's English, placeholders filled.
+    assert.equal(
+      warning.message,
+      `"${objectiveName}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.`,
+    );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, warning.range);
     const fix = actions.find((a) => a.title.startsWith('Add a time frame'));
     assert.ok(fix?.edit, `a quick fix in ${JSON.stringify(actions.map((a) => a.title))}`);

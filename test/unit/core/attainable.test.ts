@@ -6,6 +6,8 @@ import { parseKpiFile } from '../../../src/core/kpiFile';
 import type { Target } from '../../../src/core/model';
 import { smartProblems, unattainable } from '../../../src/core/smart';
 import { meetsTarget } from '../../../src/core/status';
+import { english } from '../../../src/core/text';
+import { zhTw } from '../helpers/problems';
 
 const WEEK = 7 * 86_400_000;
 
@@ -16,37 +18,45 @@ function result(values: number[], target: Target): KpiResult {
   return { series, attainability: { met, of: values.length } } as unknown as KpiResult;
 }
 
+/** unattainable() in English, after checking that its template has a zh-tw translation. */
+function reason(target: Target, r: KpiResult): string | undefined {
+  const t = unattainable(target, r);
+  if (t === undefined) return undefined;
+  zhTw(t);
+  return english(t);
+}
+
 describe('core/smart unattainable', () => {
   const history = [6, 7, 8, 7, 9, 8]; // best 9, spread 3
 
   it('flags a threshold that never held', () => {
     const t: Target = { direction: 'atLeast', value: 10 };
-    assert.equal(unattainable(t, result(history, t)), 'This target was met in 0 of the last 6 weeks of history: is it Attainable?');
+    assert.equal(reason(t, result(history, t)), 'This target was met in 0 of the last 6 weeks of history: is it Attainable?');
   });
 
   it('accepts a threshold that held at least once', () => {
     const t: Target = { direction: 'atLeast', value: 9 };
-    assert.equal(unattainable(t, result(history, t)), undefined);
+    assert.equal(reason(t, result(history, t)), undefined);
   });
 
   it('accepts an improvement target within the spread beyond the best week', () => {
     const t: Target = { direction: 'increaseTo', value: 12 }; // 3 beyond 9: equal to the spread
-    assert.equal(unattainable(t, result(history, t)), undefined);
+    assert.equal(reason(t, result(history, t)), undefined);
   });
 
   it('flags an improvement target further beyond the best week than the whole spread', () => {
     const t: Target = { direction: 'increaseTo', value: 13 };
     assert.equal(
-      unattainable(t, result(history, t)),
+      reason(t, result(history, t)),
       'This target is 4 beyond the best of the last 6 weeks (9), more than their whole spread: is it Attainable?',
     );
     const down: Target = { direction: 'decreaseTo', value: 1 }; // best 6, spread 3, 5 beyond
-    assert.match(unattainable(down, result(history, down)) ?? '', /5 beyond the best of the last 6 weeks \(6\)/);
+    assert.match(reason(down, result(history, down)) ?? '', /5 beyond the best of the last 6 weeks \(6\)/);
   });
 
   it('says nothing with fewer than 4 weeks of history', () => {
     const t: Target = { direction: 'atLeast', value: 100 };
-    assert.equal(unattainable(t, result([1, 2, 3], t)), undefined);
+    assert.equal(reason(t, result([1, 2, 3], t)), undefined);
   });
 });
 

@@ -13,6 +13,7 @@ import type { KpiConfig, Objective } from '../../../src/core/model';
 import { TEMPLATES } from '../../../src/core/templates';
 import { FIXTURES, fixture } from '../helpers/fixtures';
 import { rangeOf } from '../helpers/fixtures';
+import { checkText } from '../helpers/problems';
 
 const CORPUS = path.join(FIXTURES, 'corpus');
 const SCHEMA_FILE = path.resolve(FIXTURES, '../../schemas/kpi.schema.json');
@@ -24,6 +25,7 @@ function startOf(text: string, needle: string, n = 1): { offset: number; length:
 }
 
 function brief(p: Problem): { code: string; severity: string; offset: number; length: number; message: string } {
+  checkText(p);
   return { code: p.code, severity: p.severity, offset: p.offset, length: p.length, message: p.message };
 }
 
@@ -37,6 +39,7 @@ function wellFormed(text: string, r: ParseResult): void {
     assert.ok(p.offset <= text.length, JSON.stringify(p));
     assert.ok(p.severity === 'error' || p.severity === 'warning');
     assert.ok(typeof p.message === 'string' && p.message.length > 0);
+    checkText(p);
   }
 }
 
@@ -499,6 +502,26 @@ describe('core/kpiFile model: the schema and the validator agree on a corpus', (
       if (file.verdict === 'semantic') assert.ok(r.problems.every((p) => !isSchemaProblem(p)));
     });
   }
+
+  it('words the schema keywords it translates exactly as ajv does', () => {
+    const long = (n: number): string => JSON.stringify('u'.repeat(n));
+    const cases: [keyword: string, where: string, text: string][] = [
+      ['type', 'objectives.0.kpis.0.window', one('{ "name": "K", "metric": "commitFrequency", "window": 4 }')],
+      ['pattern', 'objectives.0.kpis.0.window', one('{ "name": "K", "metric": "commitFrequency", "window": "4 weeks" }')],
+      ['minLength', 'objectives.0.kpis.0.name', one('{ "name": "", "metric": "commitFrequency" }')],
+      ['maxLength', 'objectives.0.kpis.0.unit', one(`{ "name": "K", "metric": "commitFrequency", "unit": ${long(33)} }`)],
+      ['maxItems', 'repository.botPatterns', `{ "objectives": [], "repository": { "botPatterns": [${Array<string>(101).fill('"x"').join(', ')}] } }`],
+      ['exclusiveMinimum', 'objectives.0.kpis.0.target.warning', one('{ "name": "K", "metric": "commitFrequency", "target": { "direction": "atLeast", "value": 1, "warning": 0 } }')],
+    ];
+    for (const [keyword, where, text] of cases) {
+      assert.equal(validate(JSON.parse(text)), false, text);
+      const ajvError = validate.errors?.find((e) => e.keyword === keyword && e.instancePath === `/${where.replace(/\./g, '/')}`);
+      assert.ok(ajvError?.message, `ajv reports ${keyword} at ${where}: ${JSON.stringify(validate.errors)}`);
+      const problems = parseKpiFile(text).problems.filter((p) => p.code === `schema-${keyword}`);
+      assert.deepEqual(problems.map(brief).map((p) => p.message), [`${where} ${ajvError.message}.`], keyword);
+      assert.notEqual(problems[0]!.text.template, '{0} {1}.', `${keyword} has a template of its own`);
+    }
+  });
 
   it('the fixtures and every template are valid for both', () => {
     const texts = [fixture('valid.kpi.json'), fixture('e2e.kpi.json'), ...TEMPLATES.map((t) => t.text('2026-07-01'))];

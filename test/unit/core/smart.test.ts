@@ -8,6 +8,7 @@ import { readHistory } from '../../../src/git/history';
 import { GitRunner } from '../../../src/git/runner';
 import { tempSpace } from '../helpers/tempRepo';
 import { rangeOf } from '../helpers/fixtures';
+import { checkText } from '../helpers/problems';
 
 /** The exact range of the `n`-th occurrence of `needle` (quotes included when given). */
 function parsed(text: string): { config: NonNullable<ReturnType<typeof parseKpiFile>['config']>; root: NonNullable<ReturnType<typeof parseKpiFile>['root']> } {
@@ -18,6 +19,7 @@ function parsed(text: string): { config: NonNullable<ReturnType<typeof parseKpiF
 }
 
 function brief(p: SmartProblem): object {
+  checkText(p);
   return { code: p.code, severity: p.severity, offset: p.offset, length: p.length, message: p.message, ...(p.fix ? { fix: p.fix } : {}) };
 }
 
