@@ -192,3 +192,37 @@ export function reviewsText(k: KpiResult, last = 4): string | undefined {
     .map((r) => `${r.date}: ${formatValue(r.value, k.unit)}`)
     .join(' · ');
 }
+
+/** A metric's name in the display language (core's titles are English). */
+export function metricLabel(metric: string, english: string): string {
+  switch (metric) {
+    case 'commitFrequency':
+      return vscode.l10n.t('Commit frequency');
+    case 'activeContributors':
+      return vscode.l10n.t('Active contributors');
+    case 'codingDays':
+      return vscode.l10n.t('Coding days');
+    case 'integrationFrequency':
+      return vscode.l10n.t('Integration frequency');
+    case 'changeSize':
+      return vscode.l10n.t('Change size');
+    case 'fixShare':
+      return vscode.l10n.t('Fix share');
+    case 'revertRate':
+      return vscode.l10n.t('Revert rate');
+    case 'bugFixTurnaround':
+      return vscode.l10n.t('Bug-fix turnaround');
+    case 'reviewCoverage':
+      return vscode.l10n.t('Review coverage');
+    case 'deploymentFrequency':
+      return vscode.l10n.t('Deployment frequency');
+    case 'leadTime':
+      return vscode.l10n.t('Lead time for changes');
+    case 'changeFailureRate':
+      return vscode.l10n.t('Change failure rate');
+    case 'manual':
+      return vscode.l10n.t('Manual value');
+    default:
+      return english;
+  }
+}

@@ -6,7 +6,7 @@ import type { DataQuality } from '../core/dataQuality';
 import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../core/evaluate';
 import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
-import { kpiLine, localized, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
+import { kpiLine, localized, metricLabel, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
 import { commitRows, detailRows, type DetailRow, type KpiContext } from './treeDetails';
 
 type Node =
@@ -129,7 +129,7 @@ function kpiItem(k: KpiResult): vscode.TreeItem {
   item.description = kpiLine(k);
   item.iconPath = statusIcon(k.status);
   const tip = new vscode.MarkdownString();
-  tip.appendText(`${k.name}\n\n${statusLabel(k.status)} · ${kpiLine(k)}\n\n${k.metricTitle} · ${k.windowLabel}`);
+  tip.appendText(`${k.name}\n\n${statusLabel(k.status)} · ${kpiLine(k)}\n\n${metricLabel(k.metric, k.metricTitle)} · ${k.windowLabel}`);
   item.tooltip = tip;
   item.accessibilityInformation = { label: `${k.name}, ${statusLabel(k.status)}, ${kpiLine(k)}` };
   item.contextValue = 'kpi';

@@ -10,6 +10,7 @@ import { DIRECTIONS, METRIC_IDS, type Cadence, type Direction, type MetricId } f
 import { suggestTarget } from '../../core/smart';
 import { KPI_FILE } from '../ids';
 import type { KpiService } from '../kpiService';
+import { metricLabel } from '../presentation';
 
 /** Answers given up front skip their question (tests, other commands). */
 export interface AddKpiAnswers {
@@ -68,7 +69,7 @@ export function addKpiCommand(service: KpiService): (answers?: unknown) => Promi
       (
         await vscode.window.showQuickPick(
           [
-            ...METRIC_IDS.map((id) => ({ label: METRICS[id].title, description: METRICS[id].unit, id: id as MetricId | 'manual' })),
+            ...METRIC_IDS.map((id) => ({ label: metricLabel(id, METRICS[id].title), description: METRICS[id].unit, id: id as MetricId | 'manual' })),
             { label: vscode.l10n.t('Manual value'), description: vscode.l10n.t('recorded by hand'), id: 'manual' as const },
           ],
           { title: step(2), placeHolder: vscode.l10n.t('What do you measure?') },
@@ -78,7 +79,7 @@ export function addKpiCommand(service: KpiService): (answers?: unknown) => Promi
     const definition = metric === 'manual' ? undefined : METRICS[metric];
 
     // 3. Specific: its name.
-    const name = given.name ?? (await vscode.window.showInputBox({ title: step(3), prompt: vscode.l10n.t('Name the KPI'), value: definition?.title ?? '' }));
+    const name = given.name ?? (await vscode.window.showInputBox({ title: step(3), prompt: vscode.l10n.t('Name the KPI'), value: definition ? metricLabel(metric, definition.title) : '' }));
     if (!name) return false;
 
     // 4. The window it is measured over.

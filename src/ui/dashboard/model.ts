@@ -10,6 +10,7 @@ import {
   forecastReason,
   guardrailAlertText,
   localized,
+  metricLabel,
   paceText,
   progressText,
   projectionText,
@@ -136,7 +137,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
   fact(vscode.l10n.t('Next review'), o?.nextReview);
   fact(vscode.l10n.t('Past reviews'), reviewsText(k));
   fact(vscode.l10n.t('Window'), `${k.windowLabel} · ${k.provenance.window.start} → ${k.provenance.window.end}`);
-  fact(vscode.l10n.t('Metric'), k.metricTitle);
+  fact(vscode.l10n.t('Metric'), metricLabel(k.metric, k.metricTitle));
   fact(vscode.l10n.t('Owner'), k.owner);
   if (k.guardrail) {
     const g = all.find((x) => x.id === k.guardrail);
@@ -148,7 +149,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
   return {
     id: k.id,
     name: k.name,
-    metric: k.metricTitle,
+    metric: metricLabel(k.metric, k.metricTitle),
     value: valueText(k),
     target: targetText(k),
     status: k.status,
