@@ -49,7 +49,7 @@ export class RepositoryReader {
       cache = new HistoryCache(this.runner, this.options.storageDir, key);
       this.caches.set(key, cache);
     }
-    const log = await cache.read(probe.head, probe.shallow, signal, probe.mailmap);
+    const log = await cache.read(probe.head, probe.shallow, signal, probe.mailmap, probe.boundary);
     this.lastMode = log.mode;
     // Provenance names the read the data is equal to, however it was served.
     return { ...base, commits: log.commits, commands: [...probe.commands, GitRunner.display(logArgs(probe.head))] };

@@ -42,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
   const diagnostics = new KpiDiagnostics(evaluation);
   const codeLens = new KpiCodeLens(service);
   const kpiFileSelector: vscode.DocumentSelector = { pattern: `**/${KPI_FILE}` };
+  // Rebuilt when workspace folders change, so that added folders are watched too.
+  let watching = vscode.Disposable.from(...watchers(service));
 
   context.subscriptions.push(
     log,
@@ -78,8 +80,12 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(Settings.section)) service.requestRefresh();
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => service.requestRefresh()),
-    ...watchers(service),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      watching.dispose();
+      watching = vscode.Disposable.from(...watchers(service));
+      service.requestRefresh();
+    }),
+    { dispose: () => watching.dispose() },
   );
 
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);

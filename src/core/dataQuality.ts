@@ -69,7 +69,7 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
     add('noReleaseTags', 'info', `No release tags match "${releaseTagPattern}": delivery metrics are unavailable (not zero).`);
   }
   if (futureDated > 0) {
-    add('futureDated', 'warning', `${count(futureDated, 'commit is', 'commits are')} dated in the future and fall outside every window.`);
+    add('futureDated', 'warning', `${count(futureDated, 'commit is', 'commits are')} dated in the future: metrics that count by that date leave them out.`);
   }
   return {
     empty,

@@ -10,7 +10,8 @@ const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]{0,63}):[ \t]*(\S.{0,1000})$/;
 
 /** Trailers of the message's last paragraph, when every line of it is a trailer (git's rule, simplified). */
 export function trailersOf(message: string): Trailer[] {
-  const trimmed = message.replace(/\s+$/, '');
+  // trimEnd is linear; a /\s+$/ replace is quadratic on a long run of spaces before a letter.
+  const trimmed = message.trimEnd();
   const cut = trimmed.lastIndexOf('\n\n');
   if (cut < 0) return []; // a subject alone has no trailers
   const block = trimmed.slice(cut + 2);

@@ -1,7 +1,7 @@
 // Reads a repository's history: resolve the revision, detect a shallow clone, stream the log.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { History, Tag } from '../core/history';
 import { LogParser, logArgs } from './logFormat';
 import { GitError, GitRunner } from './runner';
@@ -40,6 +40,11 @@ export interface RepositoryProbe {
    * every author, so a cached log read under another `.mailmap` must be read again.
    */
   readonly mailmap: string;
+  /**
+   * Fingerprint of the shallow boundary ('' when not shallow): `git fetch --deepen` changes it
+   * without moving HEAD, and a log read before that misses the older commits.
+   */
+  readonly boundary: string;
   readonly commands: readonly string[];
 }
 
@@ -68,9 +73,10 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
   };
   // The runner classifies failures (not a repository, unsafe ownership, git missing).
   // --show-cdup (the way up to the top of the work tree) prints nothing in a bare repository.
-  const probe = (await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-cdup'])).split('\n');
+  const probe = (await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--git-path', 'shallow', '--show-cdup'])).split('\n');
   const shallow = probe[1]?.trim() === 'true';
-  const mailmap = probe[0]?.trim() === 'true' ? await fingerprint(join(runner.cwd, probe[2]?.trim() ?? '', '.mailmap')) : '';
+  const boundary = shallow ? await fingerprint(resolve(runner.cwd, probe[2]?.trim() ?? '.git/shallow')) : '';
+  const mailmap = probe[0]?.trim() === 'true' ? await fingerprint(join(runner.cwd, probe[3]?.trim() ?? '', '.mailmap')) : '';
   let ref = 'HEAD';
   if (opts.branch !== undefined) {
     if (!isSafeBranchName(opts.branch)) throw new GitError('failed', `"${opts.branch}" is not a valid branch name.`);
@@ -85,7 +91,7 @@ export async function probeRepository(runner: GitRunner, opts: ReadHistoryOption
   // empty); an unborn branch still names its ref.
   const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).catch(onlyFailed(''))).trim() === '';
   const tags = head === '' ? [] : parseTags(await run(['for-each-ref', TAG_FORMAT, 'refs/tags']));
-  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, commands };
+  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, boundary, commands };
 }
 
 async function fingerprint(file: string): Promise<string> {

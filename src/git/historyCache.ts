@@ -1,6 +1,7 @@
 // Incremental history: keeps the parsed commits of the last head (in memory and, when a
 // folder is given, on disk), reads only commits new since then, and starts over when the
-// old head is no longer an ancestor (rebase, force push, reset) or `.mailmap` changed.
+// old head is no longer an ancestor (rebase, force push, reset), `.mailmap` changed, or a
+// shallow clone was deepened.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { Commit } from '../core/history';
 import { LogParser, isCommitId, logArgs } from './logFormat';
 import { GitRunner } from './runner';
 
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 interface CachedLog {
   readonly version: number;
@@ -16,6 +17,8 @@ interface CachedLog {
   readonly shallow: boolean;
   /** The `.mailmap` fingerprint the authors were mapped with (see RepositoryProbe). */
   readonly mailmap: string;
+  /** The shallow boundary's fingerprint ('' for a full clone; see RepositoryProbe). */
+  readonly boundary: string;
   readonly commits: readonly Commit[];
 }
 
@@ -41,22 +44,22 @@ export class HistoryCache {
     private readonly key: string,
   ) {}
 
-  async read(head: string, shallow: boolean, signal?: AbortSignal, mailmap = ''): Promise<LogRead> {
+  async read(head: string, shallow: boolean, signal?: AbortSignal, mailmap = '', boundary = ''): Promise<LogRead> {
     const cached = this.memory ?? (await this.load());
-    if (cached && cached.shallow === shallow && cached.mailmap === mailmap) {
+    if (cached && cached.shallow === shallow && cached.mailmap === mailmap && cached.boundary === boundary) {
       if (cached.head === head) return { commits: cached.commits, mode: 'cached', commands: [] };
       if (await this.isAncestor(cached.head, head, signal)) {
         const args = logArgs(head, cached.head);
         const fresh = await this.log(args, signal);
         const known = new Set(cached.commits.map((c) => c.hash));
         const commits = [...fresh.filter((c) => !known.has(c.hash)), ...cached.commits];
-        await this.store({ version: CACHE_VERSION, head, shallow, mailmap, commits });
+        await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, commits });
         return { commits, mode: 'incremental', commands: [GitRunner.display(args)] };
       }
     }
     const args = logArgs(head);
     const commits = await this.log(args, signal);
-    await this.store({ version: CACHE_VERSION, head, shallow, mailmap, commits });
+    await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, commits });
     return { commits, mode: 'full', commands: [GitRunner.display(args)] };
   }
 

@@ -67,6 +67,10 @@ export class GitRunner {
       }
       return v;
     });
+    // A failed check (git missing, a cancelled call) is asked again next time, not remembered.
+    this.version.catch(() => {
+      this.version = undefined;
+    });
     return this.version;
   }
 

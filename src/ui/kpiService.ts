@@ -35,6 +35,7 @@ export class KpiService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private current: ServiceState = { kind: 'noFolder' };
   private reader: RepositoryReader | undefined;
+  private readerTimeoutMs: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private queued = false;
@@ -116,9 +117,11 @@ export class KpiService implements vscode.Disposable {
       // Parsing is safe; running git in an untrusted folder is not.
       return this.set({ kind: 'untrusted', folder, problems: parseKpiFile(text).problems });
     }
-    if (this.reader?.folder !== folder.fsPath) {
+    const timeoutMs = this.options.gitTimeoutMs();
+    if (this.reader?.folder !== folder.fsPath || this.readerTimeoutMs !== timeoutMs) {
+      this.readerTimeoutMs = timeoutMs;
       this.reader = new RepositoryReader(folder.fsPath, {
-        timeoutMs: this.options.gitTimeoutMs(),
+        timeoutMs,
         ...(this.options.storageDir !== undefined ? { storageDir: this.options.storageDir } : {}),
       });
     }

@@ -85,8 +85,8 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
       return vscode.l10n.t('No release tags: delivery metrics are unavailable, not zero.');
     case 'futureDated':
       return dq.futureDated === 1
-        ? vscode.l10n.t('1 commit is dated in the future and falls outside every window.')
-        : vscode.l10n.t('{0} commits are dated in the future and fall outside every window.', dq.futureDated);
+        ? vscode.l10n.t('1 commit is dated in the future: metrics that count by that date leave it out.')
+        : vscode.l10n.t('{0} commits are dated in the future: metrics that count by that date leave them out.', dq.futureDated);
   }
 }
 

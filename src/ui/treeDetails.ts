@@ -74,7 +74,8 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
     const text = guardrailAlertText(a, ctx.all);
     add(`alert/${i}`, vscode.l10n.t('Guardrail alert'), text, 'warning', { color: 'problemsWarningIcon.foreground', tooltip: text });
   });
-  for (const p of k.people ?? []) add(`p/${p.name}`, p.name, vscode.l10n.t('{0} commits', p.commits), 'person');
+  // Two people may share a display name: ids are by position, never by name.
+  (k.people ?? []).forEach((p, i) => add(`p/${i}`, p.name, vscode.l10n.t('{0} commits', p.commits), 'person'));
   for (const [name, v] of Object.entries(k.details)) {
     if (name === 'commits') continue;
     add(`d/${name}`, name, formatValue(v, name === 'p75' ? k.unit : ''), 'symbol-number');
@@ -100,7 +101,7 @@ export function commitRows(k: KpiResult): DetailRow[] {
   const key = `${k.objectiveId ?? '-'}/${k.id}/commit`;
   const ids = k.provenance.commits;
   const rows: DetailRow[] = ids.slice(0, MAX_COMMIT_ROWS).map((id, i) => ({
-    id: `${key}/${id}`,
+    id: `${key}/${i}`,
     label: id.slice(0, 7),
     description: k.commitSubjects[i] ?? '',
     icon: 'git-commit',

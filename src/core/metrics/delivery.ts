@@ -18,6 +18,15 @@ export interface Release {
   readonly commits: readonly Commit[];
 }
 
+/**
+ * Oldest first; on the same commit time, a full version (v1.4.2) before a moving alias (v1),
+ * so that the release keeps the name hotfix detection can read.
+ */
+function byTimeThenSpecific(a: Tag, b: Tag): number {
+  const full = (t: Tag): number => (SEMVER.test(t.name) ? 1 : 0);
+  return a.time - b.time || full(b) - full(a) || b.name.length - a.name.length || a.name.localeCompare(b.name);
+}
+
 const releaseCache = new WeakMap<History, Map<string, Release[]>>();
 
 /** Releases oldest first, each with the commits it shipped. */
@@ -28,10 +37,13 @@ export function releases(history: History, pattern = 'v*'): Release[] {
   if (cached) return cached;
   const byHash = indexByHash(history);
   const re = globToRegExp(pattern);
-  const tags = (history.tags ?? []).filter((t) => re.test(t.name) && byHash.has(t.commit)).sort((a, b) => a.time - b.time);
+  const tags = (history.tags ?? []).filter((t) => re.test(t.name) && byHash.has(t.commit)).sort(byTimeThenSpecific);
   const shipped = new Set<string>();
   const out: Release[] = [];
   for (const tag of tags) {
+    // A second tag on a commit an earlier release shipped (a moving `v1` beside `v1.4.2`)
+    // is not another release.
+    if (shipped.has(tag.commit)) continue;
     const commits: Commit[] = [];
     const stack = [tag.commit];
     while (stack.length > 0) {

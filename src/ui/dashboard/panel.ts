@@ -86,7 +86,10 @@ export class DashboardController implements vscode.Disposable {
 
   private post(): void {
     if (!this.panel || !this.ready) return;
-    const message: ToWebview = { type: 'model', model: dashboardModel(this.service.state, this.focus) };
+    // Focus a KPI once, when asked; later refreshes keep the user's scroll position.
+    const focus = this.focus;
+    this.focus = undefined;
+    const message: ToWebview = { type: 'model', model: dashboardModel(this.service.state, focus) };
     void this.panel.webview.postMessage(message);
   }
 }

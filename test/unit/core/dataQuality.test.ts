@@ -159,7 +159,7 @@ describe('core/dataQuality', () => {
     const dq = check(await read(repo));
     assert.deepEqual(codes(dq), ['futureDated']);
     assert.equal(dq.futureDated, 2);
-    assert.equal(dq.notes[0]?.message, '2 commits are dated in the future and fall outside every window.');
+    assert.equal(dq.notes[0]?.message, '2 commits are dated in the future: metrics that count by that date leave them out.');
   });
 
   it('detached: a checked-out commit instead of a branch', async () => {

@@ -54,7 +54,7 @@ describe('git/history readHistory', () => {
     assert.deepEqual(h.commits, []);
     assert.equal(h.head, null);
     assert.equal(h.shallow, false);
-    assert.equal(h.commands[0], 'git rev-parse --is-inside-work-tree --is-shallow-repository --show-cdup');
+    assert.equal(h.commands[0], 'git rev-parse --is-inside-work-tree --is-shallow-repository --git-path shallow --show-cdup');
     assert.ok(h.commands.includes('git rev-parse --verify --quiet "HEAD^{commit}"'), h.commands.join('\n'));
     assert.equal(h.commands.filter((c) => c.startsWith('git log')).length, 0, 'no log is read for an unborn branch');
   });
