@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/calendar';
+import { parseKpiFile } from '../core/kpiFile';
 import { toReport } from '../core/report/data';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { safeBlock, safeInline } from '../core/report/safeText';
@@ -40,6 +41,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     text = await readFile(resolve(opts.dir, 'kpi.json'), 'utf8');
   } catch {
     io.stderr(`kpi: no kpi.json in ${safeInline(opts.dir)}\n`);
+    return 2;
+  }
+  // In CI, kpi.json may come from a fork's pull request: a pattern that can backtrack
+  // exponentially is refused before any commit message is matched against it.
+  const slow = parseKpiFile(text).problems.filter((p) => p.code === 'regex-slow');
+  if (slow.length > 0) {
+    for (const p of slow) io.stderr(`kpi.json: error: ${safeInline(p.message)} (offset ${p.offset})\n`);
     return 2;
   }
   try {

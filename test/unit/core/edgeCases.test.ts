@@ -58,3 +58,21 @@ describe('edge cases', () => {
     assert.equal(isCalendarDate('0100-02-29'), false);
   });
 });
+
+describe('kpi report and slow patterns', () => {
+  const space = tempSpace();
+
+  it('refuses a kpi.json whose fix pattern can backtrack exponentially, before matching any message', async () => {
+    const repo = space.repo();
+    // Without the guard, fixShare would run (a+)+$ on the long message below and never finish.
+    repo.write(
+      'kpi.json',
+      '{ "repository": { "fixPatterns": ["(a+)+$"] }, "objectives": [ { "name": "Q", "kpis": [ { "name": "Fixes", "metric": "fixShare", "window": "52w" } ] } ] }',
+    );
+    repo.commit(`fix: ${'a'.repeat(5000)}!`, '2024-02-01T10:00:00Z');
+    let stderr = '';
+    const code = await main(['report', '--dir', repo.dir, '--format', 'json'], { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    assert.equal(code, 2);
+    assert.match(stderr, /^kpi\.json: error: This pattern nests quantifiers/m);
+  });
+});
