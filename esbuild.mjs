@@ -5,36 +5,24 @@ import { copyFile, mkdir } from 'node:fs/promises';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/** What the two Node bundles (extension and CLI) share. */
+/** @type {import('esbuild').BuildOptions} */
+const node = {
+  bundle: true,
+  platform: 'node',
+  // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  {
-    entryPoints: { extension: 'src/extension.ts' },
-    bundle: true,
-    platform: 'node',
-    // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly.
-    mainFields: ['module', 'main'],
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    outdir: 'dist',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
-  },
-  {
-    entryPoints: { kpi: 'src/cli/main.ts' },
-    bundle: true,
-    platform: 'node',
-    // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly.
-    mainFields: ['module', 'main'],
-    format: 'cjs',
-    target: 'node20',
-    outdir: 'dist/cli',
-    banner: { js: '#!/usr/bin/env node' },
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
-  },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], outdir: 'dist' },
+  { ...node, entryPoints: { kpi: 'src/cli/main.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' } },
   {
     // The dashboard: its script imports uPlot and the styles (uPlot's and ours), so this
     // build writes dist/webview.js and dist/webview.css; no style is inlined into the page.
