@@ -2,12 +2,12 @@
 // Shared by the extension and the CLI; it never imports `vscode`.
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/reviewHistory';
-import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/manual';
-import type { KpiConfig } from './core/model';
-import { evaluate, type EvaluateOptions, type Evaluation } from './core/evaluate';
+import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/evaluation/reviewHistory';
+import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/evaluation/manual';
+import type { KpiConfig } from './core/kpiJson/model';
+import { evaluate, type EvaluateOptions, type Evaluation } from './core/evaluation/evaluate';
 import type { History } from './core/history';
-import { parseKpiFile, type ParseResult } from './core/kpiFile';
+import { parseKpiFile, type ParseResult } from './core/kpiJson/parse';
 import { probeRepository } from './git/history';
 import { HistoryCache, type ReadMode } from './git/historyCache';
 import { logArgs } from './git/logFormat';

@@ -3,11 +3,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isCalendarDate } from '../core/calendar';
-import { parseKpiFile } from '../core/kpiFile';
+import { isCalendarDate } from '../core/time/calendar';
+import { parseKpiFile } from '../core/kpiJson/parse';
 import { toReport } from '../core/report/data';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
-import { safeBlock, safeInline } from '../core/report/safeText';
+import { safeBlock, safeInline } from '../core/text/safeText';
 import { RepositoryReader, runEngine } from '../engine';
 import { GitError } from '../git/runner';
 

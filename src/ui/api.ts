@@ -1,5 +1,5 @@
 // The API returned by activate(): read-only, for tests and for other extensions.
-import type { Status } from '../core/model';
+import type { Status } from '../core/kpiJson/model';
 
 export interface SnapshotKpi {
   readonly objective: string;

@@ -1,13 +1,13 @@
 // Owns the current evaluation of the workspace: reads kpi.json, runs the engine, debounces
 // refreshes (at most one queued), keeps the last good result while kpi.json is broken.
 import * as vscode from 'vscode';
-import type { Evaluation } from '../core/evaluate';
+import type { Evaluation } from '../core/evaluation/evaluate';
 import { METRICS } from '../core/metrics/registry';
-import type { MetricId } from '../core/model';
-import { windowEndingAt } from '../core/window';
-import type { Problem } from '../core/kpiFile';
-import { parseKpiFile } from '../core/kpiFile';
-import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/reviewHistory';
+import type { MetricId } from '../core/kpiJson/model';
+import { windowEndingAt } from '../core/time/window';
+import type { Problem } from '../core/kpiJson/parse';
+import { parseKpiFile } from '../core/kpiJson/parse';
+import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
 import { RepositoryReader, appendSnapshots, runEngine } from '../engine';
 import { GitError } from '../git/runner';
 import { KPI_FILE } from './ids';

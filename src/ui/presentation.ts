@@ -1,13 +1,13 @@
 // Shared wording and icons for statuses, KPI lines, forecasts and progress, so every view
 // (tree, dashboard, status bar) says the same thing in the display language.
 import * as vscode from 'vscode';
-import type { DataQuality, DataQualityNote } from '../core/dataQuality';
-import type { GuardrailAlert, KpiResult } from '../core/evaluate';
-import type { Forecast, Verdict } from '../core/forecast';
-import { formatNumber, formatTarget, formatValue } from '../core/format';
-import type { Status } from '../core/model';
-import type { Progress } from '../core/status';
-import type { Text } from '../core/text';
+import type { DataQuality, DataQualityNote } from '../core/evaluation/dataQuality';
+import type { GuardrailAlert, KpiResult } from '../core/evaluation/evaluate';
+import type { Forecast, Verdict } from '../core/forecast/forecast';
+import { formatNumber, formatTarget, formatValue } from '../core/text/format';
+import type { Status } from '../core/kpiJson/model';
+import type { Progress } from '../core/evaluation/status';
+import type { Text } from '../core/text/translatable';
 
 /** A core message (kpi.json problem, SMART warning) in the display language. */
 export function localized(t: Text): string {

@@ -3,7 +3,7 @@
 // The view model carries plain strings and numbers only: the webview renders text with
 // textContent and draws charts from numbers, never HTML from data.
 
-import type { Status } from '../core/model';
+import type { Status } from '../core/kpiJson/model';
 
 export type CardStatus = Status;
 export type CardVerdict = 'likelyMet' | 'unlikely' | 'uncertain' | 'insufficientData' | 'noTarget';

@@ -1,6 +1,6 @@
 // A one-glance summary in the status bar: how many KPIs are met, at risk, off track.
 import * as vscode from 'vscode';
-import { allKpis } from '../core/evaluate';
+import { allKpis } from '../core/evaluation/evaluate';
 import { Commands } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
 

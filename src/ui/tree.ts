@@ -2,8 +2,8 @@
 // counted commits. Nodes are a discriminated union turned into TreeItems by one factory;
 // the detail rows themselves are built in treeDetails.ts.
 import * as vscode from 'vscode';
-import type { DataQuality } from '../core/dataQuality';
-import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../core/evaluate';
+import type { DataQuality } from '../core/evaluation/dataQuality';
+import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../core/evaluation/evaluate';
 import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
 import { kpiLine, localized, metricLabel, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';

@@ -2,9 +2,9 @@
 // attainability, review dates, guardrail, then the metric's own details. Plain data that
 // tree.ts turns into TreeItems.
 import * as vscode from 'vscode';
-import type { GuardrailAlert, KpiResult, ObjectiveResult } from '../core/evaluate';
-import type { Verdict } from '../core/forecast';
-import { formatValue } from '../core/format';
+import type { GuardrailAlert, KpiResult, ObjectiveResult } from '../core/evaluation/evaluate';
+import type { Verdict } from '../core/forecast/forecast';
+import { formatValue } from '../core/text/format';
 import {
   alertsFor,
   attainabilityText,

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseKpiFile, type Problem } from '../../src/core/kpiFile';
-import { allProblems, unattainable } from '../../src/core/smart';
-import type { KpiResult } from '../../src/core/evaluate';
+import { parseKpiFile, type Problem } from '../../src/core/kpiJson/parse';
+import { allProblems, unattainable } from '../../src/core/kpiJson/smart';
+import type { KpiResult } from '../../src/core/evaluation/evaluate';
 import { zhTw } from './helpers/problems';
 
 const root = join(__dirname, '..', '..', '..');
@@ -53,8 +53,8 @@ describe('translations (zh-tw)', () => {
   });
 
   it('the core calls text() with a literal template only, so that the test above sees them all', () => {
-    const callers = coreFiles.filter((f) => /import \{[^}]*\btext\b[^}]*\} from '(?:\.\.?\/)+text'/.test(readFileSync(f, 'utf8')));
-    assert.ok(callers.length >= 2, 'expected kpiFile.ts and smart.ts to build their problems with text()');
+    const callers = coreFiles.filter((f) => /import \{[^}]*\btext\b[^}]*\} from '(?:\.\.?\/)+(?:text\/)?translatable'/.test(readFileSync(f, 'utf8')));
+    assert.ok(callers.length >= 2, 'expected kpiJson/parse.ts and kpiJson/smart.ts to build their problems with text()');
     const dynamic = callers.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?<![\w.])text\((?!\s*')[^\n]*/g)].map((m) => `${f}: ${m[0]}`));
     assert.deepEqual(dynamic, []);
   });

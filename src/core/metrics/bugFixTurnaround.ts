@@ -2,9 +2,9 @@
 // Definition: docs/metrics.md#bug-fix-turnaround-bugfixturnaround.
 import type { Commit } from '../history';
 import { peopleLandings, populationOf } from './context';
-import { inWindow } from '../window';
+import { inWindow } from '../time/window';
 import { median, percentile, round } from './stats';
-import type { Population } from '../population';
+import type { Population } from './population';
 import type { MetricContext, MetricDefinition } from './types';
 
 const HOUR_MS = 3_600_000;

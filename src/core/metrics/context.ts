@@ -1,8 +1,8 @@
 // Shared reading of a MetricContext: the population, landings in the window, settings.
-import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS, globToRegExp } from '../classify';
+import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS, globToRegExp } from './classify';
 import { isMerge, landings, type Commit, type Landing } from '../history';
-import { compilePatterns, isBotLanding, population, type Population } from '../population';
-import type { TimeWindow } from '../window';
+import { compilePatterns, isBotLanding, population, type Population } from './population';
+import type { TimeWindow } from '../time/window';
 import type { MetricContext } from './types';
 
 const populations = new WeakMap<object, Population>();

@@ -1,9 +1,9 @@
 // Delivery (DORA-style) metrics from release tags: a deploy is a tag that matches the
 // release pattern (default `v*`). Without release tags these metrics are unavailable
 // (null), never zero. Definitions: docs/metrics.md#delivery.
-import { globToRegExp, isFix } from '../classify';
+import { globToRegExp, isFix } from './classify';
 import { indexByHash, isMerge, type Commit, type History, type Tag } from '../history';
-import { inWindow } from '../window';
+import { inWindow } from '../time/window';
 import { fixPatterns, populationOf, share, weeks } from './context';
 import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';

@@ -1,9 +1,9 @@
 // Metrics over landings, the first-parent changes on the main line: integration frequency,
 // change size, fix share, revert rate and review coverage.
-import { isFix, isRevert } from '../classify';
+import { isFix, isRevert } from './classify';
 import { isMerge, type Commit } from '../history';
-import type { Population } from '../population';
-import { reviewers } from '../trailers';
+import type { Population } from './population';
+import { reviewers } from './trailers';
 import { excludePaths, fixPatterns, landingsInWindow, populationOf, share, weeks } from './context';
 import { fixBranchOf } from './bugFixTurnaround';
 import { median, percentile, round } from './stats';

@@ -1,5 +1,5 @@
 // Every metric the extension knows, by the id used in kpi.json.
-import type { MetricId } from '../model';
+import type { MetricId } from '../kpiJson/model';
 import { activeContributors, codingDays } from './activity';
 import { bugFixTurnaround } from './bugFixTurnaround';
 import { commitFrequency } from './commitFrequency';

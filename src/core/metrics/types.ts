@@ -1,7 +1,7 @@
 // What a metric computes and where the number came from.
 import type { History } from '../history';
-import type { Population } from '../population';
-import type { TimeWindow } from '../window';
+import type { Population } from './population';
+import type { TimeWindow } from '../time/window';
 
 export interface Provenance {
   /** The git invocations that produced the history this value was computed from. */

@@ -1,8 +1,8 @@
 // A self-contained HTML report for review meetings: no scripts, no external resources,
 // charts as inline SVG. Every string from git or kpi.json is escaped.
-import { VERDICT_TEXT } from '../forecast';
-import { formatTarget, formatValue } from '../format';
-import type { Status } from '../model';
+import { VERDICT_TEXT } from '../forecast/forecast';
+import { formatTarget, formatValue } from '../text/format';
+import type { Status } from '../kpiJson/model';
 import type { Report, ReportKpi } from './data';
 import { STATUS_TEXT } from './render';
 

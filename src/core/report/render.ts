@@ -1,9 +1,9 @@
 // Renders a Report as Markdown, CSV, JSON or OpenMetrics text. Pure functions.
-import { VERDICT_TEXT } from '../forecast';
-import { formatTarget, formatValue } from '../format';
-import type { Status } from '../model';
+import { VERDICT_TEXT } from '../forecast/forecast';
+import { formatTarget, formatValue } from '../text/format';
+import type { Status } from '../kpiJson/model';
 import type { Report, ReportKpi } from './data';
-import { safeInline } from './safeText';
+import { safeInline } from '../text/safeText';
 
 /** English status words for reports (the extension's views use their own translations). */
 export const STATUS_TEXT: Readonly<Record<Status, string>> = {

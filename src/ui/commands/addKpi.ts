@@ -2,12 +2,12 @@
 // direction, target with a suggestion from the current baseline, time frame, review), then
 // one edit that keeps the user's comments and formatting.
 import * as vscode from 'vscode';
-import { addKpiEdits, type NewKpi } from '../../core/addKpi';
-import { freeId, slugId } from '../../core/naming';
-import { parseKpiFile } from '../../core/kpiFile';
+import { addKpiEdits, type NewKpi } from '../../core/kpiJson/addKpi';
+import { freeId, slugId } from '../../core/kpiJson/naming';
+import { parseKpiFile } from '../../core/kpiJson/parse';
 import { METRICS } from '../../core/metrics/registry';
-import { DIRECTIONS, METRIC_IDS, type Cadence, type Direction, type MetricId } from '../../core/model';
-import { suggestTarget } from '../../core/smart';
+import { DIRECTIONS, METRIC_IDS, type Cadence, type Direction, type MetricId } from '../../core/kpiJson/model';
+import { suggestTarget } from '../../core/kpiJson/smart';
 import { KPI_FILE } from '../ids';
 import type { KpiService } from '../kpiService';
 import { metricLabel } from '../presentation';

@@ -1,6 +1,6 @@
 // KPI: Create kpi.json — pick a template and write it, never over an existing file.
 import * as vscode from 'vscode';
-import { TEMPLATES, TEMPLATE_IDS, templateById, type TemplateId } from '../../core/templates';
+import { TEMPLATES, TEMPLATE_IDS, templateById, type TemplateId } from '../../core/kpiJson/templates';
 import { KPI_FILE } from '../ids';
 import { exists, type KpiService } from '../kpiService';
 

@@ -1,7 +1,7 @@
 // KPI: Explain KPI — opens a Markdown preview of where one KPI's number comes from.
 import * as vscode from 'vscode';
-import { allKpis } from '../../core/evaluate';
-import { explainKpi } from '../../core/explain';
+import { allKpis } from '../../core/evaluation/evaluate';
+import { explainKpi } from '../../core/evaluation/explain';
 import type { KpiService } from '../kpiService';
 
 /** Takes a KPI id (from the tree's context menu, a link or a test); asks when it is missing. */

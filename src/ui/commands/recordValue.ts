@@ -1,9 +1,9 @@
 // KPI: Record Value — appends a dated value of a manual KPI to .kpi/values.jsonl in the
 // repository, so that the team's history of it is versioned with the code.
 import * as vscode from 'vscode';
-import { isCalendarDate } from '../../core/calendar';
-import { parseKpiFile } from '../../core/kpiFile';
-import { MANUAL_VALUES_FILE, manualRecordLine } from '../../core/manual';
+import { isCalendarDate } from '../../core/time/calendar';
+import { parseKpiFile } from '../../core/kpiJson/parse';
+import { MANUAL_VALUES_FILE, manualRecordLine } from '../../core/evaluation/manual';
 import { KPI_FILE } from '../ids';
 import type { KpiService } from '../kpiService';
 

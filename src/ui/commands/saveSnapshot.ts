@@ -1,6 +1,6 @@
 // KPI: Save Snapshot — appends every KPI's current value to .kpi/history.jsonl, on demand.
 import * as vscode from 'vscode';
-import { REVIEW_HISTORY_FILE, snapshotAll } from '../../core/reviewHistory';
+import { REVIEW_HISTORY_FILE, snapshotAll } from '../../core/evaluation/reviewHistory';
 import { appendSnapshots } from '../../engine';
 import type { KpiService } from '../kpiService';
 

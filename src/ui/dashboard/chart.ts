@@ -1,8 +1,8 @@
 // The numbers behind a dashboard card's trend chart, from a KPI result: the weekly values,
 // the target as a line or a band, and the forecast to the deadline with its band. Pure (no
 // `vscode`), so plain mocha can test it; the webview only draws what this returns.
-import type { KpiResult } from '../../core/evaluate';
-import { bounds } from '../../core/status';
+import type { KpiResult } from '../../core/evaluation/evaluate';
+import { bounds } from '../../core/evaluation/status';
 import type { DashboardChart } from '../protocol';
 
 const DAY_MS = 86_400_000;

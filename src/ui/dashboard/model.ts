@@ -1,8 +1,8 @@
 // Builds the dashboard's view model from the service state: plain, localized strings and
 // numbers only. The chart's numbers come from chart.ts; the words around them from here.
 import * as vscode from 'vscode';
-import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../../core/evaluate';
-import { formatNumber, formatTarget, formatValue } from '../../core/format';
+import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../../core/evaluation/evaluate';
+import { formatNumber, formatTarget, formatValue } from '../../core/text/format';
 import type { ServiceState } from '../kpiService';
 import {
   alertsFor,

@@ -2,8 +2,8 @@
 // Clicking one opens that KPI in the dashboard.
 import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { allKpis } from '../../core/evaluate';
-import { parseKpiFile } from '../../core/kpiFile';
+import { allKpis } from '../../core/evaluation/evaluate';
+import { parseKpiFile } from '../../core/kpiJson/parse';
 import { Commands } from '../ids';
 import type { KpiService } from '../kpiService';
 import { kpiLine, statusLabel } from '../presentation';

@@ -1,9 +1,9 @@
 // Problems panel entries for kpi.json: syntax, schema and SMART checks, recomputed on every
 // edit without git; the Attainable check uses the latest evaluation when there is one.
 import * as vscode from 'vscode';
-import type { Evaluation } from '../../core/evaluate';
-import type { Problem } from '../../core/kpiFile';
-import { allProblems } from '../../core/smart';
+import type { Evaluation } from '../../core/evaluation/evaluate';
+import type { Problem } from '../../core/kpiJson/parse';
+import { allProblems } from '../../core/kpiJson/smart';
 import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';
 import { localized } from '../presentation';
 

@@ -3,7 +3,7 @@
 // the guided Add KPI / Record Value commands. Runs after activation and diagnostics tests.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { parseKpiFile } from '../../../src/core/kpiFile';
+import { parseKpiFile } from '../../../src/core/kpiJson/parse';
 import { DIAGNOSTIC_SOURCE, activeApi, describeIn, kpiFileUri, loadFacts, readText, waitFor, writeText } from './helpers';
 
 const facts = loadFacts();

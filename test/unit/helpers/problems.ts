@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Problem } from '../../../src/core/kpiFile';
-import { english, fill, type Text } from '../../../src/core/text';
+import type { Problem } from '../../../src/core/kpiJson/parse';
+import { english, fill, type Text } from '../../../src/core/text/translatable';
 import { FIXTURES } from './fixtures';
 
 const ZH_TW: Readonly<Record<string, string>> = JSON.parse(

@@ -1,0 +1,86 @@
+// What could make the numbers wrong, stated per repository: shallow clones, bots, merged
+// identities, squash merges, missing release tags, future dates, empty or detached HEAD.
+import { globToRegExp } from '../metrics/classify';
+import { isMerge, landings, subjectOf, type History } from '../history';
+import type { Population } from '../metrics/population';
+
+export type DataQualityCode = 'empty' | 'shallow' | 'detached' | 'bots' | 'identities' | 'squash' | 'noReleaseTags' | 'futureDated';
+
+export interface DataQualityNote {
+  readonly code: DataQualityCode;
+  readonly severity: 'warning' | 'info';
+  readonly message: string;
+}
+
+export interface DataQuality {
+  readonly empty: boolean;
+  readonly shallow: boolean;
+  readonly detached: boolean;
+  readonly botCommits: number;
+  /** Share of all commits excluded as bot-made, 0..1, or null for an empty history. */
+  readonly botShare: number | null;
+  readonly identitiesMerged: number;
+  readonly squashWorkflow: boolean;
+  readonly releaseTags: number;
+  readonly futureDated: number;
+  readonly notes: readonly DataQualityNote[];
+}
+
+/** How many recent main-line changes the squash-merge check looks at. */
+const SQUASH_SAMPLE = 50;
+const PR_SUFFIX = /\(#\d+\)\s*$/;
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function dataQuality(history: History, pop: Population, now: Date, releaseTagPattern = 'v*'): DataQuality {
+  const total = history.commits.length;
+  const empty = history.head === null || total === 0;
+  const known = new Set(history.commits.map((c) => c.hash));
+  const tagRe = globToRegExp(releaseTagPattern);
+  const releaseTags = (history.tags ?? []).filter((t) => tagRe.test(t.name) && known.has(t.commit)).length;
+  const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
+  const recent = landings(history).slice(0, SQUASH_SAMPLE);
+  // A shallow clone's few first-parent commits say nothing about the workflow.
+  const squashWorkflow =
+    !history.shallow &&
+    recent.length >= 5 &&
+    !recent.some((l) => isMerge(l.commit)) &&
+    recent.filter((l) => PR_SUFFIX.test(subjectOf(l.commit))).length >= recent.length * 0.3;
+  const botShare = total === 0 ? null : pop.botCommits / total;
+  const notes: DataQualityNote[] = [];
+  const add = (code: DataQualityCode, severity: 'warning' | 'info', message: string): void => {
+    notes.push({ code, severity, message });
+  };
+  if (empty) add('empty', 'warning', 'The repository has no commits yet (unborn HEAD): there is nothing to measure.');
+  if (history.shallow) add('shallow', 'warning', 'Shallow clone: older history is missing, so values are partial. Run `git fetch --unshallow`.');
+  if (history.detached) add('detached', 'info', 'HEAD is detached: values describe the checked-out commit, not a branch.');
+  if (pop.botCommits > 0) {
+    add('bots', 'info', `${count(pop.botCommits, 'bot commit is', 'bot commits are')} excluded (${Math.round((botShare ?? 0) * 100)}%).`);
+  }
+  if (pop.identitiesMerged > 0) {
+    add('identities', 'info', `${count(pop.identitiesMerged, 'author identity was', 'author identities were')} merged by .mailmap or aliases.`);
+  }
+  if (squashWorkflow) {
+    add('squash', 'info', 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.');
+  }
+  if (!empty && releaseTags === 0) {
+    add('noReleaseTags', 'info', `No release tags match "${releaseTagPattern}": delivery metrics are unavailable (not zero).`);
+  }
+  if (futureDated > 0) {
+    add('futureDated', 'warning', `${count(futureDated, 'commit is', 'commits are')} dated in the future: metrics that count by that date leave them out.`);
+  }
+  return {
+    empty,
+    shallow: history.shallow,
+    detached: history.detached ?? false,
+    botCommits: pop.botCommits,
+    botShare,
+    identitiesMerged: pop.identitiesMerged,
+    squashWorkflow,
+    releaseTags,
+    futureDated,
+    notes,
+  };
+}

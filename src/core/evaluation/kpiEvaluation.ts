@@ -1,0 +1,195 @@
+// Evaluates one KPI at `now`: value, baseline, weekly series, status, forecast,
+// attainability, OKR score and leading-indicator pace. Rules: docs/status.md.
+import { timeframeBounds } from '../time/calendar';
+import { forecast as project, theilSen, type Forecast, type SeriesPoint } from '../forecast/forecast';
+import { indexByHash, subjectOf, type History } from '../history';
+import type { ManualValues } from './manual';
+import { METRICS } from '../metrics/registry';
+import type { MetricContext, MetricValue, Provenance } from '../metrics/types';
+import type { KpiDefinition, Objective, Status, Target } from '../kpiJson/model';
+import { keyResultScore } from './okr';
+import { seriesWeeks, weeklySeries } from '../forecast/series';
+import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
+import { DEFAULT_WINDOW, WEEK_MS, inWindow, parseWindow, windowDates, windowEndingAt } from '../time/window';
+
+export interface KpiResult {
+  readonly id: string;
+  readonly name: string;
+  readonly objectiveId: string | null;
+  readonly source: 'git' | 'manual';
+  readonly metric: string;
+  readonly metricTitle: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly target?: Target;
+  readonly status: Status;
+  readonly windowLabel: string;
+  readonly sampleSize: number;
+  readonly details: Readonly<Record<string, number | null>>;
+  readonly provenance: Provenance;
+  /** Subjects of the first counted commits (same order as provenance.commits), for drill-down. */
+  readonly commitSubjects: readonly string[];
+  readonly baseline: number | null;
+  /** First and last day of the objective's time frame. */
+  readonly timeframe?: { readonly start: string; readonly end: string };
+  readonly progress?: Progress;
+  /** Value at the end of each ISO week, oldest first. */
+  readonly series: readonly SeriesPoint[];
+  readonly forecast?: Forecast;
+  /** How often the target would have been met at the end of past weeks. */
+  readonly attainability?: { readonly met: number; readonly of: number };
+  /** OKR mode: 0..1 by progress from baseline to target. */
+  readonly score?: number | null;
+  readonly indicator?: 'leading' | 'lagging';
+  readonly guardrail?: string;
+  readonly owner?: string;
+  readonly people?: readonly { readonly name: string; readonly commits: number }[];
+  /** Values at past review snapshots, oldest first (with "reviewHistory"). */
+  readonly reviews?: readonly { readonly date: string; readonly value: number | null }[];
+}
+
+/** Weeks of history the attainability check looks back over. */
+export const ATTAINABILITY_WEEKS = 26;
+/** Weeks the forecast's trend is fitted over. */
+export const TREND_WEEKS = 12;
+
+export interface KpiInputs {
+  readonly ctx: Omit<MetricContext, 'window'>;
+  readonly manual: ManualValues | undefined;
+  readonly now: Date;
+}
+
+type Measure = (at: Date) => MetricValue;
+
+function measureOf(kpi: KpiDefinition, inputs: KpiInputs, windowLabel: string): { measure: Measure; title: string; unit: string } {
+  if (kpi.metric !== undefined) {
+    const metric = METRICS[kpi.metric];
+    const statistic = kpi.params?.statistic;
+    return {
+      title: metric.title,
+      unit: metric.unit,
+      measure: (at) => {
+        const r = metric.compute({ ...inputs.ctx, window: windowEndingAt(at, windowLabel) });
+        return statistic === 'p75' && r.details && 'p75' in r.details ? { ...r, value: r.details.p75 ?? null } : r;
+      },
+    };
+  }
+  const records = inputs.manual?.byKpi.get(kpi.id) ?? [];
+  // Manual values are dated by day and entered as they come: the window is always the
+  // rolling days ending now, so that a value recorded today counts today.
+  const rolling = `${parseWindow(windowLabel) ?? 28}d`;
+  return {
+    title: 'Manual',
+    unit: '',
+    measure: (at) => {
+      const w = windowEndingAt(at, rolling);
+      const inside = records.filter((r) => inWindow(w, r.time));
+      const last = inside[inside.length - 1];
+      return { value: last?.value ?? null, sampleSize: inside.length, commits: [] };
+    },
+  };
+}
+
+export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined, inputs: KpiInputs): KpiResult {
+  const { now } = inputs;
+  const windowLabel = kpi.window ?? DEFAULT_WINDOW;
+  const measured = measureOf(kpi, inputs, windowLabel);
+  const { title, unit } = measured;
+  // A window that ends before the first commit present (a young repository, or a shallow
+  // clone's boundary) has no data, not zero.
+  const first = kpi.metric !== undefined ? firstCommitTime(inputs.ctx.history) : -Infinity;
+  const measure = (at: Date): MetricValue =>
+    windowEndingAt(at, windowLabel).end <= first ? { value: null, sampleSize: 0, commits: [] } : measured.measure(at);
+  const current = measure(now);
+  const value = current.value;
+  const tf = objective?.timeframe ? timeframeBounds(objective.timeframe) : undefined;
+  const t = now.getTime();
+  const from = Math.min(t - ATTAINABILITY_WEEKS * WEEK_MS, tf ? tf.start - (tf.end - tf.start) : t);
+  const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => measure(at).value);
+  const baseline = kpi.target?.baseline ?? (tf ? measure(new Date(tf.start)).value : null);
+
+  let status: Status;
+  let progress: Progress | undefined;
+  if (tf && t >= tf.start && t < tf.end) {
+    const r = progressStatus(value, kpi.target, baseline, (t - tf.start) / (tf.end - tf.start));
+    status = r.status;
+    progress = r.progress;
+  } else if (tf && t >= tf.end) {
+    // The deadline has passed: the target was met or it was not.
+    status = value === null ? 'noData' : !kpi.target ? 'noTarget' : meetsTarget(value, kpi.target) ? 'met' : 'offTrack';
+  } else {
+    status = statusOf(value, kpi.target);
+  }
+
+  const past = series.slice(-ATTAINABILITY_WEEKS).filter((p) => p.value !== null);
+  const attainability =
+    kpi.target && past.length > 0 ? { met: past.filter((p) => meetsTarget(p.value!, kpi.target!)).length, of: past.length } : undefined;
+  const forecast = tf && t < tf.end && kpi.target ? project(series.slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;
+  const provenance: Provenance = {
+    commands: kpi.metric !== undefined ? inputs.ctx.history.commands : ['.kpi/values.jsonl'],
+    window: windowDates(windowEndingAt(now, kpi.metric !== undefined ? windowLabel : `${parseWindow(windowLabel) ?? 28}d`)),
+    commits: current.commits,
+  };
+  return compactResult({
+    id: kpi.id,
+    name: kpi.name,
+    objectiveId: objective?.id ?? null,
+    source: kpi.metric !== undefined ? 'git' : 'manual',
+    metric: kpi.metric ?? 'manual',
+    metricTitle: title,
+    value,
+    unit: kpi.unit ?? unit,
+    target: kpi.target,
+    status,
+    windowLabel,
+    sampleSize: current.sampleSize,
+    details: current.details ?? {},
+    provenance,
+    commitSubjects: subjectsOf(current.commits, inputs.ctx.history),
+    baseline,
+    timeframe: tf ? { start: new Date(tf.start).toISOString().slice(0, 10), end: new Date(tf.end - 1).toISOString().slice(0, 10) } : undefined,
+    progress,
+    series,
+    forecast,
+    attainability,
+    score: objective?.mode === 'okr' ? keyResultScore(value, kpi.target, baseline) : undefined,
+    indicator: kpi.indicator,
+    guardrail: kpi.guardrail,
+    owner: kpi.owner,
+    people: undefined,
+    reviews: undefined,
+  });
+}
+
+/** How many counted commits carry their subject for the views. */
+export const MAX_SUBJECTS = 200;
+
+function subjectsOf(ids: readonly string[], history: History): string[] {
+  const index = indexByHash(history);
+  return ids.slice(0, MAX_SUBJECTS).map((id) => {
+    const c = index.get(id);
+    return c ? subjectOf(c).slice(0, 200) : '';
+  });
+}
+
+function firstCommitTime(history: History): number {
+  let min = Infinity;
+  for (const c of history.commits) min = Math.min(min, c.authorTime, c.commitTime);
+  return min;
+}
+
+/** Weekly trend of a series in the KPI's better direction: >0 improving, <0 worsening. */
+export function improvement(result: KpiResult, weeks = 8): number | undefined {
+  if (!result.target) return undefined;
+  const up = higherIsBetter(result.target);
+  if (up === undefined) return undefined;
+  const trend = theilSen(result.series.slice(-weeks).map((p) => p.value));
+  if (!trend) return undefined;
+  return up ? trend.slope : -trend.slope;
+}
+
+function compactResult(r: { [K in keyof KpiResult]-?: KpiResult[K] | undefined }): KpiResult {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) if (v !== undefined) out[k] = v;
+  return out as unknown as KpiResult;
+}

@@ -1,0 +1,134 @@
+// Forecasts: project a weekly series to a deadline with a robust trend (Theil–Sen: the
+// median of pairwise slopes, which a few outlier weeks cannot drag), with an uncertainty
+// band from the residuals, and say whether the target is likely to be met and why.
+import type { Target } from '../kpiJson/model';
+import { median, percentile } from '../metrics/stats';
+
+export interface SeriesPoint {
+  /** Start of the ISO week, epoch ms (Monday 00:00 UTC). */
+  readonly week: number;
+  readonly value: number | null;
+}
+
+export interface Trend {
+  /** Change per week. */
+  readonly slope: number;
+  /** Value at week index 0. */
+  readonly intercept: number;
+  /** Half-width of the band that holds ~80% of the residuals. */
+  readonly spread: number;
+  readonly points: number;
+}
+
+/** Theil–Sen over (index, value) pairs, ignoring weeks without data. Needs 3 points. */
+export function theilSen(values: readonly (number | null)[]): Trend | undefined {
+  const pts = values.flatMap((v, i) => (v === null || !Number.isFinite(v) ? [] : [[i, v] as const]));
+  if (pts.length < 3) return undefined;
+  const slopes: number[] = [];
+  for (let a = 0; a < pts.length; a++) {
+    for (let b = a + 1; b < pts.length; b++) {
+      const [xa, ya] = pts[a]!;
+      const [xb, yb] = pts[b]!;
+      slopes.push((yb - ya) / (xb - xa));
+    }
+  }
+  const slope = median(slopes)!;
+  const intercept = median(pts.map(([x, y]) => y - slope * x))!;
+  const residuals = pts.map(([x, y]) => Math.abs(y - (intercept + slope * x)));
+  return { slope, intercept, spread: percentile(residuals, 80)!, points: pts.length };
+}
+
+export type Verdict = 'likelyMet' | 'unlikely' | 'uncertain' | 'insufficientData' | 'noTarget';
+
+export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
+  likelyMet: 'Likely met',
+  unlikely: 'Unlikely',
+  uncertain: 'Uncertain',
+  insufficientData: 'Not enough data',
+  noTarget: 'No target',
+};
+
+export interface Forecast {
+  readonly verdict: Verdict;
+  /** Projected value at the deadline, with a band (low..high). */
+  readonly projected: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  /** Current trend, per week. */
+  readonly trendPerWeek: number | null;
+  /** Weekly change needed from the latest value to reach the target by the deadline; null when already there. */
+  readonly neededPerWeek: number | null;
+  /** What the reason says: already at the target, the pace needed, or only the projection. */
+  readonly reasonCode: 'atTarget' | 'needs' | 'projected' | 'none';
+  readonly weeksLeft: number;
+  /** One sentence: "needs +0.4/week, trending +0.1/week". */
+  readonly reason: string;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The threshold the value must reach, for directions with one. */
+function goal(target: Target): { value: number; up: boolean } | undefined {
+  switch (target.direction) {
+    case 'atLeast':
+    case 'increaseTo':
+      return target.value === undefined ? undefined : { value: target.value, up: true };
+    case 'atMost':
+    case 'decreaseTo':
+      return target.value === undefined ? undefined : { value: target.value, up: false };
+    case 'range':
+      return undefined;
+  }
+}
+
+function meets(value: number, target: Target): boolean {
+  switch (target.direction) {
+    case 'atLeast':
+    case 'increaseTo':
+      return value >= (target.value ?? 0);
+    case 'atMost':
+    case 'decreaseTo':
+      return value <= (target.value ?? 0);
+    case 'range':
+      return value >= Math.min(target.min ?? -Infinity, target.max ?? Infinity) && value <= Math.max(target.min ?? -Infinity, target.max ?? Infinity);
+  }
+}
+
+function signed(n: number): string {
+  const r = Math.round(n * 100) / 100;
+  return `${r >= 0 ? '+' : ''}${r}`;
+}
+
+/**
+ * @param series weekly values, oldest first; the last point is the latest complete week
+ * @param deadline epoch ms the target should be met by
+ */
+export function forecast(series: readonly SeriesPoint[], target: Target | undefined, deadline: number): Forecast {
+  const last = series[series.length - 1];
+  const weeksLeft = last === undefined ? 0 : Math.max(0, (deadline - (last.week + WEEK_MS)) / WEEK_MS);
+  const none = { projected: null, low: null, high: null, trendPerWeek: null, neededPerWeek: null, weeksLeft, reasonCode: 'none' as const };
+  if (!target) return { ...none, verdict: 'noTarget', reason: 'No target to forecast against.' };
+  const trend = theilSen(series.map((p) => p.value));
+  if (!trend) return { ...none, verdict: 'insufficientData', reason: 'Fewer than 3 weeks with data: no trend yet.' };
+  const lastIndex = series.length - 1;
+  const at = lastIndex + weeksLeft;
+  const projected = trend.intercept + trend.slope * at;
+  const low = projected - trend.spread;
+  const high = projected + trend.spread;
+  const latest = [...series].reverse().find((p) => p.value !== null)!.value!;
+  const atTarget = meets(latest, target);
+  const g = goal(target);
+  // The pace from the latest value; nothing is "needed" from a KPI that already meets its target.
+  const neededPerWeek = g === undefined || weeksLeft <= 0 || atTarget ? null : (g.value - latest) / weeksLeft;
+  const bandMeets = [low, high].map((v) => meets(v, target));
+  const verdict: Verdict = bandMeets.every(Boolean) ? 'likelyMet' : bandMeets.some(Boolean) ? 'uncertain' : 'unlikely';
+  const trendText = `trending ${signed(trend.slope)}/week`;
+  const reasonCode = atTarget ? 'atTarget' : neededPerWeek !== null ? 'needs' : 'projected';
+  const reason =
+    reasonCode === 'atTarget'
+      ? `At the target now; ${trendText}.`
+      : reasonCode === 'needs'
+        ? `Needs ${signed(neededPerWeek!)}/week, ${trendText}.`
+        : `Projected ${Math.round(projected * 100) / 100} at the deadline, ${trendText}.`;
+  return { projected, low, high, trendPerWeek: trend.slope, neededPerWeek, weeksLeft, reasonCode, verdict, reason };
+}

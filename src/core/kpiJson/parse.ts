@@ -1,0 +1,365 @@
+// Parses and validates kpi.json (JSON with comments). Never throws: every problem becomes a
+// ranged diagnostic, and a config is returned only when nothing blocks evaluation.
+import Ajv, { type ErrorObject } from 'ajv';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import schema from '../../../schemas/kpi.schema.json';
+import { slugId } from './naming';
+import { isCalendarDate } from '../time/calendar';
+import { english, text, type Text } from '../text/translatable';
+import type {
+  Direction,
+  Indicator,
+  JsonPath,
+  KpiConfig,
+  KpiDefinition,
+  MetricId,
+  Mode,
+  Objective,
+  ObjectiveType,
+  RepositorySettings,
+  Review,
+  Target,
+  Timeframe,
+} from './model';
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  /** The English wording (the CLI prints it); `text` is the same, translatable. */
+  readonly message: string;
+  readonly text: Text;
+  readonly severity: Severity;
+  readonly offset: number;
+  readonly length: number;
+  readonly code: string;
+}
+
+export interface ParseResult {
+  /** Present when the file can be evaluated (warnings allowed). */
+  readonly config?: KpiConfig;
+  /** The syntax tree, for ranges and edits (absent after a syntax error). */
+  readonly root?: Node;
+  readonly problems: readonly Problem[];
+}
+
+/** Files larger than this are refused instead of parsed (a kpi.json is small). */
+export const MAX_KPI_FILE_BYTES = 2 * 1024 * 1024;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateSchema = ajv.compile(schema);
+
+export function parseKpiFile(source: string): ParseResult {
+  if (source.length > MAX_KPI_FILE_BYTES) {
+    return { problems: [problem('error', 'too-large', text('kpi.json is larger than {0} bytes.', MAX_KPI_FILE_BYTES), 0, 0)] };
+  }
+  const syntax: ParseError[] = [];
+  const root = parseTree(source, syntax, { allowTrailingComma: true, disallowComments: false });
+  if (syntax.length > 0 || root === undefined) {
+    const problems = syntax.map((e) => problem('error', 'syntax', SYNTAX[printParseErrorCode(e.error)], e.offset, e.length));
+    if (problems.length === 0) problems.push(problem('error', 'empty', text('kpi.json is empty.'), 0, 0));
+    return { problems };
+  }
+  const value = toValue(root);
+  const problems: Problem[] = [];
+  if (!validateSchema(value)) {
+    for (const err of withoutOneOfBranches(validateSchema.errors ?? [])) {
+      const p = schemaProblem(root, err);
+      if (p) problems.push(p);
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) return { root, problems: dedupe(problems) };
+  const config = buildConfig(root, value as RawFile, problems);
+  const all = dedupe(problems);
+  return all.some((p) => p.severity === 'error') ? { root, problems: all } : { root, config, problems: all };
+}
+
+interface RawTarget { direction: Direction; value?: number; min?: number; max?: number; baseline?: number; warning?: number }
+interface RawKpi {
+  id?: string;
+  name: string;
+  metric?: MetricId;
+  manual?: boolean;
+  params?: { statistic?: 'median' | 'p75' };
+  target?: RawTarget;
+  unit?: string;
+  window?: string;
+  description?: string;
+  indicator?: Indicator;
+  owner?: string;
+  guardrail?: string;
+}
+interface RawObjective {
+  id?: string;
+  name: string;
+  description?: string;
+  type?: ObjectiveType;
+  mode?: Mode;
+  timeframe?: Timeframe;
+  review?: Review;
+  owner?: string;
+  kpis: RawKpi[];
+}
+interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: RepositorySettings; reviewHistory?: boolean }
+
+function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
+  const seen = new Set<string>();
+  const at = (path: JsonPath): Node => findNodeAtLocation(root, [...path]) ?? root;
+  const report = (severity: Severity, code: string, message: Text, path: JsonPath): void => {
+    const node = at(path);
+    problems.push(problem(severity, code, message, node.offset, node.length));
+  };
+  const claim = (id: string, path: JsonPath): void => {
+    if (seen.has(id)) report('error', 'duplicate-id', text('Duplicate id "{0}": ids must be unique in kpi.json.', id), path);
+    seen.add(id);
+  };
+  const kpi = (k: RawKpi, path: JsonPath, fallback: string): KpiDefinition => {
+    const kid = k.id ?? slugId(k.name, fallback);
+    claim(kid, [...path, k.id !== undefined ? 'id' : 'name']);
+    // Allowlisted members only: a spread would copy unknown keys (and `__proto__`).
+    const t = k.target;
+    return compact<KpiDefinition>({
+      id: kid,
+      name: k.name,
+      metric: k.metric,
+      manual: k.manual,
+      params: k.params ? compact({ statistic: k.params.statistic }) : undefined,
+      target: t
+        ? compact<Target>({ direction: t.direction, value: t.value, min: t.min, max: t.max, baseline: t.baseline, warning: t.warning })
+        : undefined,
+      unit: k.unit,
+      window: k.window,
+      description: k.description,
+      indicator: k.indicator,
+      owner: k.owner,
+      guardrail: k.guardrail,
+      path,
+    });
+  };
+  const objectives: Objective[] = raw.objectives.map((o, oi) => {
+    const path: JsonPath = ['objectives', oi];
+    const oid = o.id ?? slugId(o.name, `objective-${oi + 1}`);
+    claim(oid, [...path, o.id !== undefined ? 'id' : 'name']);
+    const timeframe = o.timeframe ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration }) : undefined;
+    if (timeframe) checkTimeframe(timeframe, [...path, 'timeframe'], report);
+    const review: Review | undefined =
+      o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
+    if (review !== undefined && typeof review !== 'string') {
+      review.dates.forEach((d, i) => {
+        if (!isCalendarDate(d)) report('error', 'date', text('"{0}" is not a calendar date.', d), [...path, 'review', 'dates', i]);
+      });
+    }
+    return compact<Objective>({
+      id: oid,
+      name: o.name,
+      description: o.description,
+      type: o.type,
+      mode: o.mode ?? 'kpi',
+      timeframe,
+      review,
+      owner: o.owner,
+      kpis: o.kpis.map((k, ki) => kpi(k, [...path, 'kpis', ki], `kpi-${oi + 1}-${ki + 1}`)),
+      path,
+    });
+  });
+  const looseKpis = (raw.kpis ?? []).map((k, ki) => kpi(k, ['kpis', ki], `kpi-${ki + 1}`));
+  const ids = new Set([...objectives.flatMap((o) => o.kpis), ...looseKpis].map((k) => k.id));
+  for (const k of [...objectives.flatMap((o) => o.kpis), ...looseKpis]) {
+    if (k.guardrail !== undefined && !ids.has(k.guardrail)) {
+      report('error', 'unknown-guardrail', text('Guardrail "{0}" is not the id of a KPI in this file.', k.guardrail), [...k.path, 'guardrail']);
+    } else if (k.guardrail === k.id) {
+      report('error', 'self-guardrail', text('A KPI cannot be its own guardrail.'), [...k.path, 'guardrail']);
+    }
+  }
+  const repo = raw.repository ?? {};
+  for (const key of ['botPatterns', 'fixPatterns'] as const) {
+    (repo[key] ?? []).forEach((pattern, i) => {
+      const issue = regexIssue(pattern);
+      if (issue) report(issue.severity, issue.code, issue.text, ['repository', key, i]);
+    });
+  }
+  const repository = compact<RepositorySettings>({
+    mainBranch: repo.mainBranch,
+    botPatterns: repo.botPatterns,
+    fixPatterns: repo.fixPatterns,
+    aliases: repo.aliases,
+    excludePaths: repo.excludePaths,
+    releaseTagPattern: repo.releaseTagPattern,
+  });
+  return { objectives, looseKpis, repository, reviewHistory: raw.reviewHistory === true };
+}
+
+type Report = (severity: Severity, code: string, message: Text, path: JsonPath) => void;
+
+function checkTimeframe(t: Timeframe, path: JsonPath, report: Report): void {
+  if (!isCalendarDate(t.start)) report('error', 'date', text('"{0}" is not a calendar date.', t.start), [...path, 'start']);
+  if (t.end !== undefined) {
+    if (!isCalendarDate(t.end)) report('error', 'date', text('"{0}" is not a calendar date.', t.end), [...path, 'end']);
+    else if (isCalendarDate(t.start) && t.end < t.start) {
+      report('error', 'timeframe-order', text('The time frame ends before it starts.'), [...path, 'end']);
+    }
+  }
+}
+
+/** Nested quantifiers such as `(a+)+` can take exponential time on a crafted message. */
+const NESTED_QUANTIFIER = /\([^()]*[+*][^()]*\)[+*{]/;
+
+function regexIssue(pattern: string): { severity: Severity; code: string; text: Text } | undefined {
+  try {
+    new RegExp(pattern, 'i');
+  } catch (e) {
+    // The engine's own reason stays in English: it names the part of the pattern at fault.
+    return { severity: 'error', code: 'regex', text: text('Invalid regular expression: {0}', (e as Error).message) };
+  }
+  if (NESTED_QUANTIFIER.test(pattern)) {
+    return {
+      severity: 'warning',
+      code: 'regex-slow',
+      text: text('This pattern nests quantifiers (like (a+)+) and can be very slow on some messages; simplify it.'),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A failed `oneOf` also reports every branch's own failure; those say nothing useful
+ * ("must have required property 'manual'"), so only the `oneOf` error itself is kept.
+ */
+function withoutOneOfBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  const failed = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath);
+  return errors.filter((e) => e.keyword === 'oneOf' || !failed.some((f) => e.schemaPath.startsWith(`${f}/`)));
+}
+
+/** What a failed `oneOf` means, by where it is in the file (ajv's schemaPath is relative to the $ref). */
+const ONE_OF_MESSAGES: readonly [RegExp, (where: string) => Text][] = [
+  [/\/kpis\/\d+$/, (w) => text('{0} needs exactly one of "metric" (a git metric) and "manual": true.', w)],
+  [/\/timeframe$/, (w) => text('{0} needs exactly one of "end" and "duration".', w)],
+  [/\/review$/, (w) => text('{0} must be weekly, biweekly, monthly, quarterly, or { "dates": [...] }.', w)],
+];
+
+function schemaProblem(root: Node, err: ErrorObject): Problem | undefined {
+  if (err.keyword === 'if') return undefined; // the failing `then`/`else` branch reports the cause
+  if (err.keyword === 'oneOf') {
+    const path = pointerToPath(err.instancePath);
+    const at = findNodeAtLocation(root, path) ?? root;
+    const where = path.join('.');
+    const message =
+      ONE_OF_MESSAGES.find(([re]) => re.test(err.instancePath))?.[1](where) ?? text('{0} does not match any allowed form.', where);
+    return problem('error', 'schema-oneOf', message, at.offset, Math.min(at.length, 1));
+  }
+  const path = pointerToPath(err.instancePath);
+  const at = findNodeAtLocation(root, path) ?? root;
+  const where = path.length > 0 ? path.join('.') : 'kpi.json';
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const prop = at.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[0];
+      const node = prop ?? at;
+      return problem('warning', 'unknown-key', text('Unknown property "{0}" in {1}: it is ignored.', key, where), node.offset, node.length);
+    }
+    case 'required': {
+      const missing = String((err.params as { missingProperty: string }).missingProperty);
+      return problem('error', 'required', text('{0} needs "{1}".', where, missing), at.offset, Math.min(at.length, 1));
+    }
+    case 'enum': {
+      const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ');
+      const code = path[path.length - 1] === 'metric' ? 'unknown-metric' : 'enum';
+      return problem('error', code, text('{0} must be one of {1}.', where, allowed), at.offset, at.length);
+    }
+    default:
+      return problem('error', `schema-${err.keyword}`, ajvText(where, err), at.offset, at.length);
+  }
+}
+
+/**
+ * The keywords kpi.schema.json uses, in ajv's own English wording (so the message is what ajv
+ * says) but translatable; any other keyword keeps ajv's wording as a value.
+ */
+function ajvText(where: string, err: ErrorObject): Text {
+  const params = err.params as { type?: unknown; pattern?: unknown; limit?: unknown };
+  switch (err.keyword) {
+    case 'type':
+      return text('{0} must be {1}.', where, String(params.type));
+    case 'pattern':
+      return text('{0} must match pattern "{1}".', where, String(params.pattern));
+    case 'minLength':
+      return text('{0} must NOT have fewer than {1} characters.', where, Number(params.limit));
+    case 'maxLength':
+      return text('{0} must NOT have more than {1} characters.', where, Number(params.limit));
+    case 'maxItems':
+      return text('{0} must NOT have more than {1} items.', where, Number(params.limit));
+    case 'exclusiveMinimum':
+      return text('{0} must be > {1}.', where, Number(params.limit));
+    default:
+      return text('{0} {1}.', where, err.message ?? 'is invalid');
+  }
+}
+
+/** Each of jsonc-parser's syntax errors in words. */
+const SYNTAX: Record<ReturnType<typeof printParseErrorCode>, Text> = {
+  InvalidSymbol: text('Syntax error: invalid symbol.'),
+  InvalidNumberFormat: text('Syntax error: invalid number format.'),
+  PropertyNameExpected: text('Syntax error: property name expected.'),
+  ValueExpected: text('Syntax error: value expected.'),
+  ColonExpected: text('Syntax error: colon expected.'),
+  CommaExpected: text('Syntax error: comma expected.'),
+  CloseBraceExpected: text('Syntax error: close brace expected.'),
+  CloseBracketExpected: text('Syntax error: close bracket expected.'),
+  EndOfFileExpected: text('Syntax error: end of file expected.'),
+  InvalidCommentToken: text('Syntax error: invalid comment token.'),
+  UnexpectedEndOfComment: text('Syntax error: unexpected end of comment.'),
+  UnexpectedEndOfString: text('Syntax error: unexpected end of string.'),
+  UnexpectedEndOfNumber: text('Syntax error: unexpected end of number.'),
+  InvalidUnicode: text('Syntax error: invalid unicode.'),
+  InvalidEscapeCharacter: text('Syntax error: invalid escape character.'),
+  InvalidCharacter: text('Syntax error: invalid character.'),
+  '<unknown ParseErrorCode>': text('Syntax error.'),
+};
+
+/** Builds plain data from the syntax tree; keys such as `__proto__` become own properties. */
+function toValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k === undefined || v === undefined) continue;
+        Object.defineProperty(out, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function problem(severity: Severity, code: string, t: Text, offset: number, length: number): Problem {
+  return { severity, code, message: english(t), text: t, offset, length };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.code}:${p.offset}:${p.length}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Drops undefined members so that `exactOptionalPropertyTypes` holds. */
+function compact<T>(o: { [K in keyof T]: T[K] | undefined }): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}

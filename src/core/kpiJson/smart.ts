@@ -1,0 +1,115 @@
+// SMART checks of kpi.json: Measurable (a target), Time-bound (a time frame), Relevant (inside
+// an objective), Attainable (met at least sometimes in past weeks), and a quality guardrail
+// for every speed KPI. Each problem carries the fix when the fix is clear.
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { Evaluation, KpiResult } from '../evaluation/evaluate';
+import { allKpis } from '../evaluation/evaluate';
+import { parseKpiFile, type ParseResult, type Problem } from './parse';
+import { METRICS } from '../metrics/registry';
+import type { JsonPath, KpiDefinition, KpiConfig, Target } from './model';
+import { formatNumber } from '../text/format';
+import { english, text, type Text } from '../text/translatable';
+
+export type SmartFix =
+  | { readonly kind: 'addTimeframe'; readonly objectivePath: JsonPath }
+  | { readonly kind: 'setTarget'; readonly kpiPath: JsonPath; readonly direction: 'atLeast' | 'atMost'; readonly value: number }
+  | { readonly kind: 'addGuardrail'; readonly kpiPath: JsonPath; readonly kpiId: string; readonly window: string | undefined };
+
+export interface SmartProblem extends Problem {
+  readonly fix?: SmartFix;
+}
+
+/** Suggested target: 10% better than the current baseline (a common, reachable step). */
+export function suggestTarget(baseline: number, better: 'higher' | 'lower'): number {
+  const raw = better === 'higher' ? baseline * 1.1 : baseline * 0.9;
+  const digits = Math.abs(raw) >= 10 ? 0 : 1;
+  return Number(raw.toFixed(digits));
+}
+
+export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evaluation): SmartProblem[] {
+  const out: SmartProblem[] = [];
+  const add = (path: JsonPath, code: string, t: Text, fix?: SmartFix): void => {
+    const node = findNodeAtLocation(root, [...path]) ?? root;
+    out.push({ severity: 'warning', code, message: english(t), text: t, offset: node.offset, length: node.length, ...(fix ? { fix } : {}) });
+  };
+  const results = new Map<string, KpiResult>((evaluation ? allKpis(evaluation) : []).map((k) => [k.id, k]));
+  const check = (k: KpiDefinition, inObjective: boolean, aspirational = false): void => {
+    const metric = k.metric !== undefined ? METRICS[k.metric] : undefined;
+    const result = results.get(k.id);
+    if (!k.target) {
+      const v = result?.value ?? null;
+      const fix: SmartFix | undefined =
+        metric && v !== null
+          ? { kind: 'setTarget', kpiPath: k.path, direction: metric.better === 'higher' ? 'atLeast' : 'atMost', value: suggestTarget(v, metric.better) }
+          : undefined;
+      add([...k.path, 'name'], 'smart-measurable', text('"{0}" has no target, so it is not Measurable: add a target with a direction.', k.name), fix);
+    } else if (result && !aspirational) {
+      const reach = unattainable(k.target, result);
+      if (reach) add([...k.path, 'target'], 'smart-attainable', reach);
+    }
+    if (!inObjective) {
+      add([...k.path, 'name'], 'smart-relevant', text('"{0}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.', k.name));
+    }
+    if (metric?.category === 'speed' && k.guardrail === undefined) {
+      add(
+        [...k.path, 'metric'],
+        'smart-guardrail',
+        text('{0} is a speed KPI without a quality guardrail: pushing it alone can lower quality. Pair it with a quality KPI through "guardrail".', metric.title),
+        { kind: 'addGuardrail', kpiPath: k.path, kpiId: k.id, window: k.window },
+      );
+    }
+  };
+  for (const o of config.objectives) {
+    if (!o.timeframe && o.kpis.length > 0) {
+      add([...o.path, 'name'], 'smart-time-bound', text('"{0}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.', o.name), {
+        kind: 'addTimeframe',
+        objectivePath: o.path,
+      });
+    }
+    // OKR key results are meant to stretch: they are not checked for attainability.
+    for (const k of o.kpis) check(k, true, o.mode === 'okr');
+  }
+  for (const k of config.looseKpis) check(k, false);
+  return out;
+}
+
+/** Past weeks needed before history can say anything about attainability. */
+const MIN_WEEKS = 4;
+
+/**
+ * Why a target looks out of reach, or undefined. A threshold that must hold (atLeast, atMost,
+ * range) should have held at least once in past weeks. An improvement target (increaseTo,
+ * decreaseTo) is expected to be new ground, so it is flagged only when it lies beyond the
+ * best week on record by more than the whole spread of past weeks.
+ */
+export function unattainable(target: Target, result: KpiResult): Text | undefined {
+  const a = result.attainability;
+  if (!a || a.of < MIN_WEEKS || a.met > 0) return undefined;
+  if (target.direction !== 'increaseTo' && target.direction !== 'decreaseTo') {
+    return text('This target was met in 0 of the last {0} weeks of history: is it Attainable?', a.of);
+  }
+  const past = result.series.slice(-a.of).flatMap((p) => (p.value === null ? [] : [p.value]));
+  if (past.length < MIN_WEEKS || target.value === undefined) return undefined;
+  const best = target.direction === 'increaseTo' ? Math.max(...past) : Math.min(...past);
+  const spread = Math.max(...past) - Math.min(...past);
+  const beyond = target.direction === 'increaseTo' ? target.value - best : best - target.value;
+  if (beyond <= spread) return undefined;
+  return text(
+    'This target is {0} beyond the best of the last {1} weeks ({2}), more than their whole spread: is it Attainable?',
+    formatNumber(beyond),
+    a.of,
+    formatNumber(best),
+  );
+}
+
+/** "met in 3 of the last 26 weeks" */
+export function attainabilityText(a: { met: number; of: number }): string {
+  return `met in ${formatNumber(a.met)} of the last ${formatNumber(a.of)} weeks`;
+}
+
+/** Everything kpi.json should show in the Problems panel: parse and schema problems, then SMART checks. */
+export function allProblems(source: string, evaluation?: Evaluation): { parse: ParseResult; problems: (Problem | SmartProblem)[] } {
+  const parse = parseKpiFile(source);
+  const smart = parse.config && parse.root ? smartProblems(parse.config, parse.root, evaluation) : [];
+  return { parse, problems: [...parse.problems, ...smart] };
+}

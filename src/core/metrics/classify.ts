@@ -1,0 +1,52 @@
+// What kind of change a commit is: a fix, a revert. Patterns come from kpi.json or defaults.
+import type { Commit } from '../history';
+import { subjectOf } from '../history';
+
+/** Conventional `fix:` / `fix(scope):`, or a closing keyword with an issue number. */
+export const DEFAULT_FIX_PATTERNS = ['^fix(\\([^)]*\\))?!?:', '\\b(fix(e[sd])?|close[sd]?|resolve[sd]?)\\b:?\\s*#\\d+'] as const;
+
+/** Only this much of a message is matched against user patterns, which bounds their cost. */
+const MAX_MATCHED = 4096;
+const REVERTS = /This reverts commit ([0-9a-f]{7,64})/;
+
+export function revertedCommit(c: Commit): string | undefined {
+  return REVERTS.exec(c.message.slice(0, MAX_MATCHED))?.[1];
+}
+
+export function isRevert(c: Commit): boolean {
+  return revertedCommit(c) !== undefined || /^Revert "/.test(subjectOf(c));
+}
+
+export function isFix(c: Commit, patterns: readonly RegExp[]): boolean {
+  const text = c.message.slice(0, MAX_MATCHED);
+  return isRevert(c) || patterns.some((re) => re.test(text));
+}
+
+/** Glob (`*`, `**`, `?`) to an anchored regular expression over slash-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*') {
+      if (glob[i + 1] === '*') {
+        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+        i += glob[i + 2] === '/' ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  // A pattern without a slash matches the file name in any folder, as .gitignore does.
+  return new RegExp(glob.includes('/') ? `^${re}$` : `(?:^|/)${re}$`);
+}
+
+export const DEFAULT_EXCLUDE_PATHS = [
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'Cargo.lock',
+  'go.sum',
+  'poetry.lock',
+  '*.min.js',
+  'vendor/**',
+  'node_modules/**',
+] as const;

@@ -1,0 +1,107 @@
+// Who counts: bot exclusion and identity merging (.mailmap is applied by git; the alias map
+// from kpi.json is applied here). Every metric reads the population, never raw history.
+import type { Commit, History } from '../history';
+
+export const DEFAULT_BOT_PATTERNS = ['\\[bot\\]$', '-bot$', '^renovate', '^dependabot'] as const;
+
+export interface PopulationSettings {
+  /** Regular expressions matched (case-insensitive) against author name and email local part. */
+  readonly botPatterns?: readonly string[];
+  /** Canonical email → other emails or names of the same person. */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface Population {
+  /** The whole history (the commit graph stays intact); use `people` for commit-level counts. */
+  readonly history: History;
+  /** Commits by people: bots excluded. */
+  readonly people: readonly Commit[];
+  readonly botCommits: number;
+  isBot(c: Commit): boolean;
+  /** The same test for a person named in a trailer (a co-author or reviewer). */
+  isBotPerson(name: string, email: string): boolean;
+  /** Distinct recorded identities folded into another by .mailmap or the alias map. */
+  readonly identitiesMerged: number;
+  /**
+   * The canonical identity of a name and email: the alias map first, then the mapping that
+   * .mailmap applied to authors (so a trailer naming an author's old email folds the same
+   * way), then the lower-cased email, or the name when there is no email.
+   */
+  identityOf(name: string, email: string): string;
+}
+
+const MAX_MATCHED = 256;
+
+export function compilePatterns(patterns: readonly string[]): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of patterns) {
+    try {
+      out.push(new RegExp(p, 'i'));
+    } catch {
+      // Invalid patterns are reported as kpi.json diagnostics; here they match nothing.
+    }
+  }
+  return out;
+}
+
+export function isBot(c: Commit, bots: readonly RegExp[]): boolean {
+  return isBotPerson(c.authorName, c.authorEmail, bots);
+}
+
+export function isBotPerson(name: string, email: string, bots: readonly RegExp[]): boolean {
+  const n = name.slice(0, MAX_MATCHED);
+  const local = email.split('@')[0]?.slice(0, MAX_MATCHED) ?? '';
+  return bots.some((re) => re.test(n) || re.test(local));
+}
+
+export function population(history: History, settings: PopulationSettings = {}): Population {
+  const bots = compilePatterns(settings.botPatterns ?? DEFAULT_BOT_PATTERNS);
+  const alias = new Map<string, string>();
+  for (const [canonical, others] of Object.entries(settings.aliases ?? {})) {
+    const key = canonical.toLowerCase();
+    alias.set(key, key);
+    for (const o of others) alias.set(o.toLowerCase(), key);
+  }
+  // .mailmap is applied by git to authors only (%aN, %aE): remember what it did to each raw
+  // email, so that a Co-authored-by or Reviewed-by trailer naming that email folds the same way.
+  const mailmapped = new Map<string, string>();
+  for (const c of history.commits) {
+    const raw = (c.authorEmailRaw ?? c.authorEmail).toLowerCase();
+    const mapped = c.authorEmail.toLowerCase();
+    if (raw !== mapped && mapped !== '' && !mailmapped.has(raw)) mailmapped.set(raw, mapped);
+  }
+  const identityOf = (name: string, email: string): string => {
+    const raw = email.toLowerCase();
+    const e = mailmapped.get(raw) ?? raw;
+    return alias.get(e) ?? alias.get(raw) ?? alias.get(name.toLowerCase()) ?? (e !== '' ? e : name.toLowerCase());
+  };
+  const kept: Commit[] = [];
+  let botCommits = 0;
+  const raw = new Set<string>();
+  const canonical = new Set<string>();
+  for (const c of history.commits) {
+    if (isBot(c, bots)) {
+      botCommits++;
+      continue;
+    }
+    kept.push(c);
+    raw.add(`${(c.authorNameRaw ?? c.authorName).toLowerCase()}\0${(c.authorEmailRaw ?? c.authorEmail).toLowerCase()}`);
+    canonical.add(identityOf(c.authorName, c.authorEmail));
+  }
+  return {
+    history,
+    people: kept,
+    botCommits,
+    isBot: (c) => isBot(c, bots),
+    isBotPerson: (name, email) => isBotPerson(name, email, bots),
+    identitiesMerged: Math.max(0, raw.size - canonical.size),
+    identityOf,
+  };
+}
+
+/** A landing is a bot's when every non-merge commit it brought is a bot's. */
+export function isBotLanding(brought: readonly Commit[], pop: Population): boolean {
+  const work = brought.filter((c) => c.parents.length <= 1);
+  const judged = work.length > 0 ? work : brought;
+  return judged.length > 0 && judged.every((c) => pop.isBot(c));
+}
