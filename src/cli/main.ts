@@ -8,7 +8,8 @@ import { parseKpiFile } from '../core/kpiJson/parse';
 import { toReport } from '../core/report/data';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { safeBlock, safeInline } from '../core/text/safeText';
-import { RepositoryReader, runEngine } from '../engine';
+import { runEngine } from '../engine';
+import { RepositoryReader } from '../git/reader';
 import { GitError } from '../git/runner';
 
 export const FORMATS = REPORT_FORMATS;

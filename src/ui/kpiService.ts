@@ -8,7 +8,8 @@ import { windowEndingAt } from '../core/time/window';
 import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
-import { RepositoryReader, appendSnapshots, runEngine } from '../engine';
+import { appendSnapshots, runEngine } from '../engine';
+import { RepositoryReader } from '../git/reader';
 import { GitError } from '../git/runner';
 import { KPI_FILE } from './ids';
 

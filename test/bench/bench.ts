@@ -9,10 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { evaluate } from '../../src/core/evaluation/evaluate';
 import { parseKpiFile } from '../../src/core/kpiJson/parse';
 import { METRIC_IDS } from '../../src/core/kpiJson/model';
-import { readHistory } from '../../src/git/history';
-import { HistoryCache } from '../../src/git/historyCache';
 import { logArgs } from '../../src/git/logFormat';
-import { GitRunner } from '../../src/git/runner';
+import { RepositoryReader } from '../../src/git/reader';
 
 const COMMITS = Number(process.env['BENCH_COMMITS'] ?? 20_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -64,15 +62,15 @@ async function main(): Promise<void> {
     makeRepo(dir);
     console.log(`repository: ${COMMITS} commits, made in ${Math.round(performance.now() - made)} ms; best of ${RUNS} runs each`);
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, env }).toString().trim();
-    const runner = new GitRunner(dir);
     const rawLog = await time(() => execFileSync('git', ['-c', 'core.quotepath=false', ...logArgs(head)], { cwd: dir, env, maxBuffer: 1 << 30 }));
     const revList = await time(() => execFileSync('git', ['rev-list', '--count', head], { cwd: dir, env }));
-    const ours = await time(() => readHistory(runner));
-    const history = await readHistory(runner);
+    // A new reader each time: nothing cached in memory or on disk.
+    const ours = await time(() => new RepositoryReader(dir).read());
+    const history = await new RepositoryReader(dir).read();
     const cacheDir = mkdtempSync(join(tmpdir(), 'kpi-bench-cache-'));
-    const cache = new HistoryCache(runner, cacheDir, 'bench');
-    await cache.read(head, false);
-    const cached = await time(() => new HistoryCache(runner, cacheDir, 'bench').read(head, false));
+    await new RepositoryReader(dir, { storageDir: cacheDir }).read();
+    // A new reader on the same storage: the log comes from the persisted cache (the probe still runs).
+    const cached = await time(() => new RepositoryReader(dir, { storageDir: cacheDir }).read());
     rmSync(cacheDir, { recursive: true, force: true });
     const config = parseKpiFile(kpiJson()).config!;
     const evaluation = await time(() => evaluate(config, history, new Date('2025-12-15T12:00:00Z')));
@@ -87,7 +85,7 @@ async function main(): Promise<void> {
     const rows: [string, number, string][] = [
       ['git log (our format, numstat), raw', rawLog, '1.00 (floor)'],
       ['git rev-list --count', revList, (revList / rawLog).toFixed(2)],
-      ['readHistory: git log + streaming parse', ours, (ours / rawLog).toFixed(2)],
+      ['RepositoryReader: probe, git log, streaming parse', ours, (ours / rawLog).toFixed(2)],
       ['history from the persisted cache', cached, (cached / rawLog).toFixed(2)],
       [`evaluate ${METRIC_IDS.length} KPIs (series, forecasts)`, evaluation, (evaluation / rawLog).toFixed(2)],
       ['validate kpi.json with 3000 KPIs', validate, (validate / rawLog).toFixed(2)],

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { trailersOf } from '../../src/core/metrics/trailers';
 import { changeFailureRate, deploymentFrequency, releases } from '../../src/core/metrics/delivery';
 import { windowEndingAt } from '../../src/core/time/window';
-import { RepositoryReader } from '../../src/engine';
-import { readHistory } from '../../src/git/history';
-import { GitRunner } from '../../src/git/runner';
+import { RepositoryReader } from '../../src/git/reader';
+import { readHistory } from './helpers/history';
 import { tempSpace } from './helpers/tempRepo';
 
 describe('review regressions', () => {
@@ -30,7 +29,7 @@ describe('review regressions', () => {
     repo.write('a.txt', '2\n');
     repo.commit('fix: broken release (fixes #3)', '2026-03-03T10:00:00Z');
     repo.tag('v1.4.3', '2026-03-03T12:00:00Z');
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     assert.deepEqual(
       releases(history).map((r) => r.tag.name),
       ['v1.4.2', 'v1.4.3'],
@@ -53,11 +52,11 @@ describe('review regressions', () => {
     const clone = join(space.dir(), 'clone');
     execFileSync('git', ['clone', '-q', '--depth', '2', `file://${origin.dir}`, clone]);
     const storage = space.dir();
-    const first = await new RepositoryReader(clone, { storageDir: storage }).read(undefined);
+    const first = await new RepositoryReader(clone, { storageDir: storage }).read();
     assert.equal(first.commits.length, 2);
     execFileSync('git', ['fetch', '-q', '--deepen', '3'], { cwd: clone });
     const reader = new RepositoryReader(clone, { storageDir: storage });
-    const deeper = await reader.read(undefined);
+    const deeper = await reader.read();
     assert.equal(deeper.shallow, true);
     assert.equal(deeper.commits.length, 5, 'the deepened commits are read, not the cached two');
     assert.equal(reader.lastMode, 'full');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readHistory } from '../../../src/git/history';
+import { readHistory } from '../helpers/history';
 import { HistoryCache } from '../../../src/git/historyCache';
 import { logArgs } from '../../../src/git/logFormat';
 import { GitRunner, type RunOptions } from '../../../src/git/runner';

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Commit } from '../../../src/core/history';
-import { readHistory } from '../../../src/git/history';
+import { readHistory } from '../helpers/history';
 import { LogParser, logArgs } from '../../../src/git/logFormat';
 import { GitRunner } from '../../../src/git/runner';
 import { TempRepo, ms, tempSpace } from '../helpers/tempRepo';
@@ -165,7 +165,7 @@ describe('git/logFormat', () => {
     });
 
     it('matches what readHistory returns', async () => {
-      const h = await readHistory(new GitRunner(repo.dir));
+      const h = await readHistory(repo.dir);
       assert.deepEqual(h.commits, commits);
       assert.equal(h.head, hashes.markerLine);
     });
@@ -186,7 +186,7 @@ describe('git/logFormat', () => {
           const repo = space.repo();
           const made: string[] = [];
           messages.forEach((m, i) => made.push(repo.commitTree(m, `2024-01-01T00:00:0${i}Z`)));
-          const h = await readHistory(new GitRunner(repo.dir));
+          const h = await readHistory(repo.dir);
           assert.deepEqual(
             h.commits.map((c) => [c.hash, c.message]),
             made.map((hash, i) => [hash, messages[i]]).reverse(),
@@ -208,7 +208,7 @@ describe('git/logFormat', () => {
       const raw = repo.rawCommit(body);
       repo.write('b.txt', 'b\n');
       const after = repo.commit('After', '2024-02-03T00:00:00Z');
-      const h = await readHistory(new GitRunner(repo.dir));
+      const h = await readHistory(repo.dir);
       assert.deepEqual(
         h.commits.map((c) => [c.hash, c.message]),
         [
@@ -232,7 +232,7 @@ describe('git/logFormat', () => {
         GIT_CONFIG_VALUE_0: 'ISO-8859-1',
       });
       assert.match(repo.git(['cat-file', 'commit', latin]), /^encoding ISO-8859-1$/m);
-      const h = await readHistory(new GitRunner(repo.dir));
+      const h = await readHistory(repo.dir);
       assert.deepEqual(
         h.commits.map((c) => c.message),
         ['café\n', 'Before\n'],

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSafeBranchName, readHistory } from '../../../src/git/history';
+import { readHistory } from '../helpers/history';
+import { isSafeBranchName } from '../../../src/git/reader';
 import { GitError, GitRunner, type RunOptions } from '../../../src/git/runner';
 import { gitIn, tempSpace } from '../helpers/tempRepo';
 
@@ -45,12 +46,12 @@ function markerScript(dir: string, name: string, marker: string, body = ''): str
   return file;
 }
 
-describe('git/history readHistory', () => {
+describe('git/reader RepositoryReader.read', () => {
   const space = tempSpace();
 
   it('gives an empty history for an empty repository (unborn HEAD)', async () => {
     const repo = space.repo();
-    const h = await readHistory(new GitRunner(repo.dir));
+    const h = await readHistory(repo.dir);
     assert.deepEqual(h.commits, []);
     assert.equal(h.head, null);
     assert.equal(h.shallow, false);
@@ -62,7 +63,7 @@ describe('git/history readHistory', () => {
   it('rejects a folder that is not a repository with kind notRepository', async () => {
     const dir = space.dir();
     fs.writeFileSync(path.join(dir, 'file.txt'), 'x');
-    await rejectsWith(readHistory(new GitRunner(dir)), 'notRepository');
+    await rejectsWith(readHistory(dir), 'notRepository');
   });
 
   for (const branch of ['--output=OUT', '-x', '-oOUT', '--end-of-options']) {
@@ -71,7 +72,7 @@ describe('git/history readHistory', () => {
       repo.write('a.txt', 'a\n').commit('One', '2024-01-01T00:00:00Z');
       const out = path.join(space.dir(), 'injected');
       const value = branch.replace('OUT', out);
-      const err = await rejectsWith(readHistory(new GitRunner(repo.dir), { branch: value }), 'failed');
+      const err = await rejectsWith(readHistory(repo.dir, { branch: value }), 'failed');
       assert.match(err.message, /is not a valid branch name/);
       assert.equal(fs.existsSync(out), false);
       assert.deepEqual(fs.readdirSync(path.dirname(out)), []);
@@ -88,7 +89,7 @@ describe('git/history readHistory', () => {
   it('rejects a branch that does not exist', async () => {
     const repo = space.repo();
     repo.write('a.txt', 'a\n').commit('One', '2024-01-01T00:00:00Z');
-    const err = await rejectsWith(readHistory(new GitRunner(repo.dir), { branch: 'nope' }), 'failed');
+    const err = await rejectsWith(readHistory(repo.dir, { branch: 'nope' }), 'failed');
     assert.match(err.message, /Branch "nope" does not exist/);
   });
 
@@ -98,7 +99,7 @@ describe('git/history readHistory', () => {
     repo.branch('other').checkout('other');
     const tip = repo.write('b.txt', 'b\n').commit('Two', '2024-01-02T00:00:00Z');
     repo.checkout('main');
-    const h = await readHistory(new GitRunner(repo.dir), { branch: 'other' });
+    const h = await readHistory(repo.dir, { branch: 'other' });
     assert.equal(h.head, tip);
     assert.deepEqual(
       h.commits.map((c) => c.message),
@@ -117,7 +118,7 @@ describe('git/history readHistory', () => {
     repo.write('a.txt', '2\n').commit('c2', '2024-01-03T12:00:00Z');
     repo.merge('f', '2024-01-04T00:00:00Z');
     repo.emptyCommit('c3', '2024-01-05T00:00:00Z');
-    const h = await readHistory(new GitRunner(repo.dir));
+    const h = await readHistory(repo.dir);
     const expected = Number(repo.git(['rev-list', '--count', 'HEAD']).trim());
     assert.equal(expected, 6);
     assert.equal(h.commits.length, expected);
@@ -130,13 +131,13 @@ describe('git/history readHistory', () => {
     origin.write('a.txt', '2\n').commit('c2', '2024-01-02T00:00:00Z');
     const target = path.join(space.dir(), 'clone');
     gitIn(path.dirname(target), ['clone', '-q', '--depth', '1', `file://${origin.dir}`, target]);
-    const h = await readHistory(new GitRunner(target));
+    const h = await readHistory(target);
     assert.equal(h.shallow, true);
     assert.deepEqual(
       h.commits.map((c) => c.message),
       ['c2\n'],
     );
-    const full = await readHistory(new GitRunner(origin.dir));
+    const full = await readHistory(origin.dir);
     assert.equal(full.shallow, false);
     assert.equal(full.commits.length, 2);
   });
@@ -147,7 +148,7 @@ describe('git/history readHistory', () => {
     repo.tag('v1.0.0', '2024-01-05T00:00:00Z');
     const c2 = repo.write('a.txt', '2\n').commit('c2', '2024-01-02T00:00:00Z');
     repo.tag('v1.1.0', '2024-01-03T10:00:00Z', 'Release 1.1');
-    const h = await readHistory(new GitRunner(repo.dir));
+    const h = await readHistory(repo.dir);
     assert.deepEqual(
       [...(h.tags ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
       [
@@ -161,9 +162,9 @@ describe('git/history readHistory', () => {
     const repo = space.repo();
     const c1 = repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
     repo.write('a.txt', '2\n').commit('c2', '2024-01-02T00:00:00Z');
-    assert.equal((await readHistory(new GitRunner(repo.dir))).detached, false);
+    assert.equal((await readHistory(repo.dir)).detached, false);
     repo.git(['checkout', '-q', '--detach', c1]);
-    const h = await readHistory(new GitRunner(repo.dir));
+    const h = await readHistory(repo.dir);
     assert.equal(h.detached, true);
     assert.equal(h.head, c1);
     assert.equal(h.commits.length, 1);
@@ -179,7 +180,7 @@ describe('git/history readHistory', () => {
       repo.git(['status', '--porcelain']);
       assert.equal(fs.existsSync(marker), true, 'control: git status should run core.fsmonitor');
       fs.rmSync(marker);
-      const h = await readHistory(new GitRunner(repo.dir));
+      const h = await readHistory(repo.dir);
       assert.equal(h.commits.length, 1);
       assert.equal(fs.existsSync(marker), false);
     });
@@ -204,7 +205,7 @@ describe('git/history readHistory', () => {
       repo.git(['log', '-1']);
       assert.equal(fs.existsSync(marker), true, 'control: git log should run gpg.program');
       fs.rmSync(marker);
-      const h = await readHistory(new GitRunner(repo.dir));
+      const h = await readHistory(repo.dir);
       assert.equal(h.head, signed);
       assert.equal(h.commits[0]?.message, 'Signed-looking commit\n');
       assert.equal(fs.existsSync(marker), false);
@@ -219,7 +220,7 @@ describe('git/history readHistory', () => {
       repo.git(['log', '-p', '-1']);
       assert.equal(fs.existsSync(marker), true, 'control: git log -p should run the textconv driver');
       fs.rmSync(marker);
-      const h = await readHistory(new GitRunner(repo.dir));
+      const h = await readHistory(repo.dir);
       assert.deepEqual(h.commits[0]?.files, [{ path: 'a.txt', added: 1, deleted: 1 }]);
       assert.equal(fs.existsSync(marker), false);
     });
@@ -276,13 +277,13 @@ describe('git/history readHistory', () => {
       repo.write('a.txt', 'a\n').commit('One', '2024-01-01T00:00:00Z');
       const ac = new AbortController();
       ac.abort();
-      await rejectsWith(readHistory(new GitRunner(repo.dir), { signal: ac.signal }), 'cancelled');
+      await rejectsWith(readHistory(repo.dir, { signal: ac.signal }), 'cancelled');
     });
 
     it('rejects with kind cancelled when aborted between its git calls, never an empty history', async () => {
       const repo = space.repo();
       repo.write('a.txt', 'a\n').commit('One', '2024-01-01T00:00:00Z');
-      const calls = (await readHistory(new GitRunner(repo.dir))).commands.length;
+      const calls = (await readHistory(repo.dir)).commands.length;
       assert.ok(calls >= 3, `readHistory made ${calls} git calls`);
       // Aborting after the last call (the log) is too late to cancel anything.
       for (let abortAfter = 1; abortAfter < calls; abortAfter++) {

@@ -1,8 +1,7 @@
 // A submodule is a gitlink: adding or bumping it shows in numstat as a one-line change of the
 // submodule's path, and its own history is never read into the parent's.
 import * as assert from 'node:assert/strict';
-import { readHistory } from '../../../src/git/history';
-import { GitRunner } from '../../../src/git/runner';
+import { readHistory } from '../helpers/history';
 import { tempSpace } from '../helpers/tempRepo';
 
 describe('git/logFormat with a submodule', () => {
@@ -22,7 +21,7 @@ describe('git/logFormat with a submodule', () => {
     app.git(['add', 'vendor/lib']);
     const bumped = app.commit('app: bump lib', '2026-01-08T10:00:00Z');
 
-    const history = await readHistory(new GitRunner(app.dir));
+    const history = await readHistory(app.dir);
     assert.deepEqual(
       history.commits.map((c) => c.message.trim()),
       ['app: bump lib', 'app: add lib', 'app: start'],

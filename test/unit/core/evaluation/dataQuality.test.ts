@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import { dataQuality, type DataQuality } from '../../../../src/core/evaluation/dataQuality';
 import type { History } from '../../../../src/core/history';
 import { population, type PopulationSettings } from '../../../../src/core/metrics/population';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { TempRepo, gitIn, tempSpace } from '../../helpers/tempRepo';
 
 const NOW = new Date('2024-06-26T12:00:00Z');
@@ -32,7 +31,7 @@ describe('core/dataQuality', () => {
   }
 
   async function read(repo: TempRepo): Promise<History> {
-    return readHistory(new GitRunner(repo.dir));
+    return readHistory(repo.dir);
   }
 
   it('has no notes for a plain repository with a release tag', async () => {
@@ -63,13 +62,13 @@ describe('core/dataQuality', () => {
     const origin = plain(3);
     const shallowDir = space.dir();
     gitIn(shallowDir, ['clone', '-q', '--depth', '1', `file://${origin.dir}`, '.']);
-    const shallow = check(await readHistory(new GitRunner(shallowDir)));
+    const shallow = check(await readHistory(shallowDir));
     assert.ok(codes(shallow).includes('shallow'), codes(shallow).join());
     assert.equal(shallow.shallow, true);
     assert.equal(shallow.notes.find((n) => n.code === 'shallow')?.severity, 'warning');
     const fullDir = space.dir();
     gitIn(fullDir, ['clone', '-q', `file://${origin.dir}`, '.']);
-    assert.deepEqual(codes(check(await readHistory(new GitRunner(fullDir)))), []);
+    assert.deepEqual(codes(check(await readHistory(fullDir))), []);
   });
 
   it('bots: how many commits were left out, with their share', async () => {

@@ -3,8 +3,7 @@ import * as assert from 'node:assert/strict';
 import { allKpis, evaluate, type Evaluation } from '../../../../src/core/evaluation/evaluate';
 import type { History } from '../../../../src/core/history';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { fixture } from '../../helpers/fixtures';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
 
@@ -34,7 +33,7 @@ describe('core/evaluate on a temporary repository', () => {
     on('Work C', '2024-06-25T00:00:00Z');
     on('Work D', '2024-06-27T00:00:00Z');
     on('Work E', '2024-06-29T12:00:00Z');
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
     const parsed = parseKpiFile(fixture('e2e.kpi.json'));
     assert.deepEqual(parsed.problems, []);
     assert.ok(parsed.config);
@@ -111,7 +110,7 @@ describe('core/evaluate on a temporary repository', () => {
   });
 
   it('gives no data for every KPI of an empty repository', async () => {
-    const empty = await readHistory(new GitRunner(space.repo().dir));
+    const empty = await readHistory(space.repo().dir);
     const parsed = parseKpiFile(fixture('e2e.kpi.json'));
     assert.ok(parsed.config);
     const e = evaluate(parsed.config, empty, NOW);
@@ -146,7 +145,7 @@ describe('core/evaluate options and data quality', () => {
     by('Ana', 'ana@example.com', '2024-06-21T00:00:00Z');
     by('dependabot[bot]', 'dependabot@example.com', '2024-06-22T00:00:00Z');
     by('Zed', 'zed@example.com', '2024-06-10T00:00:00Z'); // W24: outside 1w
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   function run(perPerson?: boolean): Evaluation {

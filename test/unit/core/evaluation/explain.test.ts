@@ -5,8 +5,7 @@ import { evaluate } from '../../../../src/core/evaluation/evaluate';
 import { EXPLAIN_COMMITS, explainKpi, metricDefinition } from '../../../../src/core/evaluation/explain';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { METRIC_IDS } from '../../../../src/core/kpiJson/model';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace } from '../../helpers/tempRepo';
 
 describe('core/explain', () => {
@@ -27,7 +26,7 @@ describe('core/explain', () => {
     const config = parseKpiFile(
       '{ "objectives": [ { "name": "O", "timeframe": { "start": "2026-03-01", "duration": "1q" }, "kpis": [ { "id": "f", "name": "Freq <script>", "metric": "commitFrequency", "target": { "direction": "atLeast", "value": 3 }, "window": "2w" } ] } ] }',
     ).config!;
-    const evaluation = evaluate(config, await readHistory(new GitRunner(repo.dir)), new Date('2026-03-18T12:00:00Z'));
+    const evaluation = evaluate(config, await readHistory(repo.dir), new Date('2026-03-18T12:00:00Z'));
     const text = explainKpi(evaluation.objectives[0]!.kpis[0]!);
     assert.ok(text.startsWith('# Freq \\<script\\>\n'), 'the name is escaped');
     assert.ok(text.includes(metricDefinition('commitFrequency')!));

@@ -11,8 +11,7 @@ import { MANUAL_VALUES_FILE, manualRecordLine, parseManualValues } from '../../.
 import { METRICS } from '../../../../src/core/metrics/registry';
 import type { KpiConfig } from '../../../../src/core/kpiJson/model';
 import { WEEK_MS, windowEndingAt } from '../../../../src/core/time/window';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
 const DAY = 86_400_000;
@@ -141,7 +140,7 @@ describe('core/kpiEvaluation on a temporary repository', () => {
     for (const [k, n] of Object.entries(COMMITS)) {
       for (let j = 0; j < n; j++) repo.emptyCommit(`work ${k}.${j}`, iso(week(Number(k)) + j * DAY + 10 * 3_600_000));
     }
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
     const parsed = parseKpiFile(KPI_JSON);
     assert.deepEqual(parsed.problems, []);
     assert.ok(parsed.config);
@@ -351,7 +350,7 @@ describe('core/evaluate guardrail alerts on a temporary repository', () => {
         t += 3_600_000;
       }
     }
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     const parsed = parseKpiFile(JSON_G);
     assert.deepEqual(parsed.problems, []);
     result = evaluate(parsed.config!, history, NOW_G);

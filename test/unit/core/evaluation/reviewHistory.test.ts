@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { evaluate } from '../../../../src/core/evaluation/evaluate';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { REVIEW_HISTORY_FILE, dueSnapshots, parseSnapshots, reviewsOf, snapshotAll, snapshotLines } from '../../../../src/core/evaluation/reviewHistory';
-import { RepositoryReader, appendSnapshots, readSnapshots, runEngine } from '../../../../src/engine';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { appendSnapshots, readSnapshots, runEngine } from '../../../../src/engine';
+import { RepositoryReader } from '../../../../src/git/reader';
+import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
 const KPI_JSON = `{
@@ -49,7 +49,7 @@ describe('core/reviewHistory', () => {
 
   async function evaluated(now: string) {
     const config = parseKpiFile(KPI_JSON).config!;
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     return { config, evaluation: evaluate(config, history, new Date(now)) };
   }
 

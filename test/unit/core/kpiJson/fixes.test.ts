@@ -7,8 +7,7 @@ import { applyEdits, fixEdits, formattingOf, minimalEdit } from '../../../../src
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import type { KpiConfig, KpiDefinition } from '../../../../src/core/kpiJson/model';
 import { smartProblems, type SmartFix, type SmartProblem } from '../../../../src/core/kpiJson/smart';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace } from '../../helpers/tempRepo';
 import { comments } from '../../helpers/fixtures';
 
@@ -205,7 +204,7 @@ describe('core/fixes setTarget from an evaluation', () => {
   before(async () => {
     const repo = space.repo();
     for (let j = 0; j < 4; j++) repo.emptyCommit(`work ${j}`, `2024-01-0${1 + j}T12:00:00Z`);
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     evaluation = evaluate(parse(SPACES).config, history, new Date('2024-01-08T00:00:00Z'));
   });
 

@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import { evaluate, type Evaluation } from '../../../../src/core/evaluation/evaluate';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { allProblems, attainabilityText, smartProblems, suggestTarget, type SmartProblem } from '../../../../src/core/kpiJson/smart';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace } from '../../helpers/tempRepo';
 import { rangeOf } from '../../helpers/fixtures';
 import { checkText } from '../../helpers/problems';
@@ -163,7 +162,7 @@ describe('core/smart with an evaluation of a temporary repository', () => {
     for (let w = 0; w < 6; w++) {
       for (let j = 0; j < 3; j++) repo.emptyCommit(`work ${w}.${j}`, new Date(Date.UTC(2024, 0, 1 + 7 * w + j, 12)).toISOString());
     }
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     const { config } = parsed(SMART_FIXTURE);
     late = evaluate(config, history, new Date('2024-02-12T00:00:00Z')); // 6 complete weeks of data
     early = evaluate(config, history, new Date('2024-01-22T00:00:00Z')); // 3 complete weeks of data

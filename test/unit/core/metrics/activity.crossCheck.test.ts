@@ -7,8 +7,7 @@ import type { History } from '../../../../src/core/history';
 import { activeContributors } from '../../../../src/core/metrics/activity';
 import { commitFrequency } from '../../../../src/core/metrics/commitFrequency';
 import { windowEndingAt, type TimeWindow } from '../../../../src/core/time/window';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
 
 /** A git date (`YYYY-MM-DD HH:MM:SS +0000`) for epoch milliseconds. */
@@ -63,7 +62,7 @@ describe('core/metrics cross-checked with git', () => {
     work('2024-06-24T00:00:00Z', 1);
     work('2024-06-28T18:00:00Z', 2);
     work('2024-06-30T23:59:59Z', 3);
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   const nows = ['2024-06-05T12:00:00Z', '2024-06-10T00:00:00Z', '2024-06-16T12:00:00Z', '2024-06-19T08:00:00Z', '2024-07-01T00:00:00Z', '2024-07-03T00:00:00Z'];

@@ -6,8 +6,7 @@ import { activeContributors, codingDays } from '../../../../src/core/metrics/act
 import type { MetricValue } from '../../../../src/core/metrics/types';
 import { population, type PopulationSettings } from '../../../../src/core/metrics/population';
 import { windowEndingAt } from '../../../../src/core/time/window';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
 
 // Wednesday of 2024-W26: 1w is W25 = [06-17, 06-24), 2w is [06-10, 06-24).
@@ -52,7 +51,7 @@ describe('core/metrics activity', () => {
     h.frankAfter = work('Frank W26', '2024-06-24T00:00:00Z', 'Frank', 'frank@example.com');
     h.gina = work('Gina rebased', '', 'Gina', 'gina@example.com', { author: '2024-06-10T00:00:00Z', committer: '2024-06-20T00:00:00Z' });
     h.ivy = work('Ivy from the future', '2024-07-10T00:00:00Z', 'Ivy', 'ivy@example.com');
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   describe('activeContributors', () => {

@@ -8,8 +8,7 @@ import type { MetricSettings } from '../../../../src/core/metrics/types';
 import { compilePatterns } from '../../../../src/core/metrics/population';
 import { DEFAULT_FIX_PATTERNS } from '../../../../src/core/metrics/classify';
 import { windowEndingAt } from '../../../../src/core/time/window';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -53,7 +52,7 @@ describe('core/metrics/delivery on a temporary repository', () => {
     commit('c9', 'Revert "Add f"', '2024-03-12T00:00:00Z');
     repo.tag('v1.2.0-hotfix', '2024-03-13T00:00:00Z', 'Hotfix');
     repo.tag('build-7', '2024-03-13T00:00:00Z'); // not a release under the default pattern
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   it('reads annotated tags at their tagger date and lightweight tags at the commit date', () => {
@@ -168,7 +167,7 @@ describe('core/metrics/delivery on a temporary repository', () => {
       r.emptyCommit('Initial', '2024-01-01T00:00:00Z');
       r.emptyCommit('fix: something', '2024-01-02T00:00:00Z');
       r.tag('build-1', '2024-01-03T00:00:00Z');
-      bare = await readHistory(new GitRunner(r.dir));
+      bare = await readHistory(r.dir);
     });
 
     it('every delivery metric is unavailable (null), never zero', () => {

@@ -9,8 +9,7 @@ import { changeSize, fixShare, integrationFrequency, reviewCoverage, revertRate 
 import type { MetricDefinition, MetricSettings, MetricValue } from '../../../../src/core/metrics/types';
 import { compilePatterns } from '../../../../src/core/metrics/population';
 import { windowEndingAt } from '../../../../src/core/time/window';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
 
 // Wednesday of 2024-W26: 1w is W25 = [06-17, 06-24).
@@ -78,7 +77,7 @@ describe('core/metrics landing', () => {
     // Authored in W25, landed in W26.
     h.l11 = repo.write('a11.txt', '1\n').commit('Late landing', '', { author: '2024-06-20T00:00:00Z', committer: '2024-06-24T06:00:00Z' });
     h.l12 = repo.write('a12.txt', '1\n').commit('fix: from the future', '2024-07-15T00:00:00Z');
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   const inW25 = (): string[] => [h.l1!, h.l2!, h.l3!, h.l4!, h.l5!, h.l5b!, h.l6!, h.l7!, h.l7b!, h.l7c!, h.l10!];
@@ -226,7 +225,7 @@ describe('core/metrics bugFixTurnaround with bots', () => {
     h.botFix = on('Bump z', '2024-06-21T00:00:00Z', DEPENDABOT);
     repo.checkout('main');
     h.botMerge = repo.merge('fix/deps', '2024-06-22T00:00:00Z'); // a fix branch of bot commits only: a bot landing
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   it('ignores bot mentions and bot landings, and times an issue a bot closed inside a people landing', () => {

@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import { breakdownByPerson } from '../../../../src/core/evaluation/breakdown';
 import { indexByHash, type Commit, type History } from '../../../../src/core/history';
 import { DEFAULT_BOT_PATTERNS, compilePatterns, isBot, population } from '../../../../src/core/metrics/population';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace } from '../../helpers/tempRepo';
 
 function by(name: string, email: string, extra: Partial<Commit> = {}): Commit {
@@ -113,7 +112,7 @@ describe('core/population', () => {
       repo.write('a.txt', '1\n').commit('One', '2024-06-17T10:00:00Z', { authorName: 'Ana', authorEmail: 'ana@old.example' });
       repo.write('a.txt', '2\n').commit('Two', '2024-06-18T10:00:00Z', { authorName: 'Ana Smith', authorEmail: 'ana@example.com' });
       repo.write('a.txt', '3\n').commit('Three', '2024-06-19T10:00:00Z', { authorName: 'Bob', authorEmail: 'bob@example.com' });
-      const history = await readHistory(new GitRunner(repo.dir));
+      const history = await readHistory(repo.dir);
       const [three, two, one] = history.commits;
       assert.ok(one && two && three);
       assert.deepEqual([one.authorName, one.authorEmail, one.authorNameRaw, one.authorEmailRaw], ['Ana Smith', 'ana@example.com', 'Ana', 'ana@old.example']);

@@ -6,8 +6,7 @@ import { bugFixTurnaround, closedIssues, fixBranchOf, mentionedIssues } from '..
 import { commitFrequency } from '../../../../src/core/metrics/commitFrequency';
 import type { MetricValue } from '../../../../src/core/metrics/types';
 import { windowEndingAt } from '../../../../src/core/time/window';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
 
 const NOW = new Date('2024-06-30T00:00:00Z');
@@ -48,7 +47,7 @@ describe('core/metrics commitFrequency', () => {
     h.committedLate = repo.write('a.txt', '6\n').commit('Committed late', '', { author: '2024-06-27T00:00:00Z', committer: '2024-07-02T00:00:00Z' });
     h.atNow = repo.write('a.txt', '7\n').commit('Exactly at now', '2024-06-30T00:00:00Z');
     h.future = repo.write('a.txt', '8\n').commit('One second after now', '2024-06-30T00:00:01Z');
-    history = await readHistory(new GitRunner(repo.dir));
+    history = await readHistory(repo.dir);
   });
 
   it('1w counts non-merge commits authored in the last complete ISO week, per week', () => {
@@ -153,7 +152,7 @@ describe('core/metrics bugFixTurnaround', () => {
       h.mergeEdge = repo.merge('hotfix/edge', '2024-06-30T23:59:59Z'); // 24 h
       // Lands at the first second of W27: outside every Nw window while W27 is running.
       h.close60 = on('Closes #60', '2024-07-01T00:00:00Z');
-      history = await readHistory(new GitRunner(repo.dir));
+      history = await readHistory(repo.dir);
     });
 
     it('gives the median and p75 of the landings inside the 4 complete weeks before now', () => {
@@ -226,7 +225,7 @@ describe('core/metrics bugFixTurnaround', () => {
     const b1 = repo.write('b.txt', '1\n').commit('Follow-up typo', '2024-06-12T00:00:00Z');
     repo.checkout('main');
     const m2 = repo.merge('fix/b', '2024-06-14T00:00:00Z'); // fix/b: 48 h
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     const byLanding = new Map(landings(history).map((l) => [l.commit.hash, l.brought.map((c) => c.hash)]));
     assert.deepEqual(byLanding.get(m1), [m1, a1]);
     assert.deepEqual(byLanding.get(m2), [m2, b1]);
@@ -247,7 +246,7 @@ describe('core/metrics bugFixTurnaround', () => {
     const x2 = repo.write('x.txt', '2\n').commit('Part two', '2024-06-10T00:00:00Z');
     repo.checkout('main');
     const m2 = repo.merge('fix/long', '2024-06-10T12:00:00Z'); // 12 h
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     const byLanding = new Map(landings(history).map((l) => [l.commit.hash, l.brought.map((c) => c.hash)]));
     assert.deepEqual(byLanding.get(m1), [m1, x1]);
     assert.deepEqual(byLanding.get(m2), [m2, x2]);

@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { evaluate } from '../../../../src/core/evaluation/evaluate';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { renderReport } from '../../../../src/core/report/index';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
 const KPI_JSON = `{
@@ -44,7 +43,7 @@ describe('OpenMetrics output', function () {
   it('passes promtool check metrics, with one status state set per KPI and the EOF marker', async () => {
     const config = parseKpiFile(KPI_JSON).config;
     assert.ok(config);
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     const text = renderReport(evaluate(config, history, new Date('2026-04-06T12:00:00Z')), 'openmetrics', 'repo "x"\n');
     const checked = promtool(text);
     assert.equal(checked.status, 0, checked.output);

@@ -8,8 +8,7 @@ import { renderHtml } from '../../../../src/core/report/html';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, renderReport } from '../../../../src/core/report/index';
 import { renderCsv, renderJson, renderMarkdown, renderOpenMetrics, sparkline } from '../../../../src/core/report/render';
 import { safeBlock, safeInline } from '../../../../src/core/text/safeText';
-import { readHistory } from '../../../../src/git/history';
-import { GitRunner } from '../../../../src/git/runner';
+import { readHistory } from '../../helpers/history';
 import { readCsv } from '../../helpers/csv';
 import { tempSpace } from '../../helpers/tempRepo';
 
@@ -75,7 +74,7 @@ describe('core/report on a temporary repository', () => {
         repo.write('f.txt', `${w}.${j}\n`).commit(j === 0 && w === 5 ? 'Feature\n\n::set-output name=x::y\n##vso[task.complete]' : `work ${w}.${j}`, new Date(Date.UTC(2024, 0, 1 + 7 * w + j, 12)).toISOString());
       }
     }
-    const history = await readHistory(new GitRunner(repo.dir));
+    const history = await readHistory(repo.dir);
     const parsed = parseKpiFile(KPI_JSON);
     assert.deepEqual(parsed.problems, []);
     evaluation = evaluate(parsed.config!, history, new Date('2024-02-12T00:00:00Z'));

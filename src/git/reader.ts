@@ -1,12 +1,15 @@
-// Reads a repository's history: resolve the revision, detect a shallow clone, stream the log.
+// The one way history is read: probe the repository (head, shallow, detached, tags, .mailmap),
+// then serve the log through a HistoryCache per branch (cached, incremental or full).
+// Production, tests and the benchmark all read through RepositoryReader.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { History, Tag } from '../core/history';
-import { LogParser, logArgs } from './logFormat';
-import { GitError, GitRunner } from './runner';
+import { HistoryCache, type ReadMode } from './historyCache';
+import { logArgs } from './logFormat';
+import { GitError, GitRunner, type RunnerOptions } from './runner';
 
-export interface ReadHistoryOptions {
+export interface ReadOptions {
   /** A branch name from kpi.json; validated before it reaches git. Default: HEAD. */
   readonly branch?: string;
   readonly signal?: AbortSignal;
@@ -64,7 +67,7 @@ export function parseTags(out: string): Tag[] {
 }
 
 /** Two cheap calls: is this a repository, is it shallow, which commit is the head. */
-export async function probeRepository(runner: GitRunner, opts: ReadHistoryOptions = {}): Promise<RepositoryProbe> {
+export async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promise<RepositoryProbe> {
   const so = opts.signal ? { signal: opts.signal } : {};
   const commands: string[] = [];
   const run = async (args: string[]): Promise<string> => {
@@ -113,16 +116,40 @@ function onlyFailed<T>(answer: T): (e: unknown) => T {
   };
 }
 
-/** Streams the whole log from the probed head through the parser. */
-export async function readLog(runner: GitRunner, probe: RepositoryProbe, signal?: AbortSignal): Promise<History> {
-  const base = { head: probe.head, shallow: probe.shallow, detached: probe.detached, tags: probe.tags };
-  if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
-  const parser = new LogParser();
-  const args = logArgs(probe.head);
-  await runner.run(args, { ...(signal ? { signal } : {}), onStdout: (chunk) => parser.push(chunk) });
-  return { ...base, commits: parser.end(), commands: [...probe.commands, GitRunner.display(args)] };
+export interface ReaderOptions extends RunnerOptions {
+  /** Where the parsed history is persisted between sessions (optional). */
+  readonly storageDir?: string;
 }
 
-export async function readHistory(runner: GitRunner, opts: ReadHistoryOptions = {}): Promise<History> {
-  return readLog(runner, await probeRepository(runner, opts), opts.signal);
+/** Reads history through one runner, incrementally, through a cache per branch. */
+export class RepositoryReader {
+  private readonly runner: GitRunner;
+  private readonly caches = new Map<string, HistoryCache>();
+  /** How the last read was served, for the log. */
+  lastMode: ReadMode | undefined;
+
+  /** @param runner the runner to use instead of a new one for `folder` (tests inject one) */
+  constructor(
+    readonly folder: string,
+    private readonly options: ReaderOptions = {},
+    runner?: GitRunner,
+  ) {
+    this.runner = runner ?? new GitRunner(folder, options);
+  }
+
+  async read(opts: ReadOptions = {}): Promise<History> {
+    const probe = await probeRepository(this.runner, opts);
+    const base = { head: probe.head, shallow: probe.shallow, detached: probe.detached, tags: probe.tags };
+    if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
+    const key = `${this.folder}\0${opts.branch ?? 'HEAD'}`;
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new HistoryCache(this.runner, this.options.storageDir, key);
+      this.caches.set(key, cache);
+    }
+    const log = await cache.read(probe.head, probe.shallow, opts.signal, probe.mailmap, probe.boundary);
+    this.lastMode = log.mode;
+    // Provenance names the read the data is equal to, however it was served.
+    return { ...base, commits: log.commits, commands: [...probe.commands, GitRunner.display(logArgs(probe.head))] };
+  }
 }
