@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.demo/**'] },
@@ -18,6 +20,17 @@ export default tseslint.config(
         { selector: "MemberExpression[property.name='innerHTML']", message: 'Render text with textContent.' },
       ],
     },
+  },
+  {
+    // No import cycles anywhere in the product or the webview: types shared both ways live
+    // in types-only modules (for example src/core/evaluation/types.ts).
+    files: ['src/**/*.ts', 'media/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'media/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/core/**/*.ts', 'src/git/**/*.ts', 'src/cli/**/*.ts'],

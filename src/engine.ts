@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/evaluation/reviewHistory';
 import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/evaluation/manual';
 import type { KpiConfig } from './core/kpiJson/model';
-import { evaluate, type EvaluateOptions, type Evaluation } from './core/evaluation/evaluate';
+import { evaluate, type EvaluateOptions } from './core/evaluation/evaluate';
+import type { Evaluation } from './core/evaluation/types';
 import { parseKpiFile, type ParseResult } from './core/kpiJson/parse';
 import type { RepositoryReader } from './git/reader';
 

@@ -1,6 +1,6 @@
 // Wiring only: create the services, register views, commands and watchers.
 import * as vscode from 'vscode';
-import type { Evaluation } from './core/evaluation/evaluate';
+import type { Evaluation } from './core/evaluation/types';
 import { createKpiFileCommand } from './ui/commands/createKpiFile';
 import { openDashboardCommand } from './ui/commands/openDashboard';
 import { refreshCommand } from './ui/commands/refresh';

@@ -1,7 +1,7 @@
 // Owns the current evaluation of the workspace: reads kpi.json, runs the engine, debounces
 // refreshes (at most one queued), keeps the last good result while kpi.json is broken.
 import * as vscode from 'vscode';
-import type { Evaluation } from '../core/evaluation/evaluate';
+import type { Evaluation } from '../core/evaluation/types';
 import { METRICS } from '../core/metrics/registry';
 import type { MetricId } from '../core/kpiJson/model';
 import { windowEndingAt } from '../core/time/window';

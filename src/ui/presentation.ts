@@ -2,7 +2,7 @@
 // (tree, dashboard, status bar) says the same thing in the display language.
 import * as vscode from 'vscode';
 import type { DataQuality, DataQualityNote } from '../core/evaluation/dataQuality';
-import type { GuardrailAlert, KpiResult } from '../core/evaluation/evaluate';
+import type { GuardrailAlert, KpiResult } from '../core/evaluation/types';
 import type { Forecast, Verdict } from '../core/forecast/forecast';
 import { formatNumber, formatTarget, formatValue } from '../core/text/format';
 import type { Status } from '../core/kpiJson/model';

@@ -3,7 +3,8 @@
 // the detail rows themselves are built in treeDetails.ts.
 import * as vscode from 'vscode';
 import type { DataQuality } from '../core/evaluation/dataQuality';
-import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../core/evaluation/evaluate';
+import { allKpis } from '../core/evaluation/evaluate';
+import type { Evaluation, KpiResult, ObjectiveResult } from '../core/evaluation/types';
 import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
 import { kpiLine, localized, metricLabel, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';

@@ -2,7 +2,7 @@
 // attainability, review dates, guardrail, then the metric's own details. Plain data that
 // tree.ts turns into TreeItems.
 import * as vscode from 'vscode';
-import type { GuardrailAlert, KpiResult, ObjectiveResult } from '../core/evaluation/evaluate';
+import type { GuardrailAlert, KpiResult, ObjectiveResult } from '../core/evaluation/types';
 import type { Verdict } from '../core/forecast/forecast';
 import { formatValue } from '../core/text/format';
 import {

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKpiFile, type Problem } from '../../src/core/kpiJson/parse';
 import { allProblems, unattainable } from '../../src/core/kpiJson/smart';
-import type { KpiResult } from '../../src/core/evaluation/evaluate';
+import type { KpiResult } from '../../src/core/evaluation/types';
 import { zhTw } from './helpers/problems';
 
 const root = join(__dirname, '..', '..', '..');

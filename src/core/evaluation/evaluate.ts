@@ -2,51 +2,16 @@
 import { breakdownByPerson } from './breakdown';
 import { nextReview, timeframeBounds } from '../time/calendar';
 import { globToRegExp } from '../metrics/classify';
-import { dataQuality, type DataQuality } from './dataQuality';
+import { dataQuality } from './dataQuality';
 import { indexByHash, type Commit, type History } from '../history';
-import { evaluateKpi, improvement, type KpiInputs, type KpiResult } from './kpiEvaluation';
+import { evaluateKpi, improvement, type KpiInputs } from './kpiEvaluation';
 import type { ManualValues } from './manual';
 import { reviewsOf, type Snapshot } from './reviewHistory';
 import type { MetricSettings } from '../metrics/types';
-import type { KpiConfig, Mode, Objective, ObjectiveType } from '../kpiJson/model';
+import type { KpiConfig, Objective } from '../kpiJson/model';
 import { OKR_SUCCESS, objectiveScore } from './okr';
 import { compilePatterns, population } from '../metrics/population';
-
-export type { KpiResult } from './kpiEvaluation';
-
-export interface ObjectiveResult {
-  readonly id: string;
-  readonly name: string;
-  readonly type?: ObjectiveType;
-  readonly mode: Mode;
-  readonly owner?: string;
-  readonly timeframe?: { readonly start: string; readonly end: string };
-  /** The next review checkpoint (YYYY-MM-DD), when a cadence or dates are set. */
-  readonly nextReview?: string;
-  /** OKR mode: mean of the key results' scores, and whether it reaches 0.7. */
-  readonly score?: number | null;
-  readonly success?: boolean;
-  readonly kpis: readonly KpiResult[];
-}
-
-/** A speed KPI improving while its quality guardrail worsens: both are flagged. */
-export interface GuardrailAlert {
-  readonly kpi: string;
-  readonly guardrail: string;
-  readonly message: string;
-}
-
-export interface Evaluation {
-  readonly now: string;
-  readonly head: string | null;
-  readonly shallow: boolean;
-  readonly commitCount: number;
-  readonly dataQuality: DataQuality;
-  readonly objectives: readonly ObjectiveResult[];
-  /** KPIs outside any objective. */
-  readonly looseKpis: readonly KpiResult[];
-  readonly guardrailAlerts: readonly GuardrailAlert[];
-}
+import type { Evaluation, GuardrailAlert, KpiResult, ObjectiveResult } from './types';
 
 export interface EvaluateOptions {
   /** Include the per-person breakdown. Off by default: metrics are team-level. */

@@ -3,7 +3,7 @@
 import schema from '../../../schemas/kpi.schema.json';
 import { VERDICT_TEXT } from '../forecast/forecast';
 import { formatTarget, formatValue } from '../text/format';
-import type { KpiResult } from './kpiEvaluation';
+import type { KpiResult } from './types';
 import { STATUS_TEXT } from '../report/render';
 import { safeInline } from '../text/safeText';
 

@@ -1,52 +1,17 @@
 // Evaluates one KPI at `now`: value, baseline, weekly series, status, forecast,
 // attainability, OKR score and leading-indicator pace. Rules: docs/status.md.
 import { timeframeBounds } from '../time/calendar';
-import { forecast as project, theilSen, type Forecast, type SeriesPoint } from '../forecast/forecast';
+import { forecast as project, theilSen } from '../forecast/forecast';
 import { indexByHash, subjectOf, type History } from '../history';
 import type { ManualValues } from './manual';
 import { METRICS } from '../metrics/registry';
 import type { MetricContext, MetricValue, Provenance } from '../metrics/types';
-import type { KpiDefinition, Objective, Status, Target } from '../kpiJson/model';
+import type { KpiDefinition, Objective, Status } from '../kpiJson/model';
 import { keyResultScore } from './okr';
 import { seriesWeeks, weeklySeries } from '../forecast/series';
 import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
 import { DEFAULT_WINDOW, WEEK_MS, inWindow, parseWindow, windowDates, windowEndingAt } from '../time/window';
-
-export interface KpiResult {
-  readonly id: string;
-  readonly name: string;
-  readonly objectiveId: string | null;
-  readonly source: 'git' | 'manual';
-  readonly metric: string;
-  readonly metricTitle: string;
-  readonly value: number | null;
-  readonly unit: string;
-  readonly target?: Target;
-  readonly status: Status;
-  readonly windowLabel: string;
-  readonly sampleSize: number;
-  readonly details: Readonly<Record<string, number | null>>;
-  readonly provenance: Provenance;
-  /** Subjects of the first counted commits (same order as provenance.commits), for drill-down. */
-  readonly commitSubjects: readonly string[];
-  readonly baseline: number | null;
-  /** First and last day of the objective's time frame. */
-  readonly timeframe?: { readonly start: string; readonly end: string };
-  readonly progress?: Progress;
-  /** Value at the end of each ISO week, oldest first. */
-  readonly series: readonly SeriesPoint[];
-  readonly forecast?: Forecast;
-  /** How often the target would have been met at the end of past weeks. */
-  readonly attainability?: { readonly met: number; readonly of: number };
-  /** OKR mode: 0..1 by progress from baseline to target. */
-  readonly score?: number | null;
-  readonly indicator?: 'leading' | 'lagging';
-  readonly guardrail?: string;
-  readonly owner?: string;
-  readonly people?: readonly { readonly name: string; readonly commits: number }[];
-  /** Values at past review snapshots, oldest first (with "reviewHistory"). */
-  readonly reviews?: readonly { readonly date: string; readonly value: number | null }[];
-}
+import type { KpiResult } from './types';
 
 /** Weeks of history the attainability check looks back over. */
 export const ATTAINABILITY_WEEKS = 26;

@@ -3,7 +3,7 @@
 // repository, so past values survive history rewrites and the team sees progress from
 // review to review.
 import { previousReview } from '../time/calendar';
-import type { Evaluation, KpiResult } from './evaluate';
+import type { Evaluation, KpiResult } from './types';
 import type { KpiConfig, Status } from '../kpiJson/model';
 
 export const REVIEW_HISTORY_FILE = '.kpi/history.jsonl';

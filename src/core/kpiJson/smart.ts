@@ -2,7 +2,7 @@
 // an objective), Attainable (met at least sometimes in past weeks), and a quality guardrail
 // for every speed KPI. Each problem carries the fix when the fix is clear.
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import type { Evaluation, KpiResult } from '../evaluation/evaluate';
+import type { Evaluation, KpiResult } from '../evaluation/types';
 import { allKpis } from '../evaluation/evaluate';
 import { parseKpiFile, type ParseResult, type Problem } from './parse';
 import { METRICS } from '../metrics/registry';

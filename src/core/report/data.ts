@@ -1,7 +1,7 @@
 // The stable, documented report shape (docs/cli.md): every output format is rendered from it.
 import type { DataQualityNote } from '../evaluation/dataQuality';
 import type { Forecast } from '../forecast/forecast';
-import type { Evaluation } from '../evaluation/evaluate';
+import type { Evaluation } from '../evaluation/types';
 import type { Status, Target } from '../kpiJson/model';
 
 export const REPORT_SCHEMA_VERSION = 1;

@@ -1,5 +1,5 @@
 // One entry point for every report format, used by the CLI and by "KPI: Export Report".
-import type { Evaluation } from '../evaluation/evaluate';
+import type { Evaluation } from '../evaluation/types';
 import { toReport } from './data';
 import { renderHtml } from './html';
 import { renderCsv, renderJson, renderMarkdown, renderOpenMetrics } from './render';

@@ -1,7 +1,7 @@
 // The numbers behind a dashboard card's trend chart, from a KPI result: the weekly values,
 // the target as a line or a band, and the forecast to the deadline with its band. Pure (no
 // `vscode`), so plain mocha can test it; the webview only draws what this returns.
-import type { KpiResult } from '../../core/evaluation/evaluate';
+import type { KpiResult } from '../../core/evaluation/types';
 import { bounds } from '../../core/evaluation/status';
 import type { DashboardChart } from '../protocol';
 

@@ -1,7 +1,8 @@
 // Builds the dashboard's view model from the service state: plain, localized strings and
 // numbers only. The chart's numbers come from chart.ts; the words around them from here.
 import * as vscode from 'vscode';
-import { allKpis, type Evaluation, type KpiResult, type ObjectiveResult } from '../../core/evaluation/evaluate';
+import { allKpis } from '../../core/evaluation/evaluate';
+import type { Evaluation, KpiResult, ObjectiveResult } from '../../core/evaluation/types';
 import { formatNumber, formatTarget, formatValue } from '../../core/text/format';
 import type { ServiceState } from '../kpiService';
 import {

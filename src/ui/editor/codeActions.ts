@@ -1,7 +1,7 @@
 // Quick fixes for kpi.json's SMART warnings: add a time frame, set the target from the
 // baseline, add a guardrail KPI. Edits keep the user's comments and formatting.
 import * as vscode from 'vscode';
-import type { Evaluation } from '../../core/evaluation/evaluate';
+import type { Evaluation } from '../../core/evaluation/types';
 import { fixEdits } from '../../core/kpiJson/fixes';
 import { allProblems, type SmartFix, type SmartProblem } from '../../core/kpiJson/smart';
 import { problemRange } from './diagnostics';

@@ -1,7 +1,7 @@
 // Problems panel entries for kpi.json: syntax, schema and SMART checks, recomputed on every
 // edit without git; the Attainable check uses the latest evaluation when there is one.
 import * as vscode from 'vscode';
-import type { Evaluation } from '../../core/evaluation/evaluate';
+import type { Evaluation } from '../../core/evaluation/types';
 import type { Problem } from '../../core/kpiJson/parse';
 import { allProblems } from '../../core/kpiJson/smart';
 import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';

@@ -1,6 +1,7 @@
 // End to end: a fixture kpi.json, a temporary repository, readHistory, evaluate, fixed now.
 import * as assert from 'node:assert/strict';
-import { allKpis, evaluate, type Evaluation } from '../../../../src/core/evaluation/evaluate';
+import { allKpis, evaluate } from '../../../../src/core/evaluation/evaluate';
+import type { Evaluation } from '../../../../src/core/evaluation/types';
 import type { History } from '../../../../src/core/history';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { readHistory } from '../../helpers/history';

@@ -1,7 +1,7 @@
 // The SMART "Attainable?" rule: thresholds must have held at least once in past weeks;
 // improvement targets are new ground and are flagged only when far beyond the record.
 import * as assert from 'node:assert/strict';
-import type { Evaluation, KpiResult } from '../../../../src/core/evaluation/evaluate';
+import type { Evaluation, KpiResult } from '../../../../src/core/evaluation/types';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import type { Target } from '../../../../src/core/kpiJson/model';
 import { smartProblems, unattainable } from '../../../../src/core/kpiJson/smart';

@@ -2,7 +2,8 @@
 // series, status inside and after a time frame, attainability, OKR scores, manual values,
 // guardrail alerts.
 import * as assert from 'node:assert/strict';
-import { allKpis, evaluate, type Evaluation, type KpiResult } from '../../../../src/core/evaluation/evaluate';
+import { allKpis, evaluate } from '../../../../src/core/evaluation/evaluate';
+import type { Evaluation, KpiResult } from '../../../../src/core/evaluation/types';
 import { forecast } from '../../../../src/core/forecast/forecast';
 import type { History } from '../../../../src/core/history';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';

@@ -2,7 +2,8 @@
 // yields a file without errors, and removes its warning. minimalEdit on random strings.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluate, type Evaluation } from '../../../../src/core/evaluation/evaluate';
+import { evaluate } from '../../../../src/core/evaluation/evaluate';
+import type { Evaluation } from '../../../../src/core/evaluation/types';
 import { applyEdits, fixEdits, formattingOf, minimalEdit } from '../../../../src/core/kpiJson/fixes';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import type { KpiConfig, KpiDefinition } from '../../../../src/core/kpiJson/model';

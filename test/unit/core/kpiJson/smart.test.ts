@@ -1,7 +1,8 @@
 // SMART checks of kpi.json: each warning with its exact range and message, the fixes they
 // carry, the Attainable check from an evaluation of a temporary repository, suggestTarget.
 import * as assert from 'node:assert/strict';
-import { evaluate, type Evaluation } from '../../../../src/core/evaluation/evaluate';
+import { evaluate } from '../../../../src/core/evaluation/evaluate';
+import type { Evaluation } from '../../../../src/core/evaluation/types';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { allProblems, attainabilityText, smartProblems, suggestTarget, type SmartProblem } from '../../../../src/core/kpiJson/smart';
 import { readHistory } from '../../helpers/history';

@@ -1,7 +1,8 @@
 // Reports (src/core/report): the documented JSON shape, CSV read back with an RFC 4180
 // reader, Markdown tables with one row per KPI, HTML escaping, hostile names.
 import * as assert from 'node:assert/strict';
-import { evaluate, type Evaluation } from '../../../../src/core/evaluation/evaluate';
+import { evaluate } from '../../../../src/core/evaluation/evaluate';
+import type { Evaluation } from '../../../../src/core/evaluation/types';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { REPORT_SCHEMA_VERSION, toReport, type Report } from '../../../../src/core/report/data';
 import { renderHtml } from '../../../../src/core/report/html';
