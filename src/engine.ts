@@ -59,7 +59,7 @@ export async function appendSnapshots(folder: string, snapshots: readonly Snapsh
 }
 
 /** `.kpi/values.jsonl` of the repository, or no values when it does not exist yet. */
-export async function readManualValues(folder: string): Promise<ManualValues> {
+async function readManualValues(folder: string): Promise<ManualValues> {
   try {
     return parseManualValues(await readFile(join(folder, MANUAL_VALUES_FILE), 'utf8'));
   } catch {

@@ -60,20 +60,6 @@ export function subjectOf(c: Commit): string {
   return nl < 0 ? c.message : c.message.slice(0, nl);
 }
 
-/** Hashes on the first-parent chain from `head`: the main line, i.e. what landed. */
-export function firstParentLine(history: History): Set<string> {
-  const byHash = indexByHash(history);
-  const line = new Set<string>();
-  let cur = history.head;
-  while (cur !== null && !line.has(cur)) {
-    const c = byHash.get(cur);
-    if (!c) break; // shallow boundary
-    line.add(cur);
-    cur = c.parents[0] ?? null;
-  }
-  return line;
-}
-
 const indexes = new WeakMap<History, Map<string, Commit>>();
 
 /** Commits by id; built once per history. */

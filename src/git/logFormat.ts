@@ -22,7 +22,7 @@ const FIELDS = [
 ] as const;
 
 const MARKER = '\x1e';
-export const LOG_FORMAT = `--format=%x1e%x00${FIELDS.map(([, p]) => p).join('%x00')}%x00`;
+const LOG_FORMAT = `--format=%x1e%x00${FIELDS.map(([, p]) => p).join('%x00')}%x00`;
 
 /** The argv of the one history read: no textconv, no external diff, no signatures. */
 export function logArgs(revision: string, exclude?: string): string[] {

@@ -54,7 +54,7 @@ export interface RepositoryProbe {
 /** One line per tag: name, object, peeled object, creator date; names cannot hold NUL or newline. */
 const TAG_FORMAT = '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)';
 
-export function parseTags(out: string): Tag[] {
+function parseTags(out: string): Tag[] {
   const tags: Tag[] = [];
   for (const line of out.split('\n')) {
     const [name, object, peeled, date] = line.split('\0');
@@ -67,7 +67,7 @@ export function parseTags(out: string): Tag[] {
 }
 
 /** Two cheap calls: is this a repository, is it shallow, which commit is the head. */
-export async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promise<RepositoryProbe> {
+async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promise<RepositoryProbe> {
   const so = opts.signal ? { signal: opts.signal } : {};
   const commands: string[] = [];
   const run = async (args: string[]): Promise<string> => {

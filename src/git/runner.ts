@@ -26,7 +26,7 @@ export interface RunnerOptions {
   readonly timeoutMs?: number;
 }
 
-export const MIN_GIT_VERSION: readonly [number, number] = [2, 24];
+const MIN_GIT_VERSION: readonly [number, number] = [2, 24];
 
 /**
  * Configuration that must not come from the repository. `core.fsmonitor` and `diff.external`

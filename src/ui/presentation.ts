@@ -106,7 +106,7 @@ export function verdictLabel(verdict: Verdict): string {
 }
 
 /** "+2.28": a weekly rate, two decimals at most, always signed. */
-export function signedRate(n: number): string {
+function signedRate(n: number): string {
   const r = Math.round(n * 100) / 100;
   return `${r >= 0 ? '+' : ''}${r === 0 ? 0 : r}`;
 }

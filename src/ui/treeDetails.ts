@@ -37,7 +37,7 @@ export interface DetailRow {
 }
 
 /** Most commit rows shown under one KPI; the rest are summed up in one row. */
-export const MAX_COMMIT_ROWS = 200;
+const MAX_COMMIT_ROWS = 200;
 
 export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
   const key = `${k.objectiveId ?? '-'}/${k.id}`;

@@ -2,6 +2,7 @@
 // from dist/, theme colours through --vscode-* variables.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/text/escape';
 
 export interface WebviewPage {
   readonly title: string;
@@ -29,16 +30,16 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  const styles = page.styles.map((s) => `<link rel="stylesheet" href="${escapeAttr(asset(s))}">`).join('\n    ');
-  const scripts = page.scripts.map((s) => `<script nonce="${nonce}" src="${escapeAttr(asset(s))}"></script>`).join('\n    ');
+  const styles = page.styles.map((s) => `<link rel="stylesheet" href="${escapeHtml(asset(s))}">`).join('\n    ');
+  const scripts = page.scripts.map((s) => `<script nonce="${nonce}" src="${escapeHtml(asset(s))}"></script>`).join('\n    ');
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(vscode.env.language)}">
+<html lang="${escapeHtml(vscode.env.language)}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${csp}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${styles}
-    <title>${escapeAttr(page.title)}</title>
+    <title>${escapeHtml(page.title)}</title>
   </head>
   <body>
     <main id="app" aria-live="polite"></main>
@@ -47,6 +48,3 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
 </html>`;
 }
 
-function escapeAttr(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

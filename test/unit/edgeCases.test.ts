@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { main } from '../../src/cli/main';
 import { addKpiEdits } from '../../src/core/kpiJson/addKpi';
 import { isCalendarDate } from '../../src/core/time/calendar';
-import { applyEdits } from '../../src/core/kpiJson/fixes';
+import { applyEdits } from 'jsonc-parser';
 import { parseKpiFile } from '../../src/core/kpiJson/parse';
 import { parseManualValues } from '../../src/core/evaluation/manual';
 import { tempSpace } from './helpers/tempRepo';

@@ -12,6 +12,7 @@ import type { KpiConfig, Objective } from '../kpiJson/model';
 import { OKR_SUCCESS, objectiveScore } from './okr';
 import { compilePatterns, population } from '../metrics/population';
 import type { Evaluation, GuardrailAlert, KpiResult, ObjectiveResult } from './types';
+import { dayRange } from '../time/units';
 
 export interface EvaluateOptions {
   /** Include the per-person breakdown. Off by default: metrics are team-level. */
@@ -68,7 +69,7 @@ function objectiveResult(o: Objective, kpis: KpiResult[], now: Date): ObjectiveR
     kpis,
     ...(o.type ? { type: o.type } : {}),
     ...(o.owner ? { owner: o.owner } : {}),
-    ...(tf ? { timeframe: { start: new Date(tf.start).toISOString().slice(0, 10), end: new Date(tf.end - 1).toISOString().slice(0, 10) } } : {}),
+    ...(tf ? { timeframe: dayRange(tf) } : {}),
     ...(review ? { nextReview: review } : {}),
     ...(score !== undefined ? { score, success: score !== null && score >= OKR_SUCCESS } : {}),
   };

@@ -6,6 +6,7 @@ import { formatTarget, formatValue } from '../text/format';
 import type { KpiResult } from './types';
 import { STATUS_TEXT } from '../report/render';
 import { safeInline } from '../text/safeText';
+import { markdownInline } from '../text/escape';
 
 /** The metric's one-paragraph definition, from the schema (the same text as the hover). */
 export function metricDefinition(metric: string): string | undefined {
@@ -14,37 +15,33 @@ export function metricDefinition(metric: string): string | undefined {
   return i >= 0 ? m.markdownEnumDescriptions[i] : undefined;
 }
 
-/** Text from git or kpi.json inside Markdown: one line, markup characters escaped. */
-function md(s: string): string {
-  return safeInline(s).replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&');
-}
 
 /** At most this many counted commits are listed (the rest are counted). */
 export const EXPLAIN_COMMITS = 200;
 
 export function explainKpi(k: KpiResult): string {
-  const lines: string[] = [`# ${md(k.name)}`, ''];
+  const lines: string[] = [`# ${markdownInline(k.name)}`, ''];
   lines.push(
-    `**${md(formatValue(k.value, k.unit))}** · ${STATUS_TEXT[k.status]}` + (k.target ? ` · target ${md(formatTarget(k.target, k.unit))}` : ''),
+    `**${markdownInline(formatValue(k.value, k.unit))}** · ${STATUS_TEXT[k.status]}` + (k.target ? ` · target ${markdownInline(formatTarget(k.target, k.unit))}` : ''),
     '',
     '## What is measured',
     '',
     k.source === 'manual'
       ? 'A manual KPI: the latest value recorded with **KPI: Record Value** in `.kpi/values.jsonl` inside the window.'
-      : (metricDefinition(k.metric) ?? md(k.metricTitle)),
+      : (metricDefinition(k.metric) ?? markdownInline(k.metricTitle)),
     '',
-    `Window \`${md(k.windowLabel)}\`: ${k.provenance.window.start} to ${k.provenance.window.end} (UTC). ` +
+    `Window \`${markdownInline(k.windowLabel)}\`: ${k.provenance.window.start} to ${k.provenance.window.end} (UTC). ` +
       (k.windowLabel.endsWith('w') ? 'Complete ISO weeks before the current week.' : 'Rolling days ending now.'),
     '',
   );
   if (k.baseline !== null || k.timeframe || k.forecast) {
     lines.push('## Target and time frame', '');
     if (k.timeframe) lines.push(`- Time frame: ${k.timeframe.start} to ${k.timeframe.end}`);
-    if (k.baseline !== null) lines.push(`- Baseline: ${md(formatValue(k.baseline, k.unit))}`);
+    if (k.baseline !== null) lines.push(`- Baseline: ${markdownInline(formatValue(k.baseline, k.unit))}`);
     if (k.progress) {
       lines.push(`- Progress: ${Math.round(k.progress.actual * 100)}% of the way, ${Math.round(k.progress.expected * 100)}% of the time elapsed`);
     }
-    if (k.forecast) lines.push(`- Forecast: ${VERDICT_TEXT[k.forecast.verdict]}. ${md(k.forecast.reason)}`);
+    if (k.forecast) lines.push(`- Forecast: ${VERDICT_TEXT[k.forecast.verdict]}. ${markdownInline(k.forecast.reason)}`);
     if (k.attainability) lines.push(`- Target met in ${k.attainability.met} of the last ${k.attainability.of} weeks`);
     lines.push('', 'Status rules: docs/status.md.', '');
   }
@@ -56,7 +53,7 @@ export function explainKpi(k: KpiResult): string {
   if (ids.length === 0) lines.push('None.');
   ids.slice(0, EXPLAIN_COMMITS).forEach((id, i) => {
     const subject = k.commitSubjects[i];
-    lines.push(`- \`${id.slice(0, 12)}\`${subject ? ` ${md(subject)}` : ''}`);
+    lines.push(`- \`${id.slice(0, 12)}\`${subject ? ` ${markdownInline(subject)}` : ''}`);
   });
   if (ids.length > EXPLAIN_COMMITS) lines.push(`- … and ${ids.length - EXPLAIN_COMMITS} more`);
   return `${lines.join('\n')}\n`;

@@ -10,8 +10,9 @@ import type { KpiDefinition, Objective, Status } from '../kpiJson/model';
 import { keyResultScore } from './okr';
 import { seriesWeeks, weeklySeries } from '../forecast/series';
 import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
-import { DEFAULT_WINDOW, WEEK_MS, inWindow, parseWindow, windowDates, windowEndingAt } from '../time/window';
+import { DEFAULT_WINDOW, inWindow, parseWindow, windowDates, windowEndingAt } from '../time/window';
 import type { KpiResult } from './types';
+import { WEEK_MS, dayRange } from '../time/units';
 
 /** Weeks of history the attainability check looks back over. */
 export const ATTAINABILITY_WEEKS = 26;
@@ -112,7 +113,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     provenance,
     commitSubjects: subjectsOf(current.commits, inputs.ctx.history),
     baseline,
-    timeframe: tf ? { start: new Date(tf.start).toISOString().slice(0, 10), end: new Date(tf.end - 1).toISOString().slice(0, 10) } : undefined,
+    timeframe: tf ? dayRange(tf) : undefined,
     progress,
     series,
     forecast,
@@ -127,7 +128,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
 }
 
 /** How many counted commits carry their subject for the views. */
-export const MAX_SUBJECTS = 200;
+const MAX_SUBJECTS = 200;
 
 function subjectsOf(ids: readonly string[], history: History): string[] {
   const index = indexByHash(history);

@@ -5,6 +5,7 @@
 import { previousReview } from '../time/calendar';
 import type { Evaluation, KpiResult } from './types';
 import type { KpiConfig, Status } from '../kpiJson/model';
+import { isoDate } from '../time/units';
 
 export const REVIEW_HISTORY_FILE = '.kpi/history.jsonl';
 
@@ -62,7 +63,7 @@ function snapshotOf(k: KpiResult, e: Evaluation, date: string, review: string): 
  * before today, for every KPI that has no snapshot for that checkpoint yet.
  */
 export function dueSnapshots(config: KpiConfig, evaluation: Evaluation, existing: readonly Snapshot[], now: Date): Snapshot[] {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDate(now.getTime());
   const taken = new Set(existing.map((s) => `${s.kpi}\0${s.review}`));
   const out: Snapshot[] = [];
   for (const o of config.objectives) {
@@ -79,7 +80,7 @@ export function dueSnapshots(config: KpiConfig, evaluation: Evaluation, existing
 
 /** An on-demand snapshot of every KPI. */
 export function snapshotAll(evaluation: Evaluation, now: Date): Snapshot[] {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDate(now.getTime());
   return [...evaluation.objectives.flatMap((o) => o.kpis), ...evaluation.looseKpis].map((k) => snapshotOf(k, evaluation, today, 'manual'));
 }
 

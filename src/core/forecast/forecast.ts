@@ -3,6 +3,8 @@
 // band from the residuals, and say whether the target is likely to be met and why.
 import type { Target } from '../kpiJson/model';
 import { median, percentile } from '../metrics/stats';
+import { WEEK_MS } from '../time/units';
+import { higherIsBetter, meetsTarget } from '../evaluation/status';
 
 export interface SeriesPoint {
   /** Start of the ISO week, epoch ms (Monday 00:00 UTC). */
@@ -65,33 +67,11 @@ export interface Forecast {
   readonly reason: string;
 }
 
-const WEEK_MS = 7 * 86_400_000;
 
 /** The threshold the value must reach, for directions with one. */
 function goal(target: Target): { value: number; up: boolean } | undefined {
-  switch (target.direction) {
-    case 'atLeast':
-    case 'increaseTo':
-      return target.value === undefined ? undefined : { value: target.value, up: true };
-    case 'atMost':
-    case 'decreaseTo':
-      return target.value === undefined ? undefined : { value: target.value, up: false };
-    case 'range':
-      return undefined;
-  }
-}
-
-function meets(value: number, target: Target): boolean {
-  switch (target.direction) {
-    case 'atLeast':
-    case 'increaseTo':
-      return value >= (target.value ?? 0);
-    case 'atMost':
-    case 'decreaseTo':
-      return value <= (target.value ?? 0);
-    case 'range':
-      return value >= Math.min(target.min ?? -Infinity, target.max ?? Infinity) && value <= Math.max(target.min ?? -Infinity, target.max ?? Infinity);
-  }
+  const up = higherIsBetter(target);
+  return up === undefined || target.value === undefined ? undefined : { value: target.value, up };
 }
 
 function signed(n: number): string {
@@ -116,11 +96,11 @@ export function forecast(series: readonly SeriesPoint[], target: Target | undefi
   const low = projected - trend.spread;
   const high = projected + trend.spread;
   const latest = [...series].reverse().find((p) => p.value !== null)!.value!;
-  const atTarget = meets(latest, target);
+  const atTarget = meetsTarget(latest, target);
   const g = goal(target);
   // The pace from the latest value; nothing is "needed" from a KPI that already meets its target.
   const neededPerWeek = g === undefined || weeksLeft <= 0 || atTarget ? null : (g.value - latest) / weeksLeft;
-  const bandMeets = [low, high].map((v) => meets(v, target));
+  const bandMeets = [low, high].map((v) => meetsTarget(v, target));
   const verdict: Verdict = bandMeets.every(Boolean) ? 'likelyMet' : bandMeets.some(Boolean) ? 'uncertain' : 'unlikely';
   const trendText = `trending ${signed(trend.slope)}/week`;
   const reasonCode = atTarget ? 'atTarget' : neededPerWeek !== null ? 'needs' : 'projected';

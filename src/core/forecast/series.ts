@@ -1,9 +1,10 @@
 // Weekly series: a KPI's value as it stood at the end of each ISO week.
 import type { SeriesPoint } from './forecast';
-import { WEEK_MS, isoWeekStart } from '../time/window';
+import { isoWeekStart } from '../time/window';
+import { WEEK_MS } from '../time/units';
 
 /** Most points a series carries (two years of weeks). */
-export const MAX_SERIES_WEEKS = 104;
+const MAX_SERIES_WEEKS = 104;
 
 /**
  * Week starts from the week containing `from` through the last complete week before `now`

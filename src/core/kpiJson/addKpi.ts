@@ -1,6 +1,6 @@
 // The text edits behind "KPI: Add KPI": a new KPI appended to an objective (or a new
 // objective), written with jsonc-parser so that comments and formatting stay as they were.
-import { modify, parseTree, findNodeAtLocation, type Edit } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit } from 'jsonc-parser';
 import type { Cadence, Direction, MetricId } from './model';
 import { formattingOf, minimalEdit } from './fixes';
 import { freeId, slugId } from './naming';
@@ -34,7 +34,7 @@ export function addKpiEdits(text: string, k: NewKpi): Edit[] {
   const formattingOptions = formattingOf(text);
   let out = text;
   const apply = (edits: Edit[]): void => {
-    for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+    out = applyEdits(out, edits);
   };
   if ('index' in k.objective) {
     const base = ['objectives', k.objective.index];

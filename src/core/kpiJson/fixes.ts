@@ -1,6 +1,6 @@
 // Quick fixes for SMART problems, as text edits that keep the user's comments and formatting
 // (jsonc-parser's modify). Pure: the UI turns them into a WorkspaceEdit.
-import { findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions } from 'jsonc-parser';
 import { freeId } from './naming';
 import type { SmartFix } from './smart';
 
@@ -47,12 +47,4 @@ export function minimalEdit(before: string, after: string): Edit {
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
   return { offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) };
-}
-
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
-  }
-  return out;
 }

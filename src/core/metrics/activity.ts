@@ -1,7 +1,7 @@
 // Who is active and how often: active contributors and coding days (team level, never ranked).
 import type { Commit } from '../history';
 import { coAuthors } from './trailers';
-import { isoDate } from '../time/window';
+import { isoDate } from '../time/units';
 import { populationOf, weeks, workInWindow } from './context';
 import { round } from './stats';
 import type { MetricContext, MetricDefinition } from './types';

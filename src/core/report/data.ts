@@ -3,6 +3,7 @@ import type { DataQualityNote } from '../evaluation/dataQuality';
 import type { Forecast } from '../forecast/forecast';
 import type { Evaluation } from '../evaluation/types';
 import type { Status, Target } from '../kpiJson/model';
+import { isoDate } from '../time/units';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -75,7 +76,7 @@ export function toReport(e: Evaluation): Report {
         baseline: k.baseline,
         timeframe: k.timeframe ?? null,
         nextReview: o?.nextReview ?? null,
-        trend: k.series.map((p) => ({ week: new Date(p.week).toISOString().slice(0, 10), value: p.value })),
+        trend: k.series.map((p) => ({ week: isoDate(p.week), value: p.value })),
         attainability: k.attainability ?? null,
         score: k.score ?? null,
         provenance: { commands: k.provenance.commands, commits: k.provenance.commits },

@@ -5,6 +5,7 @@ import { formatTarget, formatValue } from '../text/format';
 import type { Status } from '../kpiJson/model';
 import type { Report, ReportKpi } from './data';
 import { STATUS_TEXT } from './render';
+import { escapeHtml } from '../text/escape';
 
 const STATUS_COLOUR: Record<Status, string> = {
   met: '#1a7f37',
@@ -15,16 +16,13 @@ const STATUS_COLOUR: Record<Status, string> = {
   noTarget: '#6e7781',
 };
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function num(n: number): string {
   return Number.isFinite(n) ? String(Math.round(n * 100) / 100) : '0';
 }
 
 /** The weekly trend with the target line and the forecast, as an inline SVG. */
-export function trendSvg(k: ReportKpi, width = 320, height = 90): string {
+function trendSvg(k: ReportKpi, width = 320, height = 90): string {
   const points = k.trend.map((p, i) => ({ i, v: p.value })).filter((p): p is { i: number; v: number } => p.v !== null);
   const f = k.forecast;
   const extra = f && f.projected !== null ? Math.max(1, Math.round(f.weeksLeft)) : 0;

@@ -4,6 +4,7 @@ import { formatTarget, formatValue } from '../text/format';
 import type { Status } from '../kpiJson/model';
 import type { Report, ReportKpi } from './data';
 import { safeInline } from '../text/safeText';
+import { markdownInline } from '../text/escape';
 
 /** English status words for reports (the extension's views use their own translations). */
 export const STATUS_TEXT: Readonly<Record<Status, string>> = {
@@ -28,10 +29,6 @@ export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;
 }
 
-/** Markdown table cells: inline text with pipes and markup characters escaped. */
-function md(s: string): string {
-  return safeInline(s).replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&');
-}
 
 export function renderMarkdown(r: Report): string {
   const lines = [
@@ -47,21 +44,21 @@ export function renderMarkdown(r: Report): string {
       if (objective !== undefined) lines.push('');
       objective = key;
       lines.push(
-        `## ${md(k.objective?.name ?? 'Without objective')}`,
+        `## ${markdownInline(k.objective?.name ?? 'Without objective')}`,
         '',
         '| KPI | Value | Target | Status | Trend | Forecast | Window | Time frame | Next review |',
         '| --- | ---: | --- | --- | --- | --- | --- | --- | --- |',
       );
     }
     lines.push(
-      `| ${md(k.name)} | ${md(formatValue(k.value, k.unit))} | ${md(formatTarget(k.target ?? undefined, k.unit))} | ${STATUS_ICON[k.status]} ${STATUS_TEXT[k.status]} | ${sparkline(k.trend.map((p) => p.value))} | ${k.forecast ? md(`${VERDICT_TEXT[k.forecast.verdict]}: ${k.forecast.reason}`) : ''} | ${md(k.window.label)} (${k.window.start} → ${k.window.end}) | ${k.timeframe ? `${k.timeframe.start} → ${k.timeframe.end}` : ''} | ${k.nextReview ?? ''} |`,
+      `| ${markdownInline(k.name)} | ${markdownInline(formatValue(k.value, k.unit))} | ${markdownInline(formatTarget(k.target ?? undefined, k.unit))} | ${STATUS_ICON[k.status]} ${STATUS_TEXT[k.status]} | ${sparkline(k.trend.map((p) => p.value))} | ${k.forecast ? markdownInline(`${VERDICT_TEXT[k.forecast.verdict]}: ${k.forecast.reason}`) : ''} | ${markdownInline(k.window.label)} (${k.window.start} → ${k.window.end}) | ${k.timeframe ? `${k.timeframe.start} → ${k.timeframe.end}` : ''} | ${k.nextReview ?? ''} |`,
     );
   }
   if (r.kpis.length === 0) lines.push('No KPIs are defined.', '');
   if (r.dataQuality.partial) lines.push('', '> ⚠️ Shallow clone: the history is incomplete, so these values are partial.');
   if (r.dataQuality.notes.length > 0) {
     lines.push('', '## Data quality', '');
-    for (const n of r.dataQuality.notes) lines.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${md(n.message)}`);
+    for (const n of r.dataQuality.notes) lines.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${markdownInline(n.message)}`);
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -1,7 +1,7 @@
 // Calendar arithmetic in UTC for time frames and review checkpoints: dates are YYYY-MM-DD.
 import type { Cadence, Review, Timeframe } from '../kpiJson/model';
 
-const DAY_MS = 86_400_000;
+import { DAY_MS, isoDate } from './units';
 
 /** True for a real calendar date (2026-02-30 is not one). */
 export function isCalendarDate(s: string): boolean {
@@ -15,10 +15,6 @@ export function isCalendarDate(s: string): boolean {
 
 export function parseDate(s: string): number {
   return Date.parse(`${s}T00:00:00Z`);
-}
-
-export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Adds months, clamping the day to the target month's last day (Jan 31 + 1 month = Feb 28/29). */
@@ -101,18 +97,18 @@ function* checkpoints(review: Review, timeframe: Timeframe | undefined): Generat
 
 /** The first review checkpoint on or after `now`'s day (YYYY-MM-DD), if any. */
 export function nextReview(review: Review, timeframe: Timeframe | undefined, now: Date): string | undefined {
-  const today = parseDate(formatDate(now.getTime()));
-  for (const t of checkpoints(review, timeframe)) if (t >= today) return formatDate(t);
+  const today = parseDate(isoDate(now.getTime()));
+  for (const t of checkpoints(review, timeframe)) if (t >= today) return isoDate(t);
   return undefined;
 }
 
 /** The last review checkpoint on or before `now`'s day (YYYY-MM-DD), if any. */
 export function previousReview(review: Review, timeframe: Timeframe | undefined, now: Date): string | undefined {
-  const today = parseDate(formatDate(now.getTime()));
+  const today = parseDate(isoDate(now.getTime()));
   let last: number | undefined;
   for (const t of checkpoints(review, timeframe)) {
     if (t > today) break;
     last = t;
   }
-  return last === undefined ? undefined : formatDate(last);
+  return last === undefined ? undefined : isoDate(last);
 }

@@ -1,3 +1,4 @@
+import { DAY_MS, WEEK_MS, dayRange } from './units';
 // Time windows in UTC, with `now` always injected.
 // - `Nw`: the N complete ISO weeks (Monday 00:00 UTC to Monday 00:00 UTC) before the week
 //   that contains `now`. Values stay put during a week, which is what a review needs.
@@ -12,8 +13,6 @@ export interface TimeWindow {
   readonly days: number;
 }
 
-export const DAY_MS = 86_400_000;
-export const WEEK_MS = 7 * DAY_MS;
 export const DEFAULT_WINDOW = '4w';
 
 interface WindowSpec {
@@ -71,9 +70,5 @@ export function inWindow(w: TimeWindow, epochMs: number): boolean {
 
 /** First and last calendar day (UTC) the window covers, for display. */
 export function windowDates(w: TimeWindow): { start: string; end: string } {
-  return { start: isoDate(w.start), end: isoDate(w.end - 1) };
-}
-
-export function isoDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
+  return dayRange(w);
 }

@@ -11,6 +11,8 @@ import { suggestTarget } from '../../core/kpiJson/smart';
 import { KPI_FILE } from '../ids';
 import type { KpiService } from '../kpiService';
 import { metricLabel } from '../presentation';
+import { isoDate } from '../../core/time/units';
+import { offsetRange, toWorkspaceEdit } from '../editor/edits';
 
 /** Answers given up front skip their question (tests, other commands). */
 export interface AddKpiAnswers {
@@ -117,7 +119,7 @@ export function addKpiCommand(service: KpiService): (answers?: unknown) => Promi
     }
 
     // 7. Time-bound: a time frame and a review cadence, when the objective has none.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDate(Date.now());
     let timeframe: NewKpi['timeframe'];
     let review: Cadence | undefined;
     if (!existing?.timeframe) {
@@ -155,14 +157,10 @@ export function addKpiCommand(service: KpiService): (answers?: unknown) => Promi
       ...(timeframe ? { timeframe } : {}),
       ...(review ? { review } : {}),
     };
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of addKpiEdits(text, entry)) {
-      edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) return false;
+    if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(document, addKpiEdits(text, entry))))) return false;
     const editor = await vscode.window.showTextDocument(document);
     const at = document.getText().indexOf(`"${entry.id}"`);
-    if (at >= 0) editor.revealRange(new vscode.Range(document.positionAt(at), document.positionAt(at)), vscode.TextEditorRevealType.InCenter);
+    if (at >= 0) editor.revealRange(offsetRange(document, at, 0), vscode.TextEditorRevealType.InCenter);
     service.requestRefresh();
     return true;
   };

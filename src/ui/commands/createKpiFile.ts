@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { TEMPLATES, TEMPLATE_IDS, templateById, type TemplateId } from '../../core/kpiJson/templates';
 import { KPI_FILE } from '../ids';
 import { exists, type KpiService } from '../kpiService';
+import { isoDate } from '../../core/time/units';
 
 /** `templateId` skips the picker (for tests and for links). */
 export function createKpiFileCommand(service: KpiService): (templateId?: unknown) => Promise<void> {
@@ -24,7 +25,7 @@ export function createKpiFileCommand(service: KpiService): (templateId?: unknown
     }
     const id = TEMPLATE_IDS.includes(templateId as TemplateId) ? (templateId as TemplateId) : await pickTemplate();
     if (!id) return;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDate(Date.now());
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(templateById(id).text(today)));
     await vscode.window.showTextDocument(uri);
     await service.refreshNow();

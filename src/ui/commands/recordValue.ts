@@ -6,6 +6,7 @@ import { parseKpiFile } from '../../core/kpiJson/parse';
 import { MANUAL_VALUES_FILE, manualRecordLine } from '../../core/evaluation/manual';
 import { KPI_FILE } from '../ids';
 import type { KpiService } from '../kpiService';
+import { isoDate } from '../../core/time/units';
 
 export interface RecordValueAnswers {
   readonly kpi?: string;
@@ -32,7 +33,7 @@ export function recordValueCommand(service: KpiService): (answers?: unknown) => 
         ? (await vscode.window.showQuickPick(manual.map((k) => ({ label: k.name, description: k.id, k })), { placeHolder: vscode.l10n.t('Record a value for which KPI?') }))?.k
         : undefined);
     if (!kpi) return false;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDate(Date.now());
     const value =
       given.value ??
       Number(

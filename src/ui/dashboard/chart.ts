@@ -4,9 +4,8 @@
 import type { KpiResult } from '../../core/evaluation/types';
 import { bounds } from '../../core/evaluation/status';
 import type { DashboardChart } from '../protocol';
+import { DAY_MS, WEEK_MS } from '../../core/time/units';
 
-const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 
 /** The target as a line, or a range as a band. */
 export type ChartTarget = NonNullable<DashboardChart['target']>;
@@ -24,7 +23,7 @@ export interface ChartSummary {
   readonly max?: number;
 }
 
-export function chartTarget(k: KpiResult): ChartTarget | undefined {
+function chartTarget(k: KpiResult): ChartTarget | undefined {
   const t = k.target;
   if (!t) return undefined;
   if (t.direction !== 'range') return t.value === undefined ? undefined : { kind: 'line', value: t.value };

@@ -27,9 +27,10 @@ import {
 } from '../presentation';
 import type { DashboardCard, DashboardChart, DashboardModel, DashboardSection } from '../protocol';
 import { chartData, chartSummary, type ChartData } from './chart';
+import { isoDate } from '../../core/time/units';
 
 /** Most commits listed in a card's drill-down; the rest are counted. */
-export const MAX_CARD_COMMITS = 100;
+const MAX_CARD_COMMITS = 100;
 
 export function dashboardModel(state: ServiceState, focus: string | undefined): DashboardModel {
   const base = {
@@ -184,7 +185,6 @@ function chartModel(k: KpiResult, data: ChartData): DashboardChart {
 /** The chart's text alternative: "Weekly values over 26 weeks, from 3 (2026-01-05) to 8.5 (2026-06-29), ..." */
 function chartLabel(k: KpiResult, data: ChartData): string {
   const s = chartSummary(data);
-  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
   const parts: string[] = [vscode.l10n.t('Trend chart of {0}.', k.name)];
   if (s.first && s.last && s.min !== undefined && s.max !== undefined) {
     parts.push(
@@ -192,9 +192,9 @@ function chartLabel(k: KpiResult, data: ChartData): string {
         'Weekly values over {0} weeks went from {1} ({2}) to {3} ({4}), between {5} and {6}.',
         s.weeks,
         formatValue(s.first.value, k.unit),
-        day(s.first.at),
+        isoDate(s.first.at),
         formatValue(s.last.value, k.unit),
-        day(s.last.at),
+        isoDate(s.last.at),
         formatNumber(s.min),
         formatNumber(s.max),
       ),
@@ -205,7 +205,7 @@ function chartLabel(k: KpiResult, data: ChartData): string {
   const f = data.forecast;
   if (f) {
     parts.push(
-      vscode.l10n.t('Forecast {0} by {1} (between {2} and {3}).', formatValue(f.value, k.unit), day(f.to - 1), formatNumber(f.low), formatNumber(f.high)),
+      vscode.l10n.t('Forecast {0} by {1} (between {2} and {3}).', formatValue(f.value, k.unit), isoDate(f.to - 1), formatNumber(f.low), formatNumber(f.high)),
     );
   }
   return parts.join(' ');

@@ -5,6 +5,8 @@ import type { Evaluation } from '../../core/evaluation/types';
 import { fixEdits } from '../../core/kpiJson/fixes';
 import { allProblems, type SmartFix, type SmartProblem } from '../../core/kpiJson/smart';
 import { problemRange } from './diagnostics';
+import { isoDate } from '../../core/time/units';
+import { toWorkspaceEdit } from './edits';
 
 export class KpiCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -23,11 +25,7 @@ export class KpiCodeActions implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction(title(p.fix), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of fixEdits(text, p.fix, new Date().toISOString().slice(0, 10))) {
-        edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
-      }
-      action.edit = edit;
+      action.edit = toWorkspaceEdit(document, fixEdits(text, p.fix, isoDate(Date.now())));
       actions.push(action);
     }
     return actions;

@@ -6,6 +6,7 @@ import type { Problem } from '../../core/kpiJson/parse';
 import { allProblems } from '../../core/kpiJson/smart';
 import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';
 import { localized } from '../presentation';
+import { offsetRange } from './edits';
 
 /** Above this size, diagnostics wait for a pause in typing instead of running per keystroke. */
 const LARGE_FILE = 200_000;
@@ -57,7 +58,7 @@ export class KpiDiagnostics implements vscode.Disposable {
 }
 
 export function problemRange(document: vscode.TextDocument, p: Problem): vscode.Range {
-  return new vscode.Range(document.positionAt(p.offset), document.positionAt(p.offset + Math.max(p.length, 1)));
+  return offsetRange(document, p.offset, Math.max(p.length, 1));
 }
 
 function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {

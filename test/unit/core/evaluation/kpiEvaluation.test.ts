@@ -11,9 +11,10 @@ import { ATTAINABILITY_WEEKS, TREND_WEEKS, evaluateKpi, improvement } from '../.
 import { MANUAL_VALUES_FILE, manualRecordLine, parseManualValues } from '../../../../src/core/evaluation/manual';
 import { METRICS } from '../../../../src/core/metrics/registry';
 import type { KpiConfig } from '../../../../src/core/kpiJson/model';
-import { WEEK_MS, windowEndingAt } from '../../../../src/core/time/window';
+import { windowEndingAt } from '../../../../src/core/time/window';
 import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
+import { WEEK_MS } from '../../../../src/core/time/units';
 
 const DAY = 86_400_000;
 /** Monday 2024-01-01: week k of the fixture starts k weeks later. */

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addKpiEdits, kpiEntry, type NewKpi } from '../../../../src/core/kpiJson/addKpi';
 import { freeId, slugId } from '../../../../src/core/kpiJson/naming';
-import { applyEdits } from '../../../../src/core/kpiJson/fixes';
+import { applyEdits } from 'jsonc-parser';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import type { KpiConfig } from '../../../../src/core/kpiJson/model';
 import { comments } from '../../helpers/fixtures';

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { evaluate } from '../../../../src/core/evaluation/evaluate';
 import type { Evaluation } from '../../../../src/core/evaluation/types';
-import { applyEdits, fixEdits, formattingOf, minimalEdit } from '../../../../src/core/kpiJson/fixes';
+import { applyEdits } from 'jsonc-parser';
+import { fixEdits, formattingOf, minimalEdit } from '../../../../src/core/kpiJson/fixes';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import type { KpiConfig, KpiDefinition } from '../../../../src/core/kpiJson/model';
 import { smartProblems, type SmartFix, type SmartProblem } from '../../../../src/core/kpiJson/smart';
@@ -225,7 +226,7 @@ describe('core/fixes setTarget from an evaluation', () => {
   });
 });
 
-describe('core/fixes minimalEdit and applyEdits', () => {
+describe('core/kpiJson/fixes minimalEdit (applied with jsonc-parser applyEdits)', () => {
   it('touches only the part that differs', () => {
     assert.deepEqual(minimalEdit('abcdef', 'abXYef'), { offset: 2, length: 2, content: 'XY' });
     assert.deepEqual(minimalEdit('aa', 'aaa'), { offset: 2, length: 0, content: 'a' });
@@ -262,7 +263,7 @@ describe('core/fixes minimalEdit and applyEdits', () => {
     );
   });
 
-  it('applyEdits applies several non-overlapping edits in any order', () => {
+  it('jsonc-parser applyEdits applies several non-overlapping edits in any order, as the fixes rely on', () => {
     const edits = [
       { offset: 0, length: 1, content: 'A' },
       { offset: 4, length: 2, content: '' },

@@ -3,7 +3,6 @@ import * as assert from 'node:assert/strict';
 import {
   addDuration,
   addMonths,
-  formatDate,
   isCalendarDate,
   nextReview,
   parseDate,
@@ -11,6 +10,7 @@ import {
   timeframeBounds,
 } from '../../../../src/core/time/calendar';
 import type { Review, Timeframe } from '../../../../src/core/kpiJson/model';
+import { isoDate } from '../../../../src/core/time/units';
 
 const DAY = 86_400_000;
 const d = (s: string): number => parseDate(s);
@@ -36,11 +36,11 @@ describe('core/calendar isCalendarDate', () => {
   });
 });
 
-describe('core/calendar parseDate and formatDate', () => {
+describe('core/time parseDate and isoDate', () => {
   it('round-trips UTC midnight', () => {
     assert.equal(d('2026-03-01'), Date.UTC(2026, 2, 1));
-    assert.equal(formatDate(Date.UTC(2026, 2, 1)), '2026-03-01');
-    assert.equal(formatDate(Date.UTC(2026, 2, 1, 23, 59, 59, 999)), '2026-03-01');
+    assert.equal(isoDate(Date.UTC(2026, 2, 1)), '2026-03-01');
+    assert.equal(isoDate(Date.UTC(2026, 2, 1, 23, 59, 59, 999)), '2026-03-01');
   });
 });
 
@@ -59,13 +59,13 @@ describe('core/calendar addMonths', () => {
   ];
   for (const [from, n, to] of cases) {
     it(`${from} + ${n} month(s) = ${to}`, () => {
-      assert.equal(formatDate(addMonths(d(from), n)), to);
+      assert.equal(isoDate(addMonths(d(from), n)), to);
     });
   }
 
   it('an explicit anchor day survives a short month (Feb 28 anchored on the 31st + 1 = Mar 31)', () => {
-    assert.equal(formatDate(addMonths(d('2026-02-28'), 1, 31)), '2026-03-31');
-    assert.equal(formatDate(addMonths(d('2026-02-28'), 2, 31)), '2026-04-30');
+    assert.equal(isoDate(addMonths(d('2026-02-28'), 1, 31)), '2026-03-31');
+    assert.equal(isoDate(addMonths(d('2026-02-28'), 2, 31)), '2026-04-30');
   });
 });
 
@@ -82,11 +82,11 @@ describe('core/calendar addDuration', () => {
     ['2026-01-01', '2q', '2026-07-01'],
     ['2026-07-01', '1y', '2027-07-01'],
     ['2028-02-29', '1y', '2029-02-28'],
-    ['2026-01-01', '9999d', formatDate(d('2026-01-01') + 9999 * DAY)],
+    ['2026-01-01', '9999d', isoDate(d('2026-01-01') + 9999 * DAY)],
   ];
   for (const [from, duration, to] of cases) {
     it(`${from} + ${duration} = ${to}`, () => {
-      assert.equal(formatDate(addDuration(d(from), duration)!), to);
+      assert.equal(isoDate(addDuration(d(from), duration)!), to);
     });
   }
 
@@ -212,7 +212,7 @@ describe('core/calendar previousReview', () => {
           const now = new Date(day + 3_600_000);
           const prev = previousReview(review, tf, now);
           const next = nextReview(review, tf, now);
-          const today = formatDate(day);
+          const today = isoDate(day);
           if (prev !== undefined) assert.ok(prev <= today, `${review} ${today}: previous ${prev}`);
           if (next !== undefined) assert.ok(next >= today, `${review} ${today}: next ${next}`);
           if (prev === today || next === today) assert.equal(prev, next, `${review} ${today}`);

@@ -3,10 +3,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  DAY_MS,
-  WEEK_MS,
   inWindow,
-  isoDate,
   isoWeekLabel,
   isoWeekStart,
   parseWindow,
@@ -15,6 +12,7 @@ import {
   windowEndingAt,
 } from '../../../../src/core/time/window';
 import { ms } from '../../helpers/tempRepo';
+import { DAY_MS, WEEK_MS, isoDate } from '../../../../src/core/time/units';
 
 describe('core/window', () => {
   it('parses days and weeks, 1 to 9999, and nothing else', () => {
