@@ -12,6 +12,7 @@ import { appendSnapshots, runEngine } from '../engine';
 import { RepositoryReader } from '../git/reader';
 import { GitError } from '../git/runner';
 import { KPI_FILE } from './ids';
+import { Disposable, toDisposable } from './lifecycle';
 
 export type ServiceState =
   | { readonly kind: 'noFolder' }
@@ -31,8 +32,8 @@ export interface ServiceOptions {
   readonly storageDir: string | undefined;
 }
 
-export class KpiService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ServiceState>();
+export class KpiService extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<ServiceState>());
   readonly onDidChange = this.changed.event;
   private current: ServiceState = { kind: 'noFolder' };
   private reader: RepositoryReader | undefined;
@@ -43,7 +44,16 @@ export class KpiService implements vscode.Disposable {
   private abort: AbortController | undefined;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly options: ServiceOptions) {}
+  constructor(private readonly options: ServiceOptions) {
+    super();
+    this.register(
+      toDisposable(() => {
+        clearTimeout(this.timer);
+        this.abort?.abort();
+        this.idleWaiters.splice(0).forEach((w) => w());
+      }),
+    );
+  }
 
   get state(): ServiceState {
     return this.current;
@@ -89,7 +99,7 @@ export class KpiService implements vscode.Disposable {
   async currentValue(metric: MetricId, window: string): Promise<number | null> {
     if (!this.reader || !vscode.workspace.isTrusted) return null;
     try {
-      const history = await this.reader.read(undefined);
+      const history = await this.reader.read();
       return METRICS[metric].compute({ history, window: windowEndingAt(this.options.now(), window) }).value;
     } catch {
       return null;
@@ -99,13 +109,6 @@ export class KpiService implements vscode.Disposable {
   whenIdle(): Promise<void> {
     if (!this.running && !this.timer && !this.queued) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.abort?.abort();
-    this.changed.dispose();
-    this.idleWaiters.splice(0).forEach((w) => w());
   }
 
   private async run(): Promise<void> {

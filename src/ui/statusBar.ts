@@ -3,15 +3,16 @@ import * as vscode from 'vscode';
 import { allKpis } from '../core/evaluation/evaluate';
 import { Commands } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
+import { Disposable } from './lifecycle';
 
-export class KpiStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('engineeringKpis.summary', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscription: vscode.Disposable;
+export class KpiStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('engineeringKpis.summary', vscode.StatusBarAlignment.Left, 50));
 
   constructor(service: KpiService) {
+    super();
     this.item.name = vscode.l10n.t('KPI summary');
     this.item.command = Commands.openDashboard;
-    this.subscription = service.onDidChange((s) => this.render(s));
+    this.register(service.onDidChange((s) => this.render(s)));
     this.render(service.state);
   }
 
@@ -38,10 +39,5 @@ export class KpiStatusBar implements vscode.Disposable {
     this.item.tooltip = vscode.l10n.t('KPIs: {0} met, {1} at risk, {2} off track of {3}. Click to open the dashboard.', met, risk, off, kpis.length);
     this.item.accessibilityInformation = { label: this.item.tooltip };
     this.item.show();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 }

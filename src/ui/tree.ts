@@ -9,6 +9,7 @@ import { Commands, KPI_FILE } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
 import { kpiLine, localized, metricLabel, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
 import { commitRows, detailRows, type DetailRow, type KpiContext } from './treeDetails';
+import { Disposable } from './lifecycle';
 
 type Node =
   | { readonly kind: 'message'; readonly text: string; readonly icon: string; readonly command?: vscode.Command }
@@ -19,18 +20,13 @@ type Node =
   | { readonly kind: 'commits'; readonly kpi: KpiResult }
   | { readonly kind: 'detail'; readonly row: DetailRow };
 
-export class KpiTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class KpiTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly service: KpiService) {
-    this.subscription = service.onDidChange(() => this.changed.fire());
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    super();
+    this.register(service.onDidChange(() => this.changed.fire()));
   }
 
   getChildren(node?: Node): Node[] {

@@ -5,19 +5,21 @@ import type { KpiService } from '../kpiService';
 import { isFromWebview, type ToWebview } from '../protocol';
 import { renderWebviewHtml, webviewOptions } from '../webviewHtml';
 import { dashboardModel } from './model';
+import { Disposable, toDisposable } from '../lifecycle';
 
-export class DashboardController implements vscode.Disposable {
+export class DashboardController extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private focus: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly service: KpiService,
   ) {
-    this.disposables.push(
-      service.onDidChange(() => this.post()),
+    super();
+    this.register(toDisposable(() => this.panel?.dispose()));
+    this.register(service.onDidChange(() => this.post()));
+    this.register(
       vscode.window.registerWebviewPanelSerializer(Views.dashboard, {
         deserializeWebviewPanel: async (panel) => this.adopt(panel),
       }),
@@ -43,11 +45,6 @@ export class DashboardController implements vscode.Disposable {
 
   get isOpen(): boolean {
     return this.panel !== undefined;
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    this.disposables.forEach((d) => d.dispose());
   }
 
   private adopt(panel: vscode.WebviewPanel): void {

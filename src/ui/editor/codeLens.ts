@@ -8,14 +8,15 @@ import { Commands } from '../ids';
 import type { KpiService } from '../kpiService';
 import { kpiLine, statusLabel } from '../presentation';
 import { KpiDiagnostics } from './diagnostics';
+import { Disposable } from '../lifecycle';
 
-export class KpiCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class KpiCodeLens extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly service: KpiService) {
-    this.subscription = service.onDidChange(() => this.changed.fire());
+    super();
+    this.register(service.onDidChange(() => this.changed.fire()));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -43,11 +44,6 @@ export class KpiCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
       );
     }
     return lenses;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -7,16 +7,20 @@ import { allProblems } from '../../core/kpiJson/smart';
 import { DIAGNOSTIC_SOURCE, KPI_FILE } from '../ids';
 import { localized } from '../presentation';
 import { offsetRange } from './edits';
+import { Disposable, toDisposable } from '../lifecycle';
 
 /** Above this size, diagnostics wait for a pause in typing instead of running per keystroke. */
 const LARGE_FILE = 200_000;
 const LARGE_FILE_DELAY_MS = 400;
 
-export class KpiDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('engineeringKpis');
+export class KpiDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('engineeringKpis'));
   private pending: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly evaluation: () => Evaluation | undefined) {}
+  constructor(private readonly evaluation: () => Evaluation | undefined) {
+    super();
+    this.register(toDisposable(() => clearTimeout(this.pending)));
+  }
 
   /** True for a kpi.json at the root of a workspace folder. */
   static isKpiFile(uri: vscode.Uri): boolean {
@@ -49,11 +53,6 @@ export class KpiDiagnostics implements vscode.Disposable {
     } catch {
       this.collection.delete(uri);
     }
-  }
-
-  dispose(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.collection.dispose();
   }
 }
 
