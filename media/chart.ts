@@ -48,12 +48,15 @@ export interface ChartHandle {
   destroy(): void;
 }
 
-/**
- * Draws `chart` into `host` (sized to its width) and keeps it sized. `readout` shows the
- * value under the pointer as text.
- */
-export function drawChart(host: HTMLElement, readout: HTMLElement, chart: DashboardChart, labels: DashboardLabels, locale: string): ChartHandle {
-  const p = palette();
+/** The aligned columns uPlot draws, with a series (and bands) for actual, target and forecast. */
+interface Layers {
+  readonly xs: number[];
+  readonly data: (number | null)[][];
+  readonly series: uPlot.Series[];
+  readonly bands: uPlot.Band[];
+}
+
+function layers(chart: DashboardChart, labels: DashboardLabels, p: Palette): Layers {
   const f = chart.forecast;
   const xs = [...new Set([...chart.x, ...(f ? [f.from, f.to] : [])])].sort((a, b) => a - b);
   const at = (x: number, series: readonly number[], values: readonly (number | null)[]): number | null => {
@@ -61,10 +64,7 @@ export function drawChart(host: HTMLElement, readout: HTMLElement, chart: Dashbo
     return i < 0 ? null : (values[i] ?? null);
   };
   const data: (number | null)[][] = [xs, xs.map((x) => at(x, chart.x, chart.values))];
-  const series: uPlot.Series[] = [
-    {},
-    { label: labels.actual, stroke: p.actual, width: 2, spanGaps: false, points: { size: 5, fill: p.actual } },
-  ];
+  const series: uPlot.Series[] = [{}, { label: labels.actual, stroke: p.actual, width: 2, spanGaps: false, points: { size: 5, fill: p.actual } }];
   const bands: uPlot.Band[] = [];
   const noPoints = { show: false };
   const t = chart.target;
@@ -72,7 +72,10 @@ export function drawChart(host: HTMLElement, readout: HTMLElement, chart: Dashbo
     data.push(xs.map(() => t.value));
     series.push({ label: labels.target, stroke: p.target, width: 1.5, dash: [4, 4], points: noPoints });
   } else if (t?.kind === 'band') {
-    data.push(xs.map(() => t.high), xs.map(() => t.low));
+    data.push(
+      xs.map(() => t.high),
+      xs.map(() => t.low),
+    );
     series.push(
       { label: labels.target, stroke: withAlpha(p.target, 0.6), width: 1, dash: [4, 4], points: noPoints },
       { label: labels.target, stroke: withAlpha(p.target, 0.6), width: 1, dash: [4, 4], points: noPoints },
@@ -89,13 +92,51 @@ export function drawChart(host: HTMLElement, readout: HTMLElement, chart: Dashbo
     );
     bands.push({ series: [data.length - 2, data.length - 1], fill: withAlpha(p.forecast, 0.22) });
   }
+  return { xs, data, series, bands };
+}
 
-  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** Writes the value under the pointer (or the projection at the deadline) as text into `readout`. */
+function readoutHook(readout: HTMLElement, chart: DashboardChart, l: Layers, labels: DashboardLabels, locale: string): (u: uPlot) => void {
   const fullDay = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const f = chart.forecast;
+  const unit = chart.unit === '' ? '' : /^[/%]/.test(chart.unit) ? chart.unit : ` ${chart.unit}`;
+  return (u) => {
+    const i = u.cursor.idx;
+    if (i === null || i === undefined) {
+      readout.textContent = '';
+      return;
+    }
+    const x = l.xs[i]!;
+    const value = l.data[1]![i];
+    const projected = f && x === f.to ? f.value : null;
+    const shown = value ?? projected;
+    readout.textContent =
+      shown === null || shown === undefined
+        ? fullDay.format(new Date(x))
+        : `${fullDay.format(new Date(x))}: ${num.format(shown)}${unit}${value === null || value === undefined ? ` (${labels.forecast})` : ''}`;
+  };
+}
+
+function axes(chart: DashboardChart, p: Palette, locale: string): uPlot.Axis[] {
+  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   // Counts (people, commits) get whole-number ticks.
   const whole = chart.values.every((v) => v === null || Number.isInteger(v));
   const axis = { stroke: p.text, font: p.font, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1, size: 4 } };
+  return [
+    { ...axis, size: 32, space: 48, values: (_u, splits) => splits.map((ms) => day.format(new Date(ms))) },
+    { ...axis, size: 44, space: 24, ...(whole ? { incrs: WHOLE_INCRS } : {}), values: (_u, splits) => splits.map((v) => num.format(v)) },
+  ];
+}
+
+/**
+ * Draws `chart` into `host` (sized to its width) and keeps it sized. `readout` shows the
+ * value under the pointer as text.
+ */
+export function drawChart(host: HTMLElement, readout: HTMLElement, chart: DashboardChart, labels: DashboardLabels, locale: string): ChartHandle {
+  const p = palette();
+  const l = layers(chart, labels, p);
   const opts: uPlot.Options = {
     width: Math.max(200, host.clientWidth),
     height: HEIGHT,
@@ -105,34 +146,12 @@ export function drawChart(host: HTMLElement, readout: HTMLElement, chart: Dashbo
     cursor: { drag: { x: false, y: false }, points: { size: 7 } },
     padding: [8, 16, 0, 0],
     scales: { x: { time: true } },
-    axes: [
-      { ...axis, size: 32, space: 48, values: (_u, splits) => splits.map((ms) => day.format(new Date(ms))) },
-      { ...axis, size: 44, space: 24, ...(whole ? { incrs: WHOLE_INCRS } : {}), values: (_u, splits) => splits.map((v) => num.format(v)) },
-    ],
-    series,
-    bands,
-    hooks: {
-      setCursor: [
-        (u) => {
-          const i = u.cursor.idx;
-          if (i === null || i === undefined) {
-            readout.textContent = '';
-            return;
-          }
-          const x = xs[i]!;
-          const value = data[1]![i];
-          const projected = f && x === f.to ? f.value : null;
-          const shown = value ?? projected;
-          const unit = chart.unit === '' ? '' : /^[/%]/.test(chart.unit) ? chart.unit : ` ${chart.unit}`;
-          readout.textContent =
-            shown === null || shown === undefined
-              ? fullDay.format(new Date(x))
-              : `${fullDay.format(new Date(x))}: ${num.format(shown)}${unit}${value === null || value === undefined ? ` (${labels.forecast})` : ''}`;
-        },
-      ],
-    },
+    axes: axes(chart, p, locale),
+    series: l.series,
+    bands: l.bands,
+    hooks: { setCursor: [readoutHook(readout, chart, l, labels, locale)] },
   };
-  const plot = new uPlot(opts, data as uPlot.AlignedData, host);
+  const plot = new uPlot(opts, l.data as uPlot.AlignedData, host);
   const resize = new ResizeObserver(() => {
     const width = Math.max(200, host.clientWidth);
     if (width !== plot.width) plot.setSize({ width, height: HEIGHT });

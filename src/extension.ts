@@ -21,29 +21,14 @@ import { KpiTreeProvider } from './ui/tree';
 
 export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
   const log = vscode.window.createOutputChannel('Engineering KPIs', { log: true });
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(Settings.section);
   const fixedNow = process.env[NOW_ENV];
   const now = (): Date => (fixedNow ? new Date(fixedNow) : new Date());
-  const service = new KpiService({
-    now,
-    delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
-    gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
-    perPerson: () => config().get<boolean>(Settings.perPersonBreakdown, false),
-    log,
-    storageDir: context.storageUri?.fsPath,
-  });
+  const service = createService(context, log, now);
   const tree = new KpiTreeProvider(service);
   const treeView = vscode.window.createTreeView(Views.tree, { treeDataProvider: tree, showCollapseAll: true });
   const dashboard = new DashboardController(context.extensionUri, service);
-  const evaluation = (): Evaluation | undefined => {
-    const s = service.state;
-    return s.kind === 'ready' ? s.evaluation : s.kind === 'invalid' ? s.lastGood : undefined;
-  };
+  const evaluation = (): Evaluation | undefined => lastEvaluation(service.state);
   const diagnostics = new KpiDiagnostics(evaluation);
-  const codeLens = new KpiCodeLens(service);
-  const kpiFileSelector: vscode.DocumentSelector = { pattern: `**/${KPI_FILE}` };
-  // Rebuilt when workspace folders change, so that added folders are watched too.
-  let watching = vscode.Disposable.from(...watchers(service));
 
   context.subscriptions.push(
     log,
@@ -53,6 +38,40 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     dashboard,
     diagnostics,
     new KpiStatusBar(service),
+    ...registerCommands(service, dashboard, now),
+    ...registerEditorFeatures(service, diagnostics, evaluation),
+    service.onDidChange((state) => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasKpiFile, state.kind !== 'noFile' && state.kind !== 'noFolder');
+      treeView.message = state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : '';
+      if ('folder' in state && state.kind !== 'noFile') void diagnostics.updateFromDisk(vscode.Uri.joinPath(state.folder, KPI_FILE));
+    }),
+    ...refreshTriggers(service),
+  );
+
+  void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
+  void service.refreshNow();
+  return { whenIdle: () => service.whenIdle(), snapshot: () => snapshot(service.state) };
+}
+
+function createService(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, now: () => Date): KpiService {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(Settings.section);
+  return new KpiService({
+    now,
+    delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
+    gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
+    perPerson: () => config().get<boolean>(Settings.perPersonBreakdown, false),
+    log,
+    storageDir: context.storageUri?.fsPath,
+  });
+}
+
+/** The evaluation the editor features read: the current one, or the last good one while kpi.json is broken. */
+function lastEvaluation(s: ServiceState): Evaluation | undefined {
+  return s.kind === 'ready' ? s.evaluation : s.kind === 'invalid' ? s.lastGood : undefined;
+}
+
+function registerCommands(service: KpiService, dashboard: DashboardController, now: () => Date): vscode.Disposable[] {
+  return [
     vscode.commands.registerCommand(Commands.refresh, refreshCommand(service)),
     vscode.commands.registerCommand(Commands.openDashboard, openDashboardCommand(dashboard)),
     vscode.commands.registerCommand(Commands.createKpiFile, createKpiFileCommand(service)),
@@ -61,21 +80,32 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
     vscode.commands.registerCommand(Commands.exportReport, exportReportCommand(service)),
     vscode.commands.registerCommand(Commands.saveSnapshot, saveSnapshotCommand(service, now)),
     vscode.commands.registerCommand(Commands.explainKpi, explainKpiCommand(service)),
+  ];
+}
+
+/** CodeLens, quick fixes and live diagnostics for kpi.json. */
+function registerEditorFeatures(service: KpiService, diagnostics: KpiDiagnostics, evaluation: () => Evaluation | undefined): vscode.Disposable[] {
+  const codeLens = new KpiCodeLens(service);
+  const kpiFileSelector: vscode.DocumentSelector = { pattern: `**/${KPI_FILE}` };
+  return [
     codeLens,
     vscode.languages.registerCodeLensProvider(kpiFileSelector, codeLens),
     vscode.languages.registerCodeActionsProvider(kpiFileSelector, new KpiCodeActions(evaluation), {
       providedCodeActionKinds: KpiCodeActions.kinds,
-    }),
-    service.onDidChange((state) => {
-      void vscode.commands.executeCommand('setContext', ContextKeys.hasKpiFile, state.kind !== 'noFile' && state.kind !== 'noFolder');
-      treeView.message = state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : '';
-      if ('folder' in state && state.kind !== 'noFile') void diagnostics.updateFromDisk(vscode.Uri.joinPath(state.folder, KPI_FILE));
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!KpiDiagnostics.isKpiFile(e.document.uri)) return;
       diagnostics.schedule(e.document);
       service.requestRefresh();
     }),
+  ];
+}
+
+/** Everything outside the editor that changes the numbers: trust, settings, folders, files and refs. */
+function refreshTriggers(service: KpiService): vscode.Disposable[] {
+  // Rebuilt when workspace folders change, so that added folders are watched too.
+  let watching = vscode.Disposable.from(...watchers(service));
+  return [
     vscode.workspace.onDidGrantWorkspaceTrust(() => service.requestRefresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(Settings.section)) service.requestRefresh();
@@ -86,11 +116,7 @@ export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
       service.requestRefresh();
     }),
     { dispose: () => watching.dispose() },
-  );
-
-  void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
-  void service.refreshNow();
-  return { whenIdle: () => service.whenIdle(), snapshot: () => snapshot(service.state) };
+  ];
 }
 
 /** kpi.json on disk, and the branch head (HEAD, refs, packed-refs) of every folder. */

@@ -1,12 +1,12 @@
 // Evaluates one KPI at `now`: value, baseline, weekly series, status, forecast,
 // attainability, OKR score and leading-indicator pace. Rules: docs/status.md.
 import { timeframeBounds } from '../time/calendar';
-import { forecast as project, theilSen } from '../forecast/forecast';
+import { forecast as project, theilSen, type SeriesPoint } from '../forecast/forecast';
 import { indexByHash, subjectOf, type History } from '../history';
 import type { ManualValues } from './manual';
 import { METRICS } from '../metrics/registry';
 import type { MetricContext, MetricValue, Provenance } from '../metrics/types';
-import type { KpiDefinition, Objective, Status } from '../kpiJson/model';
+import type { KpiDefinition, Objective, Status, Target } from '../kpiJson/model';
 import { keyResultScore } from './okr';
 import { seriesWeeks, weeklySeries } from '../forecast/series';
 import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
@@ -74,22 +74,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
   const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => measure(at).value);
   const baseline = kpi.target?.baseline ?? (tf ? measure(new Date(tf.start)).value : null);
 
-  let status: Status;
-  let progress: Progress | undefined;
-  if (tf && t >= tf.start && t < tf.end) {
-    const r = progressStatus(value, kpi.target, baseline, (t - tf.start) / (tf.end - tf.start));
-    status = r.status;
-    progress = r.progress;
-  } else if (tf && t >= tf.end) {
-    // The deadline has passed: the target was met or it was not.
-    status = value === null ? 'noData' : !kpi.target ? 'noTarget' : meetsTarget(value, kpi.target) ? 'met' : 'offTrack';
-  } else {
-    status = statusOf(value, kpi.target);
-  }
-
-  const past = series.slice(-ATTAINABILITY_WEEKS).filter((p) => p.value !== null);
-  const attainability =
-    kpi.target && past.length > 0 ? { met: past.filter((p) => meetsTarget(p.value!, kpi.target!)).length, of: past.length } : undefined;
+  const { status, progress } = statusAt(value, kpi.target, baseline, tf, t);
   const forecast = tf && t < tf.end && kpi.target ? project(series.slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;
   const provenance: Provenance = {
     commands: kpi.metric !== undefined ? inputs.ctx.history.commands : ['.kpi/values.jsonl'],
@@ -117,7 +102,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     progress,
     series,
     forecast,
-    attainability,
+    attainability: attainabilityOf(series, kpi.target),
     score: objective?.mode === 'okr' ? keyResultScore(value, kpi.target, baseline) : undefined,
     indicator: kpi.indicator,
     guardrail: kpi.guardrail,
@@ -125,6 +110,26 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     people: undefined,
     reviews: undefined,
   });
+}
+
+/** Inside the time frame: progress against the plan; after it: met or not; without one: the threshold. */
+function statusAt(
+  value: number | null,
+  target: Target | undefined,
+  baseline: number | null,
+  tf: { start: number; end: number } | undefined,
+  t: number,
+): { status: Status; progress?: Progress } {
+  if (tf && t >= tf.start && t < tf.end) return progressStatus(value, target, baseline, (t - tf.start) / (tf.end - tf.start));
+  // The deadline has passed: the target was met or it was not.
+  if (tf && t >= tf.end) return { status: value === null ? 'noData' : !target ? 'noTarget' : meetsTarget(value, target) ? 'met' : 'offTrack' };
+  return { status: statusOf(value, target) };
+}
+
+/** How often the target would have been met at the end of the past weeks that have a value. */
+function attainabilityOf(series: readonly SeriesPoint[], target: Target | undefined): { met: number; of: number } | undefined {
+  const past = series.slice(-ATTAINABILITY_WEEKS).filter((p) => p.value !== null);
+  return target && past.length > 0 ? { met: past.filter((p) => meetsTarget(p.value!, target)).length, of: past.length } : undefined;
 }
 
 /** How many counted commits carry their subject for the views. */

@@ -101,83 +101,100 @@ interface RawObjective {
 }
 interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: RepositorySettings; reviewHistory?: boolean }
 
+/** What building the config reports through: problems at a path, and ids claimed so far. */
+interface Builder {
+  readonly report: Report;
+  /** Records an id; a second use of the same id is an error at `path`. */
+  readonly claim: (id: string, path: JsonPath) => void;
+}
+
 function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
   const seen = new Set<string>();
-  const at = (path: JsonPath): Node => findNodeAtLocation(root, [...path]) ?? root;
-  const report = (severity: Severity, code: string, message: Text, path: JsonPath): void => {
-    const node = at(path);
+  const report: Report = (severity, code, message, path) => {
+    const node = findNodeAtLocation(root, [...path]) ?? root;
     problems.push(problem(severity, code, message, node.offset, node.length));
   };
-  const claim = (id: string, path: JsonPath): void => {
-    if (seen.has(id)) report('error', 'duplicate-id', text('Duplicate id "{0}": ids must be unique in kpi.json.', id), path);
-    seen.add(id);
+  const b: Builder = {
+    report,
+    claim: (id, path) => {
+      if (seen.has(id)) report('error', 'duplicate-id', text('Duplicate id "{0}": ids must be unique in kpi.json.', id), path);
+      seen.add(id);
+    },
   };
-  const kpi = (k: RawKpi, path: JsonPath, fallback: string): KpiDefinition => {
-    const kid = k.id ?? slugId(k.name, fallback);
-    claim(kid, [...path, k.id !== undefined ? 'id' : 'name']);
-    // Allowlisted members only: a spread would copy unknown keys (and `__proto__`).
-    const t = k.target;
-    return compact<KpiDefinition>({
-      id: kid,
-      name: k.name,
-      metric: k.metric,
-      manual: k.manual,
-      params: k.params ? compact({ statistic: k.params.statistic }) : undefined,
-      target: t
-        ? compact<Target>({ direction: t.direction, value: t.value, min: t.min, max: t.max, baseline: t.baseline, warning: t.warning })
-        : undefined,
-      unit: k.unit,
-      window: k.window,
-      description: k.description,
-      indicator: k.indicator,
-      owner: k.owner,
-      guardrail: k.guardrail,
-      path,
-    });
-  };
-  const objectives: Objective[] = raw.objectives.map((o, oi) => {
-    const path: JsonPath = ['objectives', oi];
-    const oid = o.id ?? slugId(o.name, `objective-${oi + 1}`);
-    claim(oid, [...path, o.id !== undefined ? 'id' : 'name']);
-    const timeframe = o.timeframe ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration }) : undefined;
-    if (timeframe) checkTimeframe(timeframe, [...path, 'timeframe'], report);
-    const review: Review | undefined =
-      o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
-    if (review !== undefined && typeof review !== 'string') {
-      review.dates.forEach((d, i) => {
-        if (!isCalendarDate(d)) report('error', 'date', text('"{0}" is not a calendar date.', d), [...path, 'review', 'dates', i]);
-      });
-    }
-    return compact<Objective>({
-      id: oid,
-      name: o.name,
-      description: o.description,
-      type: o.type,
-      mode: o.mode ?? 'kpi',
-      timeframe,
-      review,
-      owner: o.owner,
-      kpis: o.kpis.map((k, ki) => kpi(k, [...path, 'kpis', ki], `kpi-${oi + 1}-${ki + 1}`)),
-      path,
-    });
+  const objectives = raw.objectives.map((o, oi) => buildObjective(o, oi, b));
+  const looseKpis = (raw.kpis ?? []).map((k, ki) => buildKpi(k, ['kpis', ki], `kpi-${ki + 1}`, b));
+  checkGuardrails([...objectives.flatMap((o) => o.kpis), ...looseKpis], report);
+  return { objectives, looseKpis, repository: buildRepository(raw.repository ?? {}, report), reviewHistory: raw.reviewHistory === true };
+}
+
+function buildKpi(k: RawKpi, path: JsonPath, fallback: string, b: Builder): KpiDefinition {
+  const kid = k.id ?? slugId(k.name, fallback);
+  b.claim(kid, [...path, k.id !== undefined ? 'id' : 'name']);
+  // Allowlisted members only: a spread would copy unknown keys (and `__proto__`).
+  const t = k.target;
+  return compact<KpiDefinition>({
+    id: kid,
+    name: k.name,
+    metric: k.metric,
+    manual: k.manual,
+    params: k.params ? compact({ statistic: k.params.statistic }) : undefined,
+    target: t ? compact<Target>({ direction: t.direction, value: t.value, min: t.min, max: t.max, baseline: t.baseline, warning: t.warning }) : undefined,
+    unit: k.unit,
+    window: k.window,
+    description: k.description,
+    indicator: k.indicator,
+    owner: k.owner,
+    guardrail: k.guardrail,
+    path,
   });
-  const looseKpis = (raw.kpis ?? []).map((k, ki) => kpi(k, ['kpis', ki], `kpi-${ki + 1}`));
-  const ids = new Set([...objectives.flatMap((o) => o.kpis), ...looseKpis].map((k) => k.id));
-  for (const k of [...objectives.flatMap((o) => o.kpis), ...looseKpis]) {
+}
+
+function buildObjective(o: RawObjective, oi: number, b: Builder): Objective {
+  const path: JsonPath = ['objectives', oi];
+  const oid = o.id ?? slugId(o.name, `objective-${oi + 1}`);
+  b.claim(oid, [...path, o.id !== undefined ? 'id' : 'name']);
+  const timeframe = o.timeframe ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration }) : undefined;
+  if (timeframe) checkTimeframe(timeframe, [...path, 'timeframe'], b.report);
+  const review: Review | undefined = o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
+  if (review !== undefined && typeof review !== 'string') {
+    review.dates.forEach((d, i) => {
+      if (!isCalendarDate(d)) b.report('error', 'date', text('"{0}" is not a calendar date.', d), [...path, 'review', 'dates', i]);
+    });
+  }
+  return compact<Objective>({
+    id: oid,
+    name: o.name,
+    description: o.description,
+    type: o.type,
+    mode: o.mode ?? 'kpi',
+    timeframe,
+    review,
+    owner: o.owner,
+    kpis: o.kpis.map((k, ki) => buildKpi(k, [...path, 'kpis', ki], `kpi-${oi + 1}-${ki + 1}`, b)),
+    path,
+  });
+}
+
+/** A guardrail names another KPI of the file. */
+function checkGuardrails(kpis: readonly KpiDefinition[], report: Report): void {
+  const ids = new Set(kpis.map((k) => k.id));
+  for (const k of kpis) {
     if (k.guardrail !== undefined && !ids.has(k.guardrail)) {
       report('error', 'unknown-guardrail', text('Guardrail "{0}" is not the id of a KPI in this file.', k.guardrail), [...k.path, 'guardrail']);
     } else if (k.guardrail === k.id) {
       report('error', 'self-guardrail', text('A KPI cannot be its own guardrail.'), [...k.path, 'guardrail']);
     }
   }
-  const repo = raw.repository ?? {};
+}
+
+function buildRepository(repo: RepositorySettings, report: Report): RepositorySettings {
   for (const key of ['botPatterns', 'fixPatterns'] as const) {
     (repo[key] ?? []).forEach((pattern, i) => {
       const issue = regexIssue(pattern);
       if (issue) report(issue.severity, issue.code, issue.text, ['repository', key, i]);
     });
   }
-  const repository = compact<RepositorySettings>({
+  return compact<RepositorySettings>({
     mainBranch: repo.mainBranch,
     botPatterns: repo.botPatterns,
     fixPatterns: repo.fixPatterns,
@@ -185,7 +202,6 @@ function buildConfig(root: Node, raw: RawFile, problems: Problem[]): KpiConfig {
     excludePaths: repo.excludePaths,
     releaseTagPattern: repo.releaseTagPattern,
   });
-  return { objectives, looseKpis, repository, reviewHistory: raw.reviewHistory === true };
 }
 
 type Report = (severity: Severity, code: string, message: Text, path: JsonPath) => void;
