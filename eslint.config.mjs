@@ -28,17 +28,16 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'media/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.json', 'media/tsconfig.json'], noWarnOnMultipleProjects: true }),
+      ],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/core/**/*.ts', 'src/git/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'vscode', message: 'core, git and cli stay free of the VS Code API.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core, git and cli stay free of the VS Code API.' }] }],
     },
   },
   {

@@ -64,7 +64,10 @@ function layers(chart: DashboardChart, labels: DashboardLabels, p: Palette): Lay
     return i < 0 ? null : (values[i] ?? null);
   };
   const data: (number | null)[][] = [xs, xs.map((x) => at(x, chart.x, chart.values))];
-  const series: uPlot.Series[] = [{}, { label: labels.actual, stroke: p.actual, width: 2, spanGaps: false, points: { size: 5, fill: p.actual } }];
+  const series: uPlot.Series[] = [
+    {},
+    { label: labels.actual, stroke: p.actual, width: 2, spanGaps: false, points: { size: 5, fill: p.actual } },
+  ];
   const bands: uPlot.Band[] = [];
   const noPoints = { show: false };
   const t = chart.target;
@@ -134,7 +137,13 @@ function axes(chart: DashboardChart, p: Palette, locale: string): uPlot.Axis[] {
  * Draws `chart` into `host` (sized to its width) and keeps it sized. `readout` shows the
  * value under the pointer as text.
  */
-export function drawChart(host: HTMLElement, readout: HTMLElement, chart: DashboardChart, labels: DashboardLabels, locale: string): ChartHandle {
+export function drawChart(
+  host: HTMLElement,
+  readout: HTMLElement,
+  chart: DashboardChart,
+  labels: DashboardLabels,
+  locale: string,
+): ChartHandle {
   const p = palette();
   const l = layers(chart, labels, p);
   const opts: uPlot.Options = {

@@ -140,7 +140,9 @@ export const DEPENDENCY_BUMPS = [
 
 /** Subject and body the way Dependabot writes them (no issue references). */
 export function dependabotMessage(pkg, from, to) {
-  const repo = { undici: 'nodejs/undici', pg: 'brianc/node-postgres', zod: 'colinhacks/zod', typescript: 'microsoft/TypeScript' }[pkg] ?? `${pkg}/${pkg}`;
+  const repo =
+    { undici: 'nodejs/undici', pg: 'brianc/node-postgres', zod: 'colinhacks/zod', typescript: 'microsoft/TypeScript' }[pkg] ??
+    `${pkg}/${pkg}`;
   const subject = `chore(deps): bump ${pkg} from ${from} to ${to}`;
   const body = [
     `Bumps [${pkg}](https://github.com/${repo}) from ${from} to ${to}.`,
@@ -281,7 +283,10 @@ export function fileText(file, title) {
   if (file.endsWith('.md')) return `- ${title}\n`;
   if (file.endsWith('.json')) return `    "note-${title.length}": "${title.replace(/"/g, "'")}",\n`;
   if (file.endsWith('.yml')) return `      # ${title}\n`;
-  const ident = title.replace(/^[a-z]+(\([a-z]+\))?: /, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toLowerCase());
+  const ident = title
+    .replace(/^[a-z]+(\([a-z]+\))?: /, '')
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : ''))
+    .replace(/^./, (c) => c.toLowerCase());
   return `\n// ${title}\nexport function ${ident.slice(0, 40) || 'change'}(input: string): string {\n  return input.trim();\n}\n`;
 }
 
@@ -291,12 +296,16 @@ export const INITIAL_FILES = {
   'package.json': '{\n  "name": "harbor",\n  "version": "0.0.1",\n  "private": true\n}\n',
   'CHANGELOG.md': '# Changelog\n',
   'src/index.ts': "import { startServer } from './api/server';\n\nstartServer();\n",
-  'src/api/server.ts': "export function startServer(): void {\n  // listen on PORT\n}\n",
+  'src/api/server.ts': 'export function startServer(): void {\n  // listen on PORT\n}\n',
 };
 
 /** Follow-up commits on a feature branch: "refactor(web): address review comments". */
 export function followUp(title, k) {
   const scope = /\(([a-z]+)\)/.exec(title)?.[1] ?? 'app';
   const topic = title.split(': ')[1] ?? title;
-  return [`refactor(${scope}): address review comments`, `test(${scope}): cover ${topic.toLowerCase()}`, `docs(${scope}): ${topic.toLowerCase()} in the README`][k - 1];
+  return [
+    `refactor(${scope}): address review comments`,
+    `test(${scope}): cover ${topic.toLowerCase()}`,
+    `docs(${scope}): ${topic.toLowerCase()} in the README`,
+  ][k - 1];
 }

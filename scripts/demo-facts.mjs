@@ -102,7 +102,11 @@ const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits
 /** A share of landings as docs/metrics.md states it: part / whole × 100 to 0.1, null without landings. */
 function landingShare(list, counts) {
   const part = list.filter(counts);
-  return { value: list.length === 0 ? null : round((part.length / list.length) * 100, 1), sampleCount: list.length, commits: part.map((l) => l.commit.sha) };
+  return {
+    value: list.length === 0 ? null : round((part.length / list.length) * 100, 1),
+    sampleCount: list.length,
+    commits: part.map((l) => l.commit.sha),
+  };
 }
 
 /**
@@ -293,7 +297,11 @@ export function expectedDataQuality(facts) {
   const botCommits = facts.commits.length - people.length;
   const mainLine = facts.commits.filter((c) => c.mainLine).sort((a, b) => Date.parse(b.committerDate) - Date.parse(a.committerDate));
   const recent = mainLine.slice(0, 50);
-  const squash = facts.shallow !== true && recent.length >= 5 && !recent.some((c) => c.isMerge) && recent.filter((c) => /\(#\d+\)\s*$/.test(c.subject)).length >= recent.length * 0.3;
+  const squash =
+    facts.shallow !== true &&
+    recent.length >= 5 &&
+    !recent.some((c) => c.isMerge) &&
+    recent.filter((c) => /\(#\d+\)\s*$/.test(c.subject)).length >= recent.length * 0.3;
   const quality = {
     empty: facts.commits.length === 0,
     shallow: facts.shallow === true,
@@ -305,7 +313,9 @@ export function expectedDataQuality(facts) {
     futureDated: facts.commits.some((c) => Date.parse(c.authorDate) > now || Date.parse(c.committerDate) > now),
   };
   return {
-    codes: Object.keys(quality).filter((k) => quality[k]).sort(),
+    codes: Object.keys(quality)
+      .filter((k) => quality[k])
+      .sort(),
     botCommits,
     botPercent: facts.commits.length === 0 ? 0 : Math.round((botCommits / facts.commits.length) * 100),
     identitiesMerged: recordedIdentities.size - persons.size,

@@ -41,10 +41,14 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed, kpiJs
     git(['fast-import', '--quiet', '--force', `--import-marks-if-exists=${marksFile}`, `--export-marks=${marksFile}`], chunks.join(''));
     chunks.length = 0;
     shaByMark = new Map(
-      fs.readFileSync(marksFile, 'utf8').trim().split('\n').map((line) => {
-        const [m, sha] = line.split(' ');
-        return [Number(m.slice(1)), sha];
-      }),
+      fs
+        .readFileSync(marksFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [m, sha] = line.split(' ');
+          return [Number(m.slice(1)), sha];
+        }),
     );
   };
   const markById = new Map();
@@ -89,7 +93,9 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed, kpiJs
       if (c.ref !== 'main') state.changed.add(file);
     }
     state.mark = ++mark;
-    chunks.push(`commit refs/heads/${c.ref}\nmark :${mark}\nauthor ${ident(c.author, c.authorTime)}\ncommitter ${ident(c.committer, c.commitTime)}\n`);
+    chunks.push(
+      `commit refs/heads/${c.ref}\nmark :${mark}\nauthor ${ident(c.author, c.authorTime)}\ncommitter ${ident(c.committer, c.commitTime)}\n`,
+    );
     data(`${message}\n`);
     if (parents[0]) chunks.push(`from :${parents[0]}\n`);
     if (parents[1]) chunks.push(`merge :${parents[1]}\n`);

@@ -108,7 +108,14 @@ export const DEMO_REFERENCE = {
   // rolling 28 days (59 commits), committer dates (57), bots counted (60); bug fixes by a
   // rolling 84 days or by the landing's author date: 65 h; landings by bots counted too
   // (52 landings: review coverage 40 of 52, revert rate 2 of 52).
-  misreadings: { rollingCommits: 59, committerDateCommits: 57, withBotsCommits: 60, rollingTurnaround: 65, authorDateTurnaround: 65, withBotLandings: 52 },
+  misreadings: {
+    rollingCommits: 59,
+    committerDateCommits: 57,
+    withBotsCommits: 60,
+    rollingTurnaround: 65,
+    authorDateTurnaround: 65,
+    withBotLandings: 52,
+  },
 };
 
 /** Every edge of the guarded windows at `now`, ascending. */
@@ -135,10 +142,19 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
   let seq = 0;
   // Jonas's first weeks were committed under his old laptop's identity (see OLD_IDENTITY).
   const oldIdentityUntil = start + OLD_IDENTITY.weeks * WEEK;
-  const recorded = (p, t) => (p.handle === OLD_IDENTITY.handle && t < oldIdentityUntil ? { ...p, name: OLD_IDENTITY.name, email: OLD_IDENTITY.email } : p);
+  const recorded = (p, t) =>
+    p.handle === OLD_IDENTITY.handle && t < oldIdentityUntil ? { ...p, name: OLD_IDENTITY.name, email: OLD_IDENTITY.email } : p;
   const commit = (c) => {
     const committer = c.committer ?? c.author;
-    plan.push({ seq: seq++, ref: 'main', parents: [], ...c, person: c.author, author: recorded(c.author, c.authorTime), committer: recorded(committer, c.commitTime) });
+    plan.push({
+      seq: seq++,
+      ref: 'main',
+      parents: [],
+      ...c,
+      person: c.author,
+      author: recorded(c.author, c.authorTime),
+      committer: recorded(committer, c.commitTime),
+    });
   };
 
   /** A working-hours instant on day `day` (UTC midnight) in `person`'s time zone. */
@@ -149,7 +165,14 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
   };
 
   // Root commit and the initial files.
-  commit({ author: TEAM[0], authorTime: start + HOUR, commitTime: start + HOUR, message: 'chore: initial project skeleton', kind: 'chore', files: INITIAL_FILES });
+  commit({
+    author: TEAM[0],
+    authorTime: start + HOUR,
+    commitTime: start + HOUR,
+    message: 'chore: initial project skeleton',
+    kind: 'chore',
+    files: INITIAL_FILES,
+  });
 
   // Everyday work on main: more people commit more often as the project gets going.
   const nextWork = random.deck(WORK);
@@ -166,7 +189,16 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
         // Some changes were rebased before landing: committer date a little later.
         const landed = random.chance(0.3) ? t + random.int(5, 240) * 60 * SECOND : t;
         if (isBad(landed)) continue;
-        commit({ author: person, authorTime: t, commitTime: landed, message: `${title}${squashed}`, kind: title.split(/[(:]/)[0], files: { [file]: fileText(file, title) }, append: true, work: true });
+        commit({
+          author: person,
+          authorTime: t,
+          commitTime: landed,
+          message: `${title}${squashed}`,
+          kind: title.split(/[(:]/)[0],
+          files: { [file]: fileText(file, title) },
+          append: true,
+          work: true,
+        });
       }
     }
   }
@@ -174,36 +206,75 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
   // Weekend work rebased and pushed on Monday morning, across each Monday edge (twice
   // across the end of the windows): only the author date decides whether it counts.
   const lastMonday = mondayOf(nowMs);
-  edges.flatMap((e) => (e === lastMonday ? [e, e] : [e])).forEach((edge, i) => {
-    const person = TEAM[(i + 1) % TEAM.length];
-    const authored = edge - 9 * HOUR - random.int(0, 120) * 60 * SECOND; // Sunday afternoon
-    const landed = edge + 8 * HOUR + random.int(0, 120) * 60 * SECOND; // Monday morning
-    if (new Date(edge).getUTCDay() !== 1 || isBad(authored) || isBad(landed)) return;
-    const [title, file] = nextWork();
-    commit({ author: person, authorTime: authored, commitTime: landed, message: title, kind: title.split(/[(:]/)[0], files: { [file]: fileText(file, title) }, append: true, work: true, straddles: iso(edge) });
-  });
+  edges
+    .flatMap((e) => (e === lastMonday ? [e, e] : [e]))
+    .forEach((edge, i) => {
+      const person = TEAM[(i + 1) % TEAM.length];
+      const authored = edge - 9 * HOUR - random.int(0, 120) * 60 * SECOND; // Sunday afternoon
+      const landed = edge + 8 * HOUR + random.int(0, 120) * 60 * SECOND; // Monday morning
+      if (new Date(edge).getUTCDay() !== 1 || isBad(authored) || isBad(landed)) return;
+      const [title, file] = nextWork();
+      commit({
+        author: person,
+        authorTime: authored,
+        commitTime: landed,
+        message: title,
+        kind: title.split(/[(:]/)[0],
+        files: { [file]: fileText(file, title) },
+        append: true,
+        work: true,
+        straddles: iso(edge),
+      });
+    });
 
   // kpi.json arrives about five weeks before now (or half-way through a short history).
   const kpiAt = firstGood(Math.max(start + (nowMs - start) / 2, nowMs - 35 * DAY) + 10 * HOUR, isBad);
-  commit({ author: TEAM[0], authorTime: kpiAt, commitTime: kpiAt, message: 'chore: track team KPIs in kpi.json', kind: 'chore', files: { 'kpi.json': kpiJson(nowMs) } });
+  commit({
+    author: TEAM[0],
+    authorTime: kpiAt,
+    commitTime: kpiAt,
+    message: 'chore: track team KPIs in kpi.json',
+    kind: 'chore',
+    files: { 'kpi.json': kpiJson(nowMs) },
+  });
 
   // .mailmap, a few days after Jonas switched to his work identity.
   const jonas = TEAM.find((p) => p.handle === OLD_IDENTITY.handle);
   const mailmapAt = firstGood(workTime(Math.min(oldIdentityUntil + 3 * DAY, nowMs - 2 * DAY), jonas), isBad);
-  commit({ author: jonas, authorTime: mailmapAt, commitTime: mailmapAt, message: 'chore: add .mailmap for my old laptop identity', kind: 'chore', files: { '.mailmap': MAILMAP } });
+  commit({
+    author: jonas,
+    authorTime: mailmapAt,
+    commitTime: mailmapAt,
+    message: 'chore: add .mailmap for my old laptop identity',
+    kind: 'chore',
+    files: { '.mailmap': MAILMAP },
+  });
 
   // Releases every five weeks.
   const tags = [];
   for (let w = 4, minor = 1; w < weeks; w += 5, minor++) {
     const t = firstGood(start + w * WEEK + 2 * DAY + 15 * HOUR, isBad);
     const version = `v0.${minor}.0`;
-    const c = { author: TEAM[1], authorTime: t, commitTime: t, message: `chore(release): ${version}`, kind: 'chore', files: { 'CHANGELOG.md': `\n## ${version}\n` }, append: true, tag: version };
+    const c = {
+      author: TEAM[1],
+      authorTime: t,
+      commitTime: t,
+      message: `chore(release): ${version}`,
+      kind: 'chore',
+      files: { 'CHANGELOG.md': `\n## ${version}\n` },
+      append: true,
+      tag: version,
+    };
     commit(c);
     tags.push(version);
   }
 
   // Feature branches merged as pull requests (not fixes: they must not count as bug fixes).
-  const features = [['csv-export', 'src/api/export.ts', 'feat(api): CSV export of shipments'], ['carrier-webhooks', 'src/notify/webhooks.ts', 'feat(notify): inbound carrier webhooks'], ['dark-mode', 'src/web/theme.ts', 'feat(web): dark mode']];
+  const features = [
+    ['csv-export', 'src/api/export.ts', 'feat(api): CSV export of shipments'],
+    ['carrier-webhooks', 'src/notify/webhooks.ts', 'feat(notify): inbound carrier webhooks'],
+    ['dark-mode', 'src/web/theme.ts', 'feat(web): dark mode'],
+  ];
   features.forEach(([slug, file, title], i) => {
     const person = TEAM[(i + 2) % TEAM.length];
     const ref = `${person.handle}/feat-${slug}`;
@@ -212,10 +283,27 @@ export async function createDemoRepo(dir, { now = new Date(), weeks = 16, seed =
     const n = random.int(2, 4);
     for (let k = 0; k < n; k++) {
       t = firstGood(workTime(day0 + k * DAY, person), isBad);
-      commit({ ref, author: person, authorTime: t, commitTime: t, message: k === 0 ? title : followUp(title, k), kind: 'feat', files: { [file]: fileText(file, `${title} ${k}`) }, append: true });
+      commit({
+        ref,
+        author: person,
+        authorTime: t,
+        commitTime: t,
+        message: k === 0 ? title : followUp(title, k),
+        kind: 'feat',
+        files: { [file]: fileText(file, `${title} ${k}`) },
+        append: true,
+      });
     }
     const m = firstGood(t + random.int(4, 30) * HOUR, isBad);
-    commit({ author: TEAM[0], committer: GITHUB, authorTime: m, commitTime: m, message: `Merge pull request #${number()} from ${ref}\n\n${title.split(': ')[1]}`, kind: 'merge', merge: ref });
+    commit({
+      author: TEAM[0],
+      committer: GITHUB,
+      authorTime: m,
+      commitTime: m,
+      message: `Merge pull request #${number()} from ${ref}\n\n${title.split(': ')[1]}`,
+      kind: 'merge',
+      merge: ref,
+    });
   });
 
   planDependabot({ random, nowMs, start, isBad, number, commit });
@@ -245,12 +333,39 @@ function planDependabot({ random, nowMs, start, isBad, number, commit }) {
     const pr = number();
     const files = { 'package.json': fileText('package.json', subject) };
     if (how === 'squash') {
-      commit({ author: DEPENDABOT, committer: GITHUB, authorTime: opened, commitTime: landed, message: `${subject} (#${pr})\n\n${body}`, kind: 'chore', files, append: true });
+      commit({
+        author: DEPENDABOT,
+        committer: GITHUB,
+        authorTime: opened,
+        commitTime: landed,
+        message: `${subject} (#${pr})\n\n${body}`,
+        kind: 'chore',
+        files,
+        append: true,
+      });
       return;
     }
     const ref = `dependabot/npm_and_yarn/${pkg}-${to}`;
-    commit({ ref, author: DEPENDABOT, committer: GITHUB, authorTime: opened, commitTime: opened, message: `${subject}\n\n${body}`, kind: 'chore', files, append: true });
-    commit({ author: TEAM[i % TEAM.length], committer: GITHUB, authorTime: landed, commitTime: landed, message: `Merge pull request #${pr} from ${ORG}/${ref}\n\n${subject}`, kind: 'merge', merge: ref });
+    commit({
+      ref,
+      author: DEPENDABOT,
+      committer: GITHUB,
+      authorTime: opened,
+      commitTime: opened,
+      message: `${subject}\n\n${body}`,
+      kind: 'chore',
+      files,
+      append: true,
+    });
+    commit({
+      author: TEAM[i % TEAM.length],
+      committer: GITHUB,
+      authorTime: landed,
+      commitTime: landed,
+      message: `Merge pull request #${pr} from ${ORG}/${ref}\n\n${subject}`,
+      kind: 'merge',
+      merge: ref,
+    });
   });
 }
 
@@ -318,14 +433,24 @@ function planBugFixes({ random, start, nowMs, isBad, number, commit, workTime })
     const person = TEAM[back % TEAM.length];
     const t = firstGood(workTime(nowMs - back * DAY - (nowMs % DAY), person), isBad);
     const n = number();
-    commit({ author: person, authorTime: t, commitTime: t, message: `chore(api): log slow carrier responses, refs #${n}`, kind: 'chore', files: { 'src/api/cache.ts': fileText('src/api/cache.ts', `log slow responses ${n}`) }, append: true });
+    commit({
+      author: person,
+      authorTime: t,
+      commitTime: t,
+      message: `chore(api): log slow carrier responses, refs #${n}`,
+      kind: 'chore',
+      files: { 'src/api/cache.ts': fileText('src/api/cache.ts', `log slow responses ${n}`) },
+      append: true,
+    });
   }
   return fixes;
 }
 
 /** The window of the first KPI in kpi.json with this metric. */
 function kpiWindow(metric) {
-  const kpi = kpiConfig(kpiJson(0)).objectives.flatMap((o) => o.kpis).find((k) => k.metric === metric);
+  const kpi = kpiConfig(kpiJson(0))
+    .objectives.flatMap((o) => o.kpis)
+    .find((k) => k.metric === metric);
   return kpi?.window ?? '4w';
 }
 
@@ -365,13 +490,35 @@ function emitStory(s, index, { number, commit }) {
   switch (s.shape) {
     case 'issue': {
       const n = number();
-      add({ id: id(), author: p, authorTime: s.t0, commitTime: s.t0, message: `test(${scope}): reproduce ${problem} (#${n})`, kind: 'test', files: { [`test/${scope}/regressions.test.ts`]: fileText('x.ts', `reproduce ${problem}`) } });
-      add({ id: id(), author: p, authorTime: s.fixAuthored, commitTime: s.t1, message: `fix(${scope}): ${remedy} (fixes #${n})\n\n${capital(problem)}.`, files: change(remedy) });
+      add({
+        id: id(),
+        author: p,
+        authorTime: s.t0,
+        commitTime: s.t0,
+        message: `test(${scope}): reproduce ${problem} (#${n})`,
+        kind: 'test',
+        files: { [`test/${scope}/regressions.test.ts`]: fileText('x.ts', `reproduce ${problem}`) },
+      });
+      add({
+        id: id(),
+        author: p,
+        authorTime: s.fixAuthored,
+        commitTime: s.t1,
+        message: `fix(${scope}): ${remedy} (fixes #${n})\n\n${capital(problem)}.`,
+        files: change(remedy),
+      });
       return { kind: 'issue', ref: `#${n}`, start: s.t0, end: s.t1, hours: s.hours, shape: s.shape, commits: ids };
     }
     case 'rebased': {
       const n = number();
-      add({ id: id(), author: p, authorTime: s.t0, commitTime: s.t1, message: `fix(${scope}): ${remedy} (closes #${n})`, files: change(remedy) });
+      add({
+        id: id(),
+        author: p,
+        authorTime: s.t0,
+        commitTime: s.t1,
+        message: `fix(${scope}): ${remedy} (closes #${n})`,
+        files: change(remedy),
+      });
       return { kind: 'issue', ref: `#${n}`, start: s.t0, end: s.t1, hours: s.hours, shape: s.shape, commits: ids };
     }
     case 'branch':
@@ -383,17 +530,50 @@ function emitStory(s, index, { number, commit }) {
         const message = k === 0 ? `fix(${scope}): ${remedy}${n ? ` (fixes #${n})` : ''}` : `test(${scope}): cover ${problem}`;
         add({ id: id(), ref, author: p, authorTime: t, commitTime: t, message, files: change(`${remedy} ${k}`) });
       });
-      add({ id: id(), author: maintainer, authorTime: s.t1, commitTime: s.t1, message: `Merge branch '${ref}'`, kind: 'merge', merge: ref });
+      add({
+        id: id(),
+        author: maintainer,
+        authorTime: s.t1,
+        commitTime: s.t1,
+        message: `Merge branch '${ref}'`,
+        kind: 'merge',
+        merge: ref,
+      });
       return { kind: 'fixBranch', ref, start: s.branchCommits[0], end: s.t1, hours: s.hours, shape: s.shape, commits: ids };
     }
     case 'pr': {
       const n = number();
       const ref = `${p.handle}/fix-${slug}`;
-      add({ id: id(), author: p, authorTime: s.t0, commitTime: s.t0, message: `chore(${scope}): more logging around ${problem}, see #${n}`, kind: 'chore', files: change(`logging ${n}`) });
-      s.branchCommits.forEach((t, k) => {
-        add({ id: id(), ref, author: p, authorTime: t, commitTime: t, message: k === 0 ? `fix(${scope}): ${remedy}` : `test(${scope}): regression test for ${problem}`, files: change(`${remedy} ${k}`) });
+      add({
+        id: id(),
+        author: p,
+        authorTime: s.t0,
+        commitTime: s.t0,
+        message: `chore(${scope}): more logging around ${problem}, see #${n}`,
+        kind: 'chore',
+        files: change(`logging ${n}`),
       });
-      add({ id: id(), author: maintainer, committer: GITHUB, authorTime: s.t1, commitTime: s.t1, message: `Merge pull request #${number()} from ${ref}\n\n${capital(remedy)}, fixes #${n}`, kind: 'merge', merge: ref });
+      s.branchCommits.forEach((t, k) => {
+        add({
+          id: id(),
+          ref,
+          author: p,
+          authorTime: t,
+          commitTime: t,
+          message: k === 0 ? `fix(${scope}): ${remedy}` : `test(${scope}): regression test for ${problem}`,
+          files: change(`${remedy} ${k}`),
+        });
+      });
+      add({
+        id: id(),
+        author: maintainer,
+        committer: GITHUB,
+        authorTime: s.t1,
+        commitTime: s.t1,
+        message: `Merge pull request #${number()} from ${ref}\n\n${capital(remedy)}, fixes #${n}`,
+        kind: 'merge',
+        merge: ref,
+      });
       return { kind: 'issue', ref: `#${n}`, start: s.t0, end: s.t1, hours: s.hours, shape: s.shape, commits: ids };
     }
     default:
@@ -422,14 +602,22 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const t = Date.now();
   const facts = await createDemoRepo(dir, nowText ? { now: new Date(nowText) } : {});
   const ms = Date.now() - t;
-  console.log(`${facts.commits.length} commits (${facts.commits.filter((c) => c.isMerge).length} merges), ${facts.bugFixes.length} bug fixes, tags ${facts.tags.map((x) => x.name).join(' ')} in ${ms} ms`);
+  console.log(
+    `${facts.commits.length} commits (${facts.commits.filter((c) => c.isMerge).length} merges), ${facts.bugFixes.length} bug fixes, tags ${facts.tags.map((x) => x.name).join(' ')} in ${ms} ms`,
+  );
   const kpis = expectedKpis(facts);
   for (const o of expectedObjectives(facts)) {
-    console.log(`${o.name} (${o.mode}, ${o.timeframe ? `${o.timeframe.start} to ${o.timeframe.end}` : 'no time frame'}${o.score !== undefined ? `, score ${o.score.toFixed(2)}` : ''})`);
+    console.log(
+      `${o.name} (${o.mode}, ${o.timeframe ? `${o.timeframe.start} to ${o.timeframe.end}` : 'no time frame'}${o.score !== undefined ? `, score ${o.score.toFixed(2)}` : ''})`,
+    );
     for (const k of kpis.filter((x) => x.objectiveId === o.id)) {
-      console.log(`  ${k.name}: ${k.value} ${k.unit} from ${k.sampleCount} samples in [${k.windowRange.start}, ${k.windowRange.end}); baseline ${k.baseline}, target met: ${k.met}, ${k.status}${k.score !== undefined ? `, score ${k.score}` : ''}`);
+      console.log(
+        `  ${k.name}: ${k.value} ${k.unit} from ${k.sampleCount} samples in [${k.windowRange.start}, ${k.windowRange.end}); baseline ${k.baseline}, target met: ${k.met}, ${k.status}${k.score !== undefined ? `, score ${k.score}` : ''}`,
+      );
     }
   }
   const q = expectedDataQuality(facts);
-  console.log(`data quality: ${q.codes.join(', ') || 'none'} (${q.botCommits} bot commits, ${q.botPercent}%; ${q.identitiesMerged} identities merged; ${q.releaseTags} release tags)`);
+  console.log(
+    `data quality: ${q.codes.join(', ') || 'none'} (${q.botCommits} bot commits, ${q.botPercent}%; ${q.identitiesMerged} identities merged; ${q.releaseTags} release tags)`,
+  );
 }

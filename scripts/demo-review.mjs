@@ -13,13 +13,19 @@ const DAY = 86_400_000;
  * the revert rate is not trivially 0. The revert removes the text the commit appended.
  */
 const REVERTS_DAYS_BACK = [62, 24, 9];
-const REVERT_REASONS = ['Breaks the nightly import on staging; will retry behind a flag.', 'Slows down the shipment list noticeably; reverting until we have a benchmark.', 'Conflicts with the carrier API change that shipped today.'];
+const REVERT_REASONS = [
+  'Breaks the nightly import on staging; will retry behind a flag.',
+  'Slows down the shipment list noticeably; reverting until we have a benchmark.',
+  'Conflicts with the carrier API change that shipped today.',
+];
 
 export function planReverts({ random, plan, nowMs, isBad, commit, workTime }) {
   REVERTS_DAYS_BACK.forEach((back, i) => {
     // The latest change of a kind worth reverting that landed at most `back` days before now.
     const from = nowMs - back * DAY;
-    const candidates = plan.filter((c) => c.work && !c.straddles && !c.revertedBy && /^(feat|perf|refactor)/.test(c.message) && c.commitTime <= from);
+    const candidates = plan.filter(
+      (c) => c.work && !c.straddles && !c.revertedBy && /^(feat|perf|refactor)/.test(c.message) && c.commitTime <= from,
+    );
     const target = candidates.sort((a, b) => b.commitTime - a.commitTime)[0];
     if (!target) return;
     const author = random.chance(0.5) ? target.person : random.pick(TEAM.filter((p) => p !== target.person));
@@ -29,7 +35,15 @@ export function planReverts({ random, plan, nowMs, isBad, commit, workTime }) {
     const [file, snippet] = Object.entries(target.files)[0];
     target.id = `reverted-${target.seq}`;
     target.revertedBy = true;
-    commit({ author, authorTime: at, commitTime: at, message: `Revert "${target.message}"\n\nThis reverts commit {sha}.\n\n${REVERT_REASONS[i % REVERT_REASONS.length]}`, kind: 'revert', revertOf: target.id, removes: { [file]: snippet } });
+    commit({
+      author,
+      authorTime: at,
+      commitTime: at,
+      message: `Revert "${target.message}"\n\nThis reverts commit {sha}.\n\n${REVERT_REASONS[i % REVERT_REASONS.length]}`,
+      kind: 'revert',
+      revertOf: target.id,
+      removes: { [file]: snippet },
+    });
   });
 }
 

@@ -35,7 +35,9 @@ async function workspace() {
   console.log(`Demo repository: ${path.relative(ROOT, folder)} (${facts.commits.length} commits over ${facts.weeks} weeks, 4 people)`);
   const kpis = expectedKpis(facts);
   for (const o of expectedObjectives(facts)) {
-    console.log(`  ${o.name}: ${o.timeframe.start} to ${o.timeframe.end}${o.score !== undefined ? `, OKR score ${o.score.toFixed(2)}` : ''}`);
+    console.log(
+      `  ${o.name}: ${o.timeframe.start} to ${o.timeframe.end}${o.score !== undefined ? `, OKR score ${o.score.toFixed(2)}` : ''}`,
+    );
     for (const k of kpis.filter((x) => x.objectiveId === o.id)) {
       const better = ['atLeast', 'increaseTo'].includes(k.target.direction) ? '≥' : '≤';
       console.log(`    ${k.name}: ${k.value ?? '—'} ${k.unit} (target ${better} ${k.target.value}, ${k.status})`);
@@ -46,7 +48,8 @@ async function workspace() {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` (npm start does)');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js')))
+    throw new Error('dist/extension.js is missing: run `npm run build` (npm start does)');
   const folder = await workspace();
 
   if (!opts.browser && process.env.DISPLAY && onPath('code')) {
@@ -68,8 +71,12 @@ async function main() {
   console.log('\nVS Code with Engineering KPIs is running. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
   console.log(`Then click the KPIs icon in the activity bar, or run "KPI: Open Dashboard" (F1).`);
-  console.log(`It listens on 127.0.0.1 only: from another machine, forward port ${server.port} (ssh -L ${server.port}:127.0.0.1:${server.port} …).`);
-  console.log(`After \`npm run build\` (or \`npm run watch\`), reload the page to load the new build. Server log: ${path.relative(ROOT, logFile)}`);
+  console.log(
+    `It listens on 127.0.0.1 only: from another machine, forward port ${server.port} (ssh -L ${server.port}:127.0.0.1:${server.port} …).`,
+  );
+  console.log(
+    `After \`npm run build\` (or \`npm run watch\`), reload the page to load the new build. Server log: ${path.relative(ROOT, logFile)}`,
+  );
   console.log('Press Ctrl+C to stop.');
 
   await new Promise((resolve) => {

@@ -21,7 +21,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { BROKEN_KPI_JSON, DEMO_REFERENCE, createDemoRepo, expectedDataQuality, expectedKpis, expectedObjectives, shallowClone } from './demo-repo.mjs';
+import {
+  BROKEN_KPI_JSON,
+  DEMO_REFERENCE,
+  createDemoRepo,
+  expectedDataQuality,
+  expectedKpis,
+  expectedObjectives,
+  shallowClone,
+} from './demo-repo.mjs';
 import { ROOT, chromiumLaunchOptions, ensureServer, startServer } from './vscode-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -58,7 +66,17 @@ async function prepareWorkspace(base, name, { variant = 'demo' } = {}) {
   const objectives = variant === 'demo' ? expectedObjectives(facts) : [];
   const quality = expectedDataQuality(facts);
   const factsFile = path.join(base, `${name}.facts.json`);
-  const doc = { variant, workspace: dir, now: NOW, expected, objectives, quality, kpiJson: facts.kpiJson, brokenKpiJson: BROKEN_KPI_JSON, facts };
+  const doc = {
+    variant,
+    workspace: dir,
+    now: NOW,
+    expected,
+    objectives,
+    quality,
+    kpiJson: facts.kpiJson,
+    brokenKpiJson: BROKEN_KPI_JSON,
+    facts,
+  };
   fs.writeFileSync(factsFile, JSON.stringify(doc, null, 2));
   return { variant, dir, facts, expected, objectives, quality, factsFile, doc };
 }
@@ -95,7 +113,8 @@ async function runHostSuite({ server, browser, workspace, resultsFile, hostLog }
     const errors = [];
     page.on('console', (m) => {
       hostLog.write(`[browser ${m.type()}] ${m.text()}\n`);
-      if (m.type() === 'error' && /Activating extension|engineering-kpis|extensionTestsPath|integration[/\\]index/i.test(m.text())) errors.push(m.text());
+      if (m.type() === 'error' && /Activating extension|engineering-kpis|extensionTestsPath|integration[/\\]index/i.test(m.text()))
+        errors.push(m.text());
     });
     page.on('pageerror', (e) => hostLog.write(`[page error] ${e.message}\n`));
     await page.goto(
@@ -121,7 +140,11 @@ async function runHostSuite({ server, browser, workspace, resultsFile, hostLog }
     }
     if (!results) {
       // run() never got as far as writing results: the entry failed to load, or threw early.
-      return { passed: 0, failed: 1, failures: [{ title: 'in-host suite', error: `exit code ${code} and no results (see test-results/vscode-server.log)` }] };
+      return {
+        passed: 0,
+        failed: 1,
+        failures: [{ title: 'in-host suite', error: `exit code ${code} and no results (see test-results/vscode-server.log)` }],
+      };
     }
     if (code !== 0 && results.failed === 0) {
       results.failed = 1;
@@ -154,8 +177,19 @@ async function runUiSuite({ server, browser, base, env, onOutput }) {
       startServer({ ...options, dataDir: path.join(base, `vscode-ui-${++servers}`), env: { ...env, ...options.env }, onOutput }),
     log,
   });
-  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec', forbidOnly: Boolean(process.env.CI), ...(opts.grep ? { grep: opts.grep } : {}) });
-  const files = fs.existsSync(UI_DIR) ? fs.readdirSync(UI_DIR).filter((f) => f.endsWith('.test.mjs')).sort() : [];
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 90_000,
+    reporter: 'spec',
+    forbidOnly: Boolean(process.env.CI),
+    ...(opts.grep ? { grep: opts.grep } : {}),
+  });
+  const files = fs.existsSync(UI_DIR)
+    ? fs
+        .readdirSync(UI_DIR)
+        .filter((f) => f.endsWith('.test.mjs'))
+        .sort()
+    : [];
   for (const f of files) mocha.addFile(path.join(UI_DIR, f));
   await mocha.loadFilesAsync();
   const stats = await new Promise((resolve) => {
@@ -185,7 +219,14 @@ async function main() {
   if (opts.prepare) {
     const { dir, factsFile } = await prepareWorkspace(base, 'electron');
     const resultsFile = path.join(base, 'electron.results.json');
-    process.stdout.write(JSON.stringify({ workspace: dir, factsFile, resultsFile, env: { ENGINEERING_KPIS_NOW: NOW, ENGINEERING_KPIS_FACTS: factsFile, ENGINEERING_KPIS_TEST_RESULTS: resultsFile } }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        workspace: dir,
+        factsFile,
+        resultsFile,
+        env: { ENGINEERING_KPIS_NOW: NOW, ENGINEERING_KPIS_FACTS: factsFile, ENGINEERING_KPIS_TEST_RESULTS: resultsFile },
+      }) + '\n',
+    );
     return 0;
   }
   const runHost = opts.only === undefined || opts.only === 'host';

@@ -38,7 +38,10 @@ export function ensureServer({ log = (m) => console.log(m) } = {}) {
   fs.mkdirSync(path.dirname(SERVER_DIR), { recursive: true });
   const tmp = fs.mkdtempSync(`${SERVER_DIR}.tmp-`);
   try {
-    const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } };
+    const quiet = {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' },
+    };
     // Install scripts stay off: code-server's postinstall refuses root, ripgrep's downloads.
     execFileSync('npm', ['install', '--ignore-scripts', '--no-save', '--prefix', tmp, `code-server@${CODE_SERVER_VERSION}`], quiet);
     const vscodeDir = path.join(tmp, VSCODE_SUBDIR);
@@ -76,7 +79,9 @@ export function findChromium() {
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(
-      'Chromium not found (looked at ' + candidates.join(', ') + ').\n' +
+      'Chromium not found (looked at ' +
+        candidates.join(', ') +
+        ').\n' +
         'Install it with: apt-get install -y chromium   (or set CHROMIUM_PATH).\n' +
         'Do not use `npx playwright install`: it downloads a browser build and fails here.',
     );
@@ -89,7 +94,15 @@ export function chromiumLaunchOptions({ headless = true } = {}) {
   return {
     executablePath: findChromium(),
     headless,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   };
 }
 
@@ -135,12 +148,16 @@ export async function startServer(options = {}) {
   fs.mkdirSync(dataDir, { recursive: true });
   const args = [
     main,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--user-data-dir', path.join(dataDir, 'user'),
-    '--server-data-dir', path.join(dataDir, 'server'),
+    '--user-data-dir',
+    path.join(dataDir, 'user'),
+    '--server-data-dir',
+    path.join(dataDir, 'server'),
     ...(options.trustWorkspace === false ? [] : ['--disable-workspace-trust']),
     ...(options.args ?? []),
   ];

@@ -12,7 +12,13 @@ import type { RepositoryReader } from './git/reader';
 
 export type EngineResult =
   | { readonly kind: 'invalid'; readonly parse: ParseResult }
-  | { readonly kind: 'ok'; readonly parse: ParseResult; readonly config: KpiConfig; readonly evaluation: Evaluation; readonly snapshots: readonly Snapshot[] };
+  | {
+      readonly kind: 'ok';
+      readonly parse: ParseResult;
+      readonly config: KpiConfig;
+      readonly evaluation: Evaluation;
+      readonly snapshots: readonly Snapshot[];
+    };
 
 /** Parses kpi.json; when it is usable, reads history and evaluates it at `now`. */
 export async function runEngine(
@@ -37,7 +43,11 @@ export async function runEngine(
     parse,
     config,
     snapshots,
-    evaluation: evaluate(config, history, now, { ...options, ...(manual ? { manual } : {}), ...(snapshots.length > 0 ? { snapshots } : {}) }),
+    evaluation: evaluate(config, history, now, {
+      ...options,
+      ...(manual ? { manual } : {}),
+      ...(snapshots.length > 0 ? { snapshots } : {}),
+    }),
   };
 }
 

@@ -84,7 +84,11 @@ function registerCommands(service: KpiService, dashboard: DashboardController, n
 }
 
 /** CodeLens, quick fixes and live diagnostics for kpi.json. */
-function registerEditorFeatures(service: KpiService, diagnostics: KpiDiagnostics, evaluation: () => Evaluation | undefined): vscode.Disposable[] {
+function registerEditorFeatures(
+  service: KpiService,
+  diagnostics: KpiDiagnostics,
+  evaluation: () => Evaluation | undefined,
+): vscode.Disposable[] {
   const codeLens = new KpiCodeLens(service);
   const kpiFileSelector: vscode.DocumentSelector = { pattern: `**/${KPI_FILE}` };
   return [
@@ -125,7 +129,12 @@ function watchers(service: KpiService): vscode.Disposable[] {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     for (const glob of [KPI_FILE, '.kpi/{values,history}.jsonl', '.git/{HEAD,packed-refs}', '.git/refs/{heads,tags}/**']) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
-      out.push(w, w.onDidCreate(() => service.requestRefresh()), w.onDidChange(() => service.requestRefresh()), w.onDidDelete(() => service.requestRefresh()));
+      out.push(
+        w,
+        w.onDidCreate(() => service.requestRefresh()),
+        w.onDidChange(() => service.requestRefresh()),
+        w.onDidDelete(() => service.requestRefresh()),
+      );
     }
   }
   return out;
@@ -135,7 +144,10 @@ function snapshot(state: ServiceState): Snapshot | undefined {
   if (!('folder' in state)) return undefined;
   const folder = state.folder.fsPath;
   if (state.kind === 'ready') {
-    const groups = [...state.evaluation.objectives.map((o) => ({ name: o.name, kpis: o.kpis })), { name: '', kpis: state.evaluation.looseKpis }];
+    const groups = [
+      ...state.evaluation.objectives.map((o) => ({ name: o.name, kpis: o.kpis })),
+      { name: '', kpis: state.evaluation.looseKpis },
+    ];
     const kpis = groups.flatMap((o) =>
       o.kpis.map((k) => ({
         objective: o.name,
@@ -151,8 +163,7 @@ function snapshot(state: ServiceState): Snapshot | undefined {
     );
     return { folder, head: state.evaluation.head, kpis, dataQuality: state.evaluation.dataQuality.notes.map((n) => n.code) };
   }
-  const error =
-    state.kind === 'error' ? state.message : state.kind === 'invalid' ? (state.problems[0]?.message ?? 'invalid') : state.kind;
+  const error = state.kind === 'error' ? state.message : state.kind === 'invalid' ? (state.problems[0]?.message ?? 'invalid') : state.kind;
   return { folder, kpis: [], error };
 }
 

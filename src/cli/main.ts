@@ -97,7 +97,8 @@ function parseOptions(argv: readonly string[]) {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"`);
   const failOn = values['fail-on'];
-  if (failOn !== undefined && !Object.hasOwn(FAIL_ON, failOn)) throw new UsageError(`--fail-on takes at-risk or off-track, not "${failOn}"`);
+  if (failOn !== undefined && !Object.hasOwn(FAIL_ON, failOn))
+    throw new UsageError(`--fail-on takes at-risk or off-track, not "${failOn}"`);
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime()) || (values.now !== undefined && !isCalendarDate(values.now.slice(0, 10)))) {
     throw new UsageError(`--now takes an ISO date such as 2026-06-30, not "${values.now}"`);

@@ -145,10 +145,7 @@ export class LogParser {
     const d = this.draft;
     this.draft = undefined;
     if (!d) return;
-    const f = Object.fromEntries(FIELDS.map(([name], i) => [name, d.header[i] ?? ''])) as Record<
-      (typeof FIELDS)[number][0],
-      string
-    >;
+    const f = Object.fromEntries(FIELDS.map(([name], i) => [name, d.header[i] ?? ''])) as Record<(typeof FIELDS)[number][0], string>;
     this.out.push({
       hash: f.hash,
       parents: f.parents === '' ? [] : f.parents.split(' '),

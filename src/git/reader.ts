@@ -76,7 +76,9 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   };
   // The runner classifies failures (not a repository, unsafe ownership, git missing).
   // --show-cdup (the way up to the top of the work tree) prints nothing in a bare repository.
-  const probe = (await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--git-path', 'shallow', '--show-cdup'])).split('\n');
+  const probe = (
+    await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--git-path', 'shallow', '--show-cdup'])
+  ).split('\n');
   const shallow = probe[1]?.trim() === 'true';
   const boundary = shallow ? await fingerprint(resolve(runner.cwd, probe[2]?.trim() ?? '.git/shallow')) : '';
   const mailmap = probe[0]?.trim() === 'true' ? await fingerprint(join(runner.cwd, probe[3]?.trim() ?? '', '.mailmap')) : '';
@@ -99,7 +101,9 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
 
 async function fingerprint(file: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   } catch {
     return ''; // no .mailmap
   }

@@ -58,10 +58,12 @@ export class MultiStepInput {
     this.dress(pick, p);
     pick.placeholder = p.placeholder;
     pick.items = p.items;
-    return this.ask(pick, (resolve) => pick.onDidAccept(() => {
-      const chosen = pick.selectedItems[0];
-      if (chosen) resolve(chosen);
-    }));
+    return this.ask(pick, (resolve) =>
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0];
+        if (chosen) resolve(chosen);
+      }),
+    );
   }
 
   showInputBox(p: InputBoxStep): Promise<string> {
@@ -89,7 +91,10 @@ export class MultiStepInput {
   }
 
   /** Shows `input` until it is answered, backed out of, or dismissed; always disposes it. */
-  private ask<R>(input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }, answer: (resolve: (r: R) => void) => vscode.Disposable | vscode.Disposable[]): Promise<R> {
+  private ask<R>(
+    input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
+    answer: (resolve: (r: R) => void) => vscode.Disposable | vscode.Disposable[],
+  ): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       let settled = false;
       const settle = (f: () => void): void => {

@@ -139,7 +139,12 @@ export function forecastText(f: Forecast, unit: string): string {
 /** "Projected 9.1 (7.8–10.4) by the deadline" */
 export function projectionText(f: Forecast, unit: string): string | undefined {
   if (f.projected === null || f.low === null || f.high === null) return undefined;
-  return vscode.l10n.t('projected {0} ({1}–{2}) by the deadline', formatValue(f.projected, unit), formatNumber(f.low), formatNumber(f.high));
+  return vscode.l10n.t(
+    'projected {0} ({1}–{2}) by the deadline',
+    formatValue(f.projected, unit),
+    formatNumber(f.low),
+    formatNumber(f.high),
+  );
 }
 
 /** "62% of the way, 70% of the time elapsed" */

@@ -12,7 +12,9 @@ export interface DashboardChart {
   /** End of each week, epoch ms, oldest first. */
   readonly x: readonly number[];
   readonly values: readonly (number | null)[];
-  readonly target?: { readonly kind: 'line'; readonly value: number } | { readonly kind: 'band'; readonly low: number; readonly high: number };
+  readonly target?:
+    | { readonly kind: 'line'; readonly value: number }
+    | { readonly kind: 'band'; readonly low: number; readonly high: number };
   /** From the trend's value at the last complete week to the deadline (epoch ms), with a low..high band. */
   readonly forecast?: {
     readonly from: number;
@@ -101,10 +103,7 @@ export interface DashboardModel {
 
 export type ToWebview = { readonly type: 'model'; readonly model: DashboardModel };
 
-export type FromWebview =
-  | { readonly type: 'ready' }
-  | { readonly type: 'refresh' }
-  | { readonly type: 'openKpiFile' };
+export type FromWebview = { readonly type: 'ready' } | { readonly type: 'refresh' } | { readonly type: 'openKpiFile' };
 
 /** Messages from the webview are untrusted input: accept only the exact known shapes. */
 export function isFromWebview(value: unknown): value is FromWebview {

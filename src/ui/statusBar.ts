@@ -24,7 +24,11 @@ export class KpiStatusBar extends Disposable {
     if (state.kind !== 'ready') {
       this.item.text = '$(graph) KPIs $(warning)';
       const tooltip =
-        state.kind === 'error' ? state.message : state.kind === 'untrusted' ? vscode.l10n.t('Restricted mode: git is not run.') : vscode.l10n.t('kpi.json needs attention');
+        state.kind === 'error'
+          ? state.message
+          : state.kind === 'untrusted'
+            ? vscode.l10n.t('Restricted mode: git is not run.')
+            : vscode.l10n.t('kpi.json needs attention');
       this.item.tooltip = tooltip;
       this.item.accessibilityInformation = { label: tooltip };
       this.item.show();
@@ -36,7 +40,13 @@ export class KpiStatusBar extends Disposable {
     const risk = count('atRisk');
     const off = count('offTrack');
     this.item.text = `$(graph) ${met}/${kpis.length}` + (risk > 0 ? ` $(warning) ${risk}` : '') + (off > 0 ? ` $(error) ${off}` : '');
-    this.item.tooltip = vscode.l10n.t('KPIs: {0} met, {1} at risk, {2} off track of {3}. Click to open the dashboard.', met, risk, off, kpis.length);
+    this.item.tooltip = vscode.l10n.t(
+      'KPIs: {0} met, {1} at risk, {2} off track of {3}. Click to open the dashboard.',
+      met,
+      risk,
+      off,
+      kpis.length,
+    );
     this.item.accessibilityInformation = { label: this.item.tooltip };
     this.item.show();
   }

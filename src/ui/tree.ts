@@ -41,7 +41,11 @@ export class KpiTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'commits':
         return commitRows(node.kpi).map((row) => ({ kind: 'detail', row }));
       case 'quality':
-        return node.quality.notes.map((n) => ({ kind: 'message', icon: n.severity === 'warning' ? 'warning' : 'info', text: qualityText(n, node.quality) }));
+        return node.quality.notes.map((n) => ({
+          kind: 'message',
+          icon: n.severity === 'warning' ? 'warning' : 'info',
+          text: qualityText(n, node.quality),
+        }));
       default:
         return [];
     }
@@ -83,7 +87,9 @@ function rootNodes(state: ServiceState): Node[] {
         },
       ];
     case 'error':
-      return [{ kind: 'message', icon: 'error', text: state.message, command: { command: Commands.refresh, title: vscode.l10n.t('Refresh') } }];
+      return [
+        { kind: 'message', icon: 'error', text: state.message, command: { command: Commands.refresh, title: vscode.l10n.t('Refresh') } },
+      ];
     case 'invalid': {
       const first = state.problems.find((p) => p.severity === 'error');
       const text = vscode.l10n.t('kpi.json has errors: {0}', first ? localized(first.text) : '');
@@ -112,10 +118,16 @@ function objectiveItem(o: ObjectiveResult): vscode.TreeItem {
   const lines = [o.name];
   if (o.timeframe) lines.push(vscode.l10n.t('Time frame: {0}', timeframeText(o.timeframe)));
   if (o.nextReview) lines.push(vscode.l10n.t('Next review: {0}', o.nextReview));
-  if (okr) lines.push(o.success ? vscode.l10n.t('OKR {0}: success (0.7 or more)', scoreText(o.score ?? null)) : vscode.l10n.t('OKR {0}: below 0.7', scoreText(o.score ?? null)));
+  if (okr)
+    lines.push(
+      o.success
+        ? vscode.l10n.t('OKR {0}: success (0.7 or more)', scoreText(o.score ?? null))
+        : vscode.l10n.t('OKR {0}: below 0.7', scoreText(o.score ?? null)),
+    );
   if (o.owner) lines.push(vscode.l10n.t('Owner: {0}', o.owner));
   item.tooltip = lines.join('\n');
-  item.iconPath = okr && o.success ? new vscode.ThemeIcon('target', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('target');
+  item.iconPath =
+    okr && o.success ? new vscode.ThemeIcon('target', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('target');
   item.contextValue = 'objective';
   return item;
 }
@@ -171,7 +183,10 @@ function treeItem(node: Node): vscode.TreeItem {
       return kpiItem(node.kpi);
     case 'commits': {
       const n = node.kpi.provenance.commits.length;
-      const item = new vscode.TreeItem(vscode.l10n.t('Commits counted'), n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        vscode.l10n.t('Commits counted'),
+        n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `${node.kpi.objectiveId ?? '-'}/${node.kpi.id}/commits`;
       item.description = String(n);
       item.iconPath = new vscode.ThemeIcon('git-commit');

@@ -45,7 +45,12 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
   const add = (name: string, label: string, description: string, icon: string, extra: Partial<DetailRow> = {}): void => {
     rows.push({ id: `${key}/${name}`, label, description, icon, ...extra });
   };
-  add('status', vscode.l10n.t('Status'), k.progress ? `${statusLabel(k.status)} · ${progressText(k.progress)}` : statusLabel(k.status), 'pulse');
+  add(
+    'status',
+    vscode.l10n.t('Status'),
+    k.progress ? `${statusLabel(k.status)} · ${progressText(k.progress)}` : statusLabel(k.status),
+    'pulse',
+  );
   if (k.baseline !== null) add('baseline', vscode.l10n.t('Baseline'), formatValue(k.baseline, k.unit), 'debug-stackframe-dot');
   if (k.forecast) {
     const projection = projectionText(k.forecast, k.unit);
@@ -64,7 +69,13 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
   const reviews = reviewsText(k);
   if (reviews !== undefined) add('reviews', vscode.l10n.t('Past reviews'), reviews, 'history');
   add('window', vscode.l10n.t('Window'), `${k.windowLabel} (${k.provenance.window.start} → ${k.provenance.window.end})`, 'watch');
-  if (k.indicator) add('indicator', vscode.l10n.t('Indicator'), k.indicator === 'leading' ? vscode.l10n.t('leading') : vscode.l10n.t('lagging'), 'arrow-right');
+  if (k.indicator)
+    add(
+      'indicator',
+      vscode.l10n.t('Indicator'),
+      k.indicator === 'leading' ? vscode.l10n.t('leading') : vscode.l10n.t('lagging'),
+      'arrow-right',
+    );
   if (k.owner) add('owner', vscode.l10n.t('Owner'), k.owner, 'person');
   if (k.guardrail) {
     const g = ctx.all.find((x) => x.id === k.guardrail);

@@ -47,4 +47,3 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
   </body>
 </html>`;
 }
-

@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     makeRepo(dir);
     console.log(`repository: ${COMMITS} commits, made in ${Math.round(performance.now() - made)} ms; best of ${RUNS} runs each`);
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, env }).toString().trim();
-    const rawLog = await time(() => execFileSync('git', ['-c', 'core.quotepath=false', ...logArgs(head)], { cwd: dir, env, maxBuffer: 1 << 30 }));
+    const rawLog = await time(() =>
+      execFileSync('git', ['-c', 'core.quotepath=false', ...logArgs(head)], { cwd: dir, env, maxBuffer: 1 << 30 }),
+    );
     const revList = await time(() => execFileSync('git', ['rev-list', '--count', head], { cwd: dir, env }));
     // A new reader each time: nothing cached in memory or on disk.
     const ours = await time(() => new RepositoryReader(dir).read());
@@ -77,7 +79,12 @@ async function main(): Promise<void> {
     const big = JSON.stringify({
       objectives: Array.from({ length: 300 }, (_, o) => ({
         name: `Objective ${o}`,
-        kpis: Array.from({ length: 10 }, (_, k) => ({ id: `k-${o}-${k}`, name: `KPI ${k}`, metric: 'commitFrequency', target: { direction: 'atLeast', value: 3 } })),
+        kpis: Array.from({ length: 10 }, (_, k) => ({
+          id: `k-${o}-${k}`,
+          name: `KPI ${k}`,
+          metric: 'commitFrequency',
+          target: { direction: 'atLeast', value: 3 },
+        })),
       })),
     });
     writeFileSync(join(dir, 'big.kpi.json'), big);
@@ -92,7 +99,9 @@ async function main(): Promise<void> {
     ];
     console.log('\n| step | ms | × git log |\n| --- | ---: | ---: |');
     for (const [name, ms, ratio] of rows) console.log(`| ${name} | ${ms.toFixed(1)} | ${ratio} |`);
-    console.log(`\nparsed ${history.commits.length} commits; ${Math.round(ours / history.commits.length * 1000)} µs per commit end to end`);
+    console.log(
+      `\nparsed ${history.commits.length} commits; ${Math.round((ours / history.commits.length) * 1000)} µs per commit end to end`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,7 +24,10 @@ describe('edge cases', () => {
       window: '4w',
     });
     const parsed = parseKpiFile(applyEdits(text, edits));
-    assert.deepEqual(parsed.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      parsed.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     const ids = parsed.config!.objectives.map((o) => o.id);
     assert.deepEqual(ids, ['flow-2', 'flow-3']);
     assert.equal(parsed.config!.objectives[1]!.kpis[0]!.id, 'flow');
@@ -41,13 +44,18 @@ describe('edge cases', () => {
     repo.write('kpi.json', '{ "objectives": [] }');
     repo.commit('chore: kpi', '2024-02-01T10:00:00Z');
     let stderr = '';
-    const code = await main(['report', '--dir', repo.dir, '--now', '2024-02-30'], { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const code = await main(['report', '--dir', repo.dir, '--now', '2024-02-30'], {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+    });
     assert.equal(code, 2);
     assert.match(stderr, /--now takes an ISO date/);
   });
 
   it('accepts a time frame that starts and ends on the same day (end dates are inclusive)', () => {
-    const r = parseKpiFile('{ "objectives": [ { "name": "Day", "timeframe": { "start": "2026-03-01", "end": "2026-03-01" }, "kpis": [] } ] }');
+    const r = parseKpiFile(
+      '{ "objectives": [ { "name": "Day", "timeframe": { "start": "2026-03-01", "end": "2026-03-01" }, "kpis": [] } ] }',
+    );
     assert.deepEqual(r.problems, []);
     assert.deepEqual(r.config?.objectives[0]?.timeframe, { start: '2026-03-01', end: '2026-03-01' });
   });

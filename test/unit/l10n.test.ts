@@ -21,19 +21,19 @@ function placeholders(s: string): string[] {
   return (s.match(/\{\d+\}/g) ?? []).sort();
 }
 
-/** The first argument of every `call('…')` in the files, as the string it denotes. */
+/** The first argument of every `call('…')` (or `call("…")`) in the files, as the string it denotes. */
 function literals(files: readonly string[], call: RegExp): Set<string> {
   const out = new Set<string>();
   for (const file of files) {
-    for (const m of readFileSync(file, 'utf8').matchAll(call)) out.add(m[1]!.replace(/\\'/g, "'"));
+    for (const m of readFileSync(file, 'utf8').matchAll(call)) out.add(m[2]!.replace(/\\(['"])/g, '$1'));
   }
   return out;
 }
 
 const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-tw.json'), 'utf8')) as Record<string, string>;
 const coreFiles = sourceFiles(join(root, 'src', 'core'));
-const uiStrings = literals(sourceFiles(join(root, 'src')), /l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g);
-const coreTemplates = literals(coreFiles, /(?<![\w.])text\(\s*'((?:[^'\\]|\\.)*)'/g);
+const uiStrings = literals(sourceFiles(join(root, 'src')), /l10n\.t\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g);
+const coreTemplates = literals(coreFiles, /(?<![\w.])text\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g);
 
 function assertTranslated(used: ReadonlySet<string>): void {
   const missing = [...used].filter((k) => !(k in bundle));
@@ -53,9 +53,13 @@ describe('translations (zh-tw)', () => {
   });
 
   it('the core calls text() with a literal template only, so that the test above sees them all', () => {
-    const callers = coreFiles.filter((f) => /import \{[^}]*\btext\b[^}]*\} from '(?:\.\.?\/)+(?:text\/)?translatable'/.test(readFileSync(f, 'utf8')));
+    const callers = coreFiles.filter((f) =>
+      /import \{[^}]*\btext\b[^}]*\} from '(?:\.\.?\/)+(?:text\/)?translatable'/.test(readFileSync(f, 'utf8')),
+    );
     assert.ok(callers.length >= 2, 'expected kpiJson/parse.ts and kpiJson/smart.ts to build their problems with text()');
-    const dynamic = callers.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?<![\w.])text\((?!\s*')[^\n]*/g)].map((m) => `${f}: ${m[0]}`));
+    const dynamic = callers.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/(?<![\w.])text\((?!\s*['"])[^\n]*/g)].map((m) => `${f}: ${m[0]}`),
+    );
     assert.deepEqual(dynamic, []);
   });
 
@@ -81,20 +85,25 @@ describe('kpi.json problems in zh-tw (as the Problems panel shows them)', () => 
 
   it('syntax, schema and semantic problems', () => {
     assert.deepEqual(zh(parseKpiFile('{"objectives" [] }').problems, 'syntax'), ['語法錯誤:應有冒號。']);
-    assert.deepEqual(zh(parseKpiFile(one('{ "metric": "commitFrequency" }')).problems, 'required'), ['objectives.0.kpis.0 缺少必要的屬性 "name"。']);
+    assert.deepEqual(zh(parseKpiFile(one('{ "metric": "commitFrequency" }')).problems, 'required'), [
+      'objectives.0.kpis.0 缺少必要的屬性 "name"。',
+    ]);
     assert.deepEqual(zh(parseKpiFile(one('{ "name": "K" }')).problems, 'schema-oneOf'), [
       'objectives.0.kpis.0 必須恰好有 "metric"(git 指標)與 "manual": true 其中之一。',
     ]);
-    assert.deepEqual(zh(parseKpiFile(one('{ "name": "K", "metric": "commitFrequency" }', ', "review": "daily"')).problems, 'schema-oneOf'), [
-      'objectives.0.review 必須是 weekly、biweekly、monthly、quarterly 或 { "dates": [...] }。',
-    ]);
+    assert.deepEqual(
+      zh(parseKpiFile(one('{ "name": "K", "metric": "commitFrequency" }', ', "review": "daily"')).problems, 'schema-oneOf'),
+      ['objectives.0.review 必須是 weekly、biweekly、monthly、quarterly 或 { "dates": [...] }。'],
+    );
     assert.deepEqual(zh(parseKpiFile(one('{ "name": "K", "metric": "commitFrequency", "window": 4 }')).problems, 'schema-type'), [
       'objectives.0.kpis.0.window 的類型必須是 string。',
     ]);
     assert.deepEqual(zh(parseKpiFile(one('{ "name": "K", "metric": "commitFrequency", "colour": "red" }')).problems, 'unknown-key'), [
       'objectives.0.kpis.0 中有未知的屬性 "colour",將予以忽略。',
     ]);
-    const dup = one('{ "id": "lead", "name": "A", "metric": "commitFrequency" }, { "id": "lead", "name": "B", "metric": "commitFrequency" }');
+    const dup = one(
+      '{ "id": "lead", "name": "A", "metric": "commitFrequency" }, { "id": "lead", "name": "B", "metric": "commitFrequency" }',
+    );
     assert.deepEqual(zh(parseKpiFile(dup).problems, 'duplicate-id'), ['id "lead" 重複:kpi.json 中的 id 不可重複。']);
     const late = one('{ "name": "K", "metric": "commitFrequency" }', ', "timeframe": { "start": "2026-07-01", "end": "2026-01-01" }');
     assert.deepEqual(zh(parseKpiFile(late).problems, 'timeframe-order'), ['期間的結束日期早於開始日期。']);
@@ -103,7 +112,9 @@ describe('kpi.json problems in zh-tw (as the Problems panel shows them)', () => 
   it('SMART warnings, with the names from kpi.json as they are', () => {
     const text = '{ "objectives": [{ "name": "Flow", "kpis": [{ "name": "Lead", "metric": "leadTime" }] }], "kpis": [] }';
     const { problems } = allProblems(text);
-    assert.deepEqual(zh(problems, 'smart-time-bound'), ['"Flow" 沒有期間,因此其 KPI 沒有時限(Time-bound):請加上 "start",以及 "end" 或 "duration"。']);
+    assert.deepEqual(zh(problems, 'smart-time-bound'), [
+      '"Flow" 沒有期間,因此其 KPI 沒有時限(Time-bound):請加上 "start",以及 "end" 或 "duration"。',
+    ]);
     assert.deepEqual(zh(problems, 'smart-measurable'), ['"Lead" 沒有目標值,因此無法衡量(Measurable):請加上有方向的目標值。']);
     assert.deepEqual(zh(problems, 'smart-guardrail'), [
       'Lead time for changes 是速度類 KPI,卻沒有品質護欄:單獨推動它可能犧牲品質。請透過 "guardrail" 搭配一個品質類 KPI。',

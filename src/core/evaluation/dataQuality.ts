@@ -54,13 +54,18 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
     notes.push({ code, severity, message });
   };
   if (empty) add('empty', 'warning', 'The repository has no commits yet (unborn HEAD): there is nothing to measure.');
-  if (history.shallow) add('shallow', 'warning', 'Shallow clone: older history is missing, so values are partial. Run `git fetch --unshallow`.');
+  if (history.shallow)
+    add('shallow', 'warning', 'Shallow clone: older history is missing, so values are partial. Run `git fetch --unshallow`.');
   if (history.detached) add('detached', 'info', 'HEAD is detached: values describe the checked-out commit, not a branch.');
   if (pop.botCommits > 0) {
     add('bots', 'info', `${count(pop.botCommits, 'bot commit is', 'bot commits are')} excluded (${Math.round((botShare ?? 0) * 100)}%).`);
   }
   if (pop.identitiesMerged > 0) {
-    add('identities', 'info', `${count(pop.identitiesMerged, 'author identity was', 'author identities were')} merged by .mailmap or aliases.`);
+    add(
+      'identities',
+      'info',
+      `${count(pop.identitiesMerged, 'author identity was', 'author identities were')} merged by .mailmap or aliases.`,
+    );
   }
   if (squashWorkflow) {
     add('squash', 'info', 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.');
@@ -69,7 +74,11 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
     add('noReleaseTags', 'info', `No release tags match "${releaseTagPattern}": delivery metrics are unavailable (not zero).`);
   }
   if (futureDated > 0) {
-    add('futureDated', 'warning', `${count(futureDated, 'commit is', 'commits are')} dated in the future: metrics that count by that date leave them out.`);
+    add(
+      'futureDated',
+      'warning',
+      `${count(futureDated, 'commit is', 'commits are')} dated in the future: metrics that count by that date leave them out.`,
+    );
   }
   return {
     empty,

@@ -41,10 +41,18 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     return {
       ...r,
       ...(reviews.length > 0 ? { reviews } : {}),
-      ...(options.perPerson && r.source === 'git' ? { people: breakdownByPerson(r.provenance.commits, (index ??= indexByHash(history)), pop) } : {}),
+      ...(options.perPerson && r.source === 'git'
+        ? { people: breakdownByPerson(r.provenance.commits, (index ??= indexByHash(history)), pop) }
+        : {}),
     };
   };
-  const objectives = config.objectives.map((o) => objectiveResult(o, o.kpis.map((k) => withExtras(evaluateKpi(k, o, inputs))), now));
+  const objectives = config.objectives.map((o) =>
+    objectiveResult(
+      o,
+      o.kpis.map((k) => withExtras(evaluateKpi(k, o, inputs))),
+      now,
+    ),
+  );
   const looseKpis = config.looseKpis.map((k) => withExtras(evaluateKpi(k, undefined, inputs)));
   return {
     now: now.toISOString(),

@@ -15,14 +15,14 @@ export function metricDefinition(metric: string): string | undefined {
   return i >= 0 ? m.markdownEnumDescriptions[i] : undefined;
 }
 
-
 /** At most this many counted commits are listed (the rest are counted). */
 export const EXPLAIN_COMMITS = 200;
 
 export function explainKpi(k: KpiResult): string {
   const lines: string[] = [`# ${markdownInline(k.name)}`, ''];
   lines.push(
-    `**${markdownInline(formatValue(k.value, k.unit))}** · ${STATUS_TEXT[k.status]}` + (k.target ? ` · target ${markdownInline(formatTarget(k.target, k.unit))}` : ''),
+    `**${markdownInline(formatValue(k.value, k.unit))}** · ${STATUS_TEXT[k.status]}` +
+      (k.target ? ` · target ${markdownInline(formatTarget(k.target, k.unit))}` : ''),
     '',
     '## What is measured',
     '',
@@ -39,7 +39,9 @@ export function explainKpi(k: KpiResult): string {
     if (k.timeframe) lines.push(`- Time frame: ${k.timeframe.start} to ${k.timeframe.end}`);
     if (k.baseline !== null) lines.push(`- Baseline: ${markdownInline(formatValue(k.baseline, k.unit))}`);
     if (k.progress) {
-      lines.push(`- Progress: ${Math.round(k.progress.actual * 100)}% of the way, ${Math.round(k.progress.expected * 100)}% of the time elapsed`);
+      lines.push(
+        `- Progress: ${Math.round(k.progress.actual * 100)}% of the way, ${Math.round(k.progress.expected * 100)}% of the time elapsed`,
+      );
     }
     if (k.forecast) lines.push(`- Forecast: ${VERDICT_TEXT[k.forecast.verdict]}. ${markdownInline(k.forecast.reason)}`);
     if (k.attainability) lines.push(`- Target met in ${k.attainability.met} of the last ${k.attainability.of} weeks`);

@@ -122,7 +122,8 @@ function statusAt(
 ): { status: Status; progress?: Progress } {
   if (tf && t >= tf.start && t < tf.end) return progressStatus(value, target, baseline, (t - tf.start) / (tf.end - tf.start));
   // The deadline has passed: the target was met or it was not.
-  if (tf && t >= tf.end) return { status: value === null ? 'noData' : !target ? 'noTarget' : meetsTarget(value, target) ? 'met' : 'offTrack' };
+  if (tf && t >= tf.end)
+    return { status: value === null ? 'noData' : !target ? 'noTarget' : meetsTarget(value, target) ? 'met' : 'offTrack' };
   return { status: statusOf(value, target) };
 }
 

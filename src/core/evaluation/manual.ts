@@ -25,22 +25,25 @@ const MAX_LINES = 100_000;
 export function parseManualValues(text: string): ManualValues {
   const byKpi = new Map<string, { time: number; value: number }[]>();
   const badLines: number[] = [];
-  text.split(/\r?\n/).slice(0, MAX_LINES).forEach((line, i) => {
-    if (line.trim() === '') return;
-    try {
-      const r = JSON.parse(line) as Partial<ManualRecord>;
-      const time = typeof r.date === 'string' && isCalendarDate(r.date) ? Date.parse(`${r.date}T00:00:00Z`) : NaN;
-      if (typeof r.kpi !== 'string' || typeof r.value !== 'number' || !Number.isFinite(r.value) || Number.isNaN(time)) {
+  text
+    .split(/\r?\n/)
+    .slice(0, MAX_LINES)
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        const r = JSON.parse(line) as Partial<ManualRecord>;
+        const time = typeof r.date === 'string' && isCalendarDate(r.date) ? Date.parse(`${r.date}T00:00:00Z`) : NaN;
+        if (typeof r.kpi !== 'string' || typeof r.value !== 'number' || !Number.isFinite(r.value) || Number.isNaN(time)) {
+          badLines.push(i + 1);
+          return;
+        }
+        const list = byKpi.get(r.kpi) ?? [];
+        list.push({ time, value: r.value });
+        byKpi.set(r.kpi, list);
+      } catch {
         badLines.push(i + 1);
-        return;
       }
-      const list = byKpi.get(r.kpi) ?? [];
-      list.push({ time, value: r.value });
-      byKpi.set(r.kpi, list);
-    } catch {
-      badLines.push(i + 1);
-    }
-  });
+    });
   for (const list of byKpi.values()) list.sort((a, b) => a.time - b.time);
   return { byKpi, badLines };
 }

@@ -69,7 +69,12 @@ export interface Progress {
  * compare progress from baseline with the share of time elapsed. With a warning band, the
  * band is measured from the planned value; without, the default gaps apply.
  */
-export function progressStatus(value: number | null, target: Target | undefined, baseline: number | null, elapsed: number): { status: Status; progress?: Progress } {
+export function progressStatus(
+  value: number | null,
+  target: Target | undefined,
+  baseline: number | null,
+  elapsed: number,
+): { status: Status; progress?: Progress } {
   if (value === null || !Number.isFinite(value)) return { status: 'noData' };
   if (!target) return { status: 'noTarget' };
   if (meetsTarget(value, target)) return { status: 'met' };

@@ -67,7 +67,6 @@ export interface Forecast {
   readonly reason: string;
 }
 
-
 /** The threshold the value must reach, for directions with one. */
 function goal(target: Target): { value: number; up: boolean } | undefined {
   const up = higherIsBetter(target);

@@ -41,8 +41,10 @@ export function addKpiEdits(text: string, k: NewKpi): Edit[] {
     const root = parseTree(out);
     const objective = root ? findNodeAtLocation(root, base) : undefined;
     if (!objective) return [];
-    if (k.timeframe && !findNodeAtLocation(objective, ['timeframe'])) apply(modify(out, [...base, 'timeframe'], k.timeframe, { formattingOptions }));
-    if (k.review && !findNodeAtLocation(parseTree(out)!, [...base, 'review'])) apply(modify(out, [...base, 'review'], k.review, { formattingOptions }));
+    if (k.timeframe && !findNodeAtLocation(objective, ['timeframe']))
+      apply(modify(out, [...base, 'timeframe'], k.timeframe, { formattingOptions }));
+    if (k.review && !findNodeAtLocation(parseTree(out)!, [...base, 'review']))
+      apply(modify(out, [...base, 'review'], k.review, { formattingOptions }));
     apply(modify(out, [...base, 'kpis', -1], kpiEntry(k), { formattingOptions, isArrayInsertion: true }));
   } else {
     // The new objective's id must differ from every id in the file and from the KPI's own.

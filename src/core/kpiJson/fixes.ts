@@ -6,7 +6,11 @@ import type { SmartFix } from './smart';
 
 export function formattingOf(text: string): FormattingOptions {
   const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    insertSpaces: !indent.includes('\t'),
+    tabSize: indent.includes('\t') ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }
 
 /** Edits for one fix; `today` (YYYY-MM-DD) starts a new time frame. */
@@ -14,9 +18,7 @@ export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
   const formattingOptions = formattingOf(text);
   switch (fix.kind) {
     case 'addTimeframe':
-      return [
-        ...modify(text, [...fix.objectivePath, 'timeframe'], { start: today, duration: '1q' }, { formattingOptions }),
-      ];
+      return [...modify(text, [...fix.objectivePath, 'timeframe'], { start: today, duration: '1q' }, { formattingOptions })];
     case 'setTarget':
       return modify(text, [...fix.kpiPath, 'target'], { direction: fix.direction, value: fix.value }, { formattingOptions });
     case 'addGuardrail': {
@@ -45,6 +47,7 @@ export function minimalEdit(before: string, after: string): Edit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+    end++;
   return { offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) };
 }

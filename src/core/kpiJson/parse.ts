@@ -73,7 +73,14 @@ export function parseKpiFile(source: string): ParseResult {
   return all.some((p) => p.severity === 'error') ? { root, problems: all } : { root, config, problems: all };
 }
 
-interface RawTarget { direction: Direction; value?: number; min?: number; max?: number; baseline?: number; warning?: number }
+interface RawTarget {
+  direction: Direction;
+  value?: number;
+  min?: number;
+  max?: number;
+  baseline?: number;
+  warning?: number;
+}
 interface RawKpi {
   id?: string;
   name: string;
@@ -99,7 +106,12 @@ interface RawObjective {
   owner?: string;
   kpis: RawKpi[];
 }
-interface RawFile { objectives: RawObjective[]; kpis?: RawKpi[]; repository?: RepositorySettings; reviewHistory?: boolean }
+interface RawFile {
+  objectives: RawObjective[];
+  kpis?: RawKpi[];
+  repository?: RepositorySettings;
+  reviewHistory?: boolean;
+}
 
 /** What building the config reports through: problems at a path, and ids claimed so far. */
 interface Builder {
@@ -138,7 +150,9 @@ function buildKpi(k: RawKpi, path: JsonPath, fallback: string, b: Builder): KpiD
     metric: k.metric,
     manual: k.manual,
     params: k.params ? compact({ statistic: k.params.statistic }) : undefined,
-    target: t ? compact<Target>({ direction: t.direction, value: t.value, min: t.min, max: t.max, baseline: t.baseline, warning: t.warning }) : undefined,
+    target: t
+      ? compact<Target>({ direction: t.direction, value: t.value, min: t.min, max: t.max, baseline: t.baseline, warning: t.warning })
+      : undefined,
     unit: k.unit,
     window: k.window,
     description: k.description,
@@ -153,9 +167,12 @@ function buildObjective(o: RawObjective, oi: number, b: Builder): Objective {
   const path: JsonPath = ['objectives', oi];
   const oid = o.id ?? slugId(o.name, `objective-${oi + 1}`);
   b.claim(oid, [...path, o.id !== undefined ? 'id' : 'name']);
-  const timeframe = o.timeframe ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration }) : undefined;
+  const timeframe = o.timeframe
+    ? compact<Timeframe>({ start: o.timeframe.start, end: o.timeframe.end, duration: o.timeframe.duration })
+    : undefined;
   if (timeframe) checkTimeframe(timeframe, [...path, 'timeframe'], b.report);
-  const review: Review | undefined = o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
+  const review: Review | undefined =
+    o.review === undefined ? undefined : typeof o.review === 'string' ? o.review : { dates: [...o.review.dates] };
   if (review !== undefined && typeof review !== 'string') {
     review.dates.forEach((d, i) => {
       if (!isCalendarDate(d)) b.report('error', 'date', text('"{0}" is not a calendar date.', d), [...path, 'review', 'dates', i]);
@@ -180,7 +197,10 @@ function checkGuardrails(kpis: readonly KpiDefinition[], report: Report): void {
   const ids = new Set(kpis.map((k) => k.id));
   for (const k of kpis) {
     if (k.guardrail !== undefined && !ids.has(k.guardrail)) {
-      report('error', 'unknown-guardrail', text('Guardrail "{0}" is not the id of a KPI in this file.', k.guardrail), [...k.path, 'guardrail']);
+      report('error', 'unknown-guardrail', text('Guardrail "{0}" is not the id of a KPI in this file.', k.guardrail), [
+        ...k.path,
+        'guardrail',
+      ]);
     } else if (k.guardrail === k.id) {
       report('error', 'self-guardrail', text('A KPI cannot be its own guardrail.'), [...k.path, 'guardrail']);
     }

@@ -30,7 +30,15 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
   const out: SmartProblem[] = [];
   const add = (path: JsonPath, code: string, t: Text, fix?: SmartFix): void => {
     const node = findNodeAtLocation(root, [...path]) ?? root;
-    out.push({ severity: 'warning', code, message: english(t), text: t, offset: node.offset, length: node.length, ...(fix ? { fix } : {}) });
+    out.push({
+      severity: 'warning',
+      code,
+      message: english(t),
+      text: t,
+      offset: node.offset,
+      length: node.length,
+      ...(fix ? { fix } : {}),
+    });
   };
   const results = new Map<string, KpiResult>((evaluation ? allKpis(evaluation) : []).map((k) => [k.id, k]));
   const check = (k: KpiDefinition, inObjective: boolean, aspirational = false): void => {
@@ -40,31 +48,53 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
       const v = result?.value ?? null;
       const fix: SmartFix | undefined =
         metric && v !== null
-          ? { kind: 'setTarget', kpiPath: k.path, direction: metric.better === 'higher' ? 'atLeast' : 'atMost', value: suggestTarget(v, metric.better) }
+          ? {
+              kind: 'setTarget',
+              kpiPath: k.path,
+              direction: metric.better === 'higher' ? 'atLeast' : 'atMost',
+              value: suggestTarget(v, metric.better),
+            }
           : undefined;
-      add([...k.path, 'name'], 'smart-measurable', text('"{0}" has no target, so it is not Measurable: add a target with a direction.', k.name), fix);
+      add(
+        [...k.path, 'name'],
+        'smart-measurable',
+        text('"{0}" has no target, so it is not Measurable: add a target with a direction.', k.name),
+        fix,
+      );
     } else if (result && !aspirational) {
       const reach = unattainable(k.target, result);
       if (reach) add([...k.path, 'target'], 'smart-attainable', reach);
     }
     if (!inObjective) {
-      add([...k.path, 'name'], 'smart-relevant', text('"{0}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.', k.name));
+      add(
+        [...k.path, 'name'],
+        'smart-relevant',
+        text('"{0}" belongs to no objective, so it is not tied to a goal (Relevant): move it into an objective.', k.name),
+      );
     }
     if (metric?.category === 'speed' && k.guardrail === undefined) {
       add(
         [...k.path, 'metric'],
         'smart-guardrail',
-        text('{0} is a speed KPI without a quality guardrail: pushing it alone can lower quality. Pair it with a quality KPI through "guardrail".', metric.title),
+        text(
+          '{0} is a speed KPI without a quality guardrail: pushing it alone can lower quality. Pair it with a quality KPI through "guardrail".',
+          metric.title,
+        ),
         { kind: 'addGuardrail', kpiPath: k.path, kpiId: k.id, window: k.window },
       );
     }
   };
   for (const o of config.objectives) {
     if (!o.timeframe && o.kpis.length > 0) {
-      add([...o.path, 'name'], 'smart-time-bound', text('"{0}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.', o.name), {
-        kind: 'addTimeframe',
-        objectivePath: o.path,
-      });
+      add(
+        [...o.path, 'name'],
+        'smart-time-bound',
+        text('"{0}" has no time frame, so its KPIs are not Time-bound: add a start and an end or duration.', o.name),
+        {
+          kind: 'addTimeframe',
+          objectivePath: o.path,
+        },
+      );
     }
     // OKR key results are meant to stretch: they are not checked for attainability.
     for (const k of o.kpis) check(k, true, o.mode === 'okr');

@@ -10,16 +10,16 @@ import type { MetricContext, MetricDefinition } from './types';
 function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
   const pop = populationOf(ctx);
   return workInWindow(ctx).map((commit) => ({
-      commit,
-      people: [
-        ...new Set([
-          pop.identityOf(commit.authorName, commit.authorEmail),
-          ...coAuthors(commit.message)
-            .filter((p) => !pop.isBotPerson(p.name, p.email))
-            .map((p) => pop.identityOf(p.name, p.email)),
-        ]),
-      ],
-    }));
+    commit,
+    people: [
+      ...new Set([
+        pop.identityOf(commit.authorName, commit.authorEmail),
+        ...coAuthors(commit.message)
+          .filter((p) => !pop.isBotPerson(p.name, p.email))
+          .map((p) => pop.identityOf(p.name, p.email)),
+      ]),
+    ],
+  }));
 }
 
 export const activeContributors: MetricDefinition = {

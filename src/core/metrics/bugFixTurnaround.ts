@@ -12,10 +12,7 @@ const HOUR_MS = 3_600_000;
 const MAX_MESSAGE = 64 * 1024;
 const CLOSES = /\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\b:?[ \t]*#(\d{1,9})\b/gi;
 const MENTIONS = /(?<![\w/&#])#(\d{1,9})\b/g;
-const MERGED_BRANCH = [
-  /^Merge (?:remote-tracking )?branch '([^']{1,250})'/,
-  /^Merge pull request #\d+ from [^\s/]{1,100}\/(\S{1,250})/,
-];
+const MERGED_BRANCH = [/^Merge (?:remote-tracking )?branch '([^']{1,250})'/, /^Merge pull request #\d+ from [^\s/]{1,100}\/(\S{1,250})/];
 const FIX_BRANCH = /^(?:fix|bugfix|hotfix)(?:[/_-]|$)/i;
 
 export function closedIssues(message: string): string[] {

@@ -85,7 +85,10 @@ export const revertRate: MetricDefinition = {
   better: 'lower',
   compute(ctx) {
     const list = landingsInWindow(ctx);
-    return ratio(list.filter((l) => l.brought.some(isRevert)), list);
+    return ratio(
+      list.filter((l) => l.brought.some(isRevert)),
+      list,
+    );
   },
 };
 

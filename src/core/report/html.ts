@@ -16,7 +16,6 @@ const STATUS_COLOUR: Record<Status, string> = {
   noTarget: '#6e7781',
 };
 
-
 function num(n: number): string {
   return Number.isFinite(n) ? String(Math.round(n * 100) / 100) : '0';
 }
@@ -78,7 +77,9 @@ export function renderHtml(r: Report): string {
     g.kpis.push(k);
     groups.set(key, g);
   }
-  const sections = [...groups.values()].map((g) => `<section><h2>${escapeHtml(g.name)}</h2><div class="grid">${g.kpis.map(card).join('')}</div></section>`);
+  const sections = [...groups.values()].map(
+    (g) => `<section><h2>${escapeHtml(g.name)}</h2><div class="grid">${g.kpis.map(card).join('')}</div></section>`,
+  );
   const notes = r.dataQuality.notes.map((n) => `<li>${escapeHtml(n.message)}</li>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">

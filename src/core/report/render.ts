@@ -29,7 +29,6 @@ export function renderJson(r: Report): string {
   return `${JSON.stringify(r, null, 2)}\n`;
 }
 
-
 export function renderMarkdown(r: Report): string {
   const lines = [
     '# KPI report',
@@ -60,7 +59,10 @@ export function renderMarkdown(r: Report): string {
     lines.push('', '## Data quality', '');
     for (const n of r.dataQuality.notes) lines.push(`- ${n.severity === 'warning' ? '⚠️' : 'ℹ️'} ${markdownInline(n.message)}`);
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -85,8 +87,29 @@ function csvField(v: string | number | null): string {
 
 export function renderCsv(r: Report): string {
   const header = [
-    'objective', 'id', 'name', 'metric', 'value', 'unit', 'direction', 'target', 'min', 'max', 'status', 'window', 'start', 'end', 'commits',
-    'baseline', 'timeframe_start', 'timeframe_end', 'next_review', 'forecast', 'projected', 'forecast_reason', 'trend',
+    'objective',
+    'id',
+    'name',
+    'metric',
+    'value',
+    'unit',
+    'direction',
+    'target',
+    'min',
+    'max',
+    'status',
+    'window',
+    'start',
+    'end',
+    'commits',
+    'baseline',
+    'timeframe_start',
+    'timeframe_end',
+    'next_review',
+    'forecast',
+    'projected',
+    'forecast_reason',
+    'trend',
   ];
   const rows = r.kpis.map((k: ReportKpi) => [
     k.objective?.name ?? '',
@@ -132,21 +155,33 @@ export function renderOpenMetrics(r: Report, repository: string): string {
   const ids = (k: ReportKpi): string =>
     `repository="${repo}",objective="${label(k.objective?.id ?? '')}",kpi="${label(k.id)}",metric="${label(k.metric)}",unit="${label(k.unit)}"`;
   for (const k of r.kpis) if (k.value !== null) out.push(`engineering_kpi_value{${ids(k)}} ${k.value}`);
-  out.push('# HELP engineering_kpi_target The KPI target threshold (range targets give min and max).', '# TYPE engineering_kpi_target gauge');
+  out.push(
+    '# HELP engineering_kpi_target The KPI target threshold (range targets give min and max).',
+    '# TYPE engineering_kpi_target gauge',
+  );
   for (const k of r.kpis) {
     const t = k.target;
     if (!t) continue;
     if (t.direction === 'range') {
-      out.push(`engineering_kpi_target{${ids(k)},bound="min"} ${t.min ?? 0}`, `engineering_kpi_target{${ids(k)},bound="max"} ${t.max ?? 0}`);
+      out.push(
+        `engineering_kpi_target{${ids(k)},bound="min"} ${t.min ?? 0}`,
+        `engineering_kpi_target{${ids(k)},bound="max"} ${t.max ?? 0}`,
+      );
     } else out.push(`engineering_kpi_target{${ids(k)},bound="${t.direction}"} ${t.value ?? 0}`);
   }
   // A gauge per state rather than OpenMetrics' stateset, so that Prometheus's own text parser
   // (Pushgateway, promtool) accepts the output too.
-  out.push('# HELP engineering_kpi_status The KPI status: 1 for the current state, 0 for the others.', '# TYPE engineering_kpi_status gauge');
+  out.push(
+    '# HELP engineering_kpi_status The KPI status: 1 for the current state, 0 for the others.',
+    '# TYPE engineering_kpi_status gauge',
+  );
   for (const k of r.kpis) {
     for (const s of STATUSES) out.push(`engineering_kpi_status{${ids(k)},status="${s}"} ${k.status === s ? 1 : 0}`);
   }
-  out.push('# HELP engineering_kpi_forecast_projected The value projected at the end of the time frame.', '# TYPE engineering_kpi_forecast_projected gauge');
+  out.push(
+    '# HELP engineering_kpi_forecast_projected The value projected at the end of the time frame.',
+    '# TYPE engineering_kpi_forecast_projected gauge',
+  );
   for (const k of r.kpis) {
     if (k.forecast?.projected !== undefined && k.forecast.projected !== null) {
       out.push(`engineering_kpi_forecast_projected{${ids(k)}} ${Math.round(k.forecast.projected * 1000) / 1000}`);

@@ -8,10 +8,16 @@ const COMMAND_START = /^(\s*)(::|##\[|##vso\[)/gm;
 
 /** One-line text: newlines become spaces. */
 export function safeInline(s: string): string {
-  return s.replace(/\r?\n|\r/g, ' ').replace(CONTROL, '').replace(COMMAND_START, '$1\u200b$2');
+  return s
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(CONTROL, '')
+    .replace(COMMAND_START, '$1\u200b$2');
 }
 
 /** Multi-line output (a whole report): keeps newlines, defuses every line. */
 export function safeBlock(s: string): string {
-  return s.replace(/\r(?!\n)/g, '\n').replace(CONTROL, (c) => (c === '\r' ? c : '')).replace(COMMAND_START, '$1\u200b$2');
+  return s
+    .replace(/\r(?!\n)/g, '\n')
+    .replace(CONTROL, (c) => (c === '\r' ? c : ''))
+    .replace(COMMAND_START, '$1\u200b$2');
 }

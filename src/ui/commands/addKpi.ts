@@ -109,7 +109,8 @@ function chosenObjective(w: Walk): Objective | undefined {
   return o !== undefined && o !== 'new' && 'index' in o ? w.objectives[o.index] : undefined;
 }
 
-const better = (w: Walk): 'higher' | 'lower' => (w.draft.metric === undefined || w.draft.metric === 'manual' ? 'higher' : METRICS[w.draft.metric].better);
+const better = (w: Walk): 'higher' | 'lower' =>
+  w.draft.metric === undefined || w.draft.metric === 'manual' ? 'higher' : METRICS[w.draft.metric].better;
 
 const QUESTIONS: readonly Question[] = [
   {
@@ -119,7 +120,10 @@ const QUESTIONS: readonly Question[] = [
       const pick = await input.showQuickPick({
         ...at,
         placeholder: vscode.l10n.t('Which objective does this KPI measure?'),
-        items: [...w.objectives.map((o, index) => ({ label: o.name, description: o.id, index })), { label: vscode.l10n.t('$(add) New objective…'), index: -1 }],
+        items: [
+          ...w.objectives.map((o, index) => ({ label: o.name, description: o.id, index })),
+          { label: vscode.l10n.t('$(add) New objective…'), index: -1 },
+        ],
       });
       w.draft.objective = pick.index >= 0 ? { index: pick.index } : 'new';
     },
@@ -127,7 +131,11 @@ const QUESTIONS: readonly Question[] = [
   {
     needed: (w) => w.given.objective === undefined && w.draft.objective === 'new',
     ask: async (input, w, at) => {
-      const name = await input.showInputBox({ ...at, prompt: vscode.l10n.t('Name the objective (what the team wants to achieve)'), validate: required });
+      const name = await input.showInputBox({
+        ...at,
+        prompt: vscode.l10n.t('Name the objective (what the team wants to achieve)'),
+        validate: required,
+      });
       w.draft.objective = { name };
     },
   },
@@ -139,7 +147,11 @@ const QUESTIONS: readonly Question[] = [
         ...at,
         placeholder: vscode.l10n.t('What do you measure?'),
         items: [
-          ...METRIC_IDS.map((id) => ({ label: metricLabel(id, METRICS[id].title), description: METRICS[id].unit, id: id as MetricId | 'manual' })),
+          ...METRIC_IDS.map((id) => ({
+            label: metricLabel(id, METRICS[id].title),
+            description: METRICS[id].unit,
+            id: id as MetricId | 'manual',
+          })),
           { label: vscode.l10n.t('Manual value'), description: vscode.l10n.t('recorded by hand'), id: 'manual' as const },
         ],
       });
@@ -152,7 +164,12 @@ const QUESTIONS: readonly Question[] = [
     ask: async (input, w, at) => {
       const m = w.draft.metric;
       const suggested = m === undefined || m === 'manual' ? '' : metricLabel(m, METRICS[m].title);
-      w.draft.name = await input.showInputBox({ ...at, prompt: vscode.l10n.t('Name the KPI'), value: w.draft.name ?? suggested, validate: required });
+      w.draft.name = await input.showInputBox({
+        ...at,
+        prompt: vscode.l10n.t('Name the KPI'),
+        value: w.draft.name ?? suggested,
+        validate: required,
+      });
     },
   },
   {
@@ -171,7 +188,8 @@ const QUESTIONS: readonly Question[] = [
     // The direction that counts as better.
     needed: (w) => w.given.direction === undefined,
     ask: async (input, w, at) => {
-      const order: Direction[] = better(w) === 'higher' ? ['increaseTo', 'atLeast', 'decreaseTo', 'atMost'] : ['decreaseTo', 'atMost', 'increaseTo', 'atLeast'];
+      const order: Direction[] =
+        better(w) === 'higher' ? ['increaseTo', 'atLeast', 'decreaseTo', 'atMost'] : ['decreaseTo', 'atMost', 'increaseTo', 'atLeast'];
       const pick = await input.showQuickPick({
         ...at,
         placeholder: vscode.l10n.t('Which direction is better?'),
@@ -185,10 +203,12 @@ const QUESTIONS: readonly Question[] = [
     needed: (w) => w.given.target === undefined,
     ask: async (input, w, at) => {
       const m = w.draft.metric;
-      const baseline = m === undefined || m === 'manual' || w.draft.window === undefined ? null : await w.service.currentValue(m, w.draft.window);
+      const baseline =
+        m === undefined || m === 'manual' || w.draft.window === undefined ? null : await w.service.currentValue(m, w.draft.window);
       const value = await input.showInputBox({
         ...at,
-        prompt: baseline === null ? vscode.l10n.t('Target value') : vscode.l10n.t('Target value (now {0}; suggested: 10% better)', baseline),
+        prompt:
+          baseline === null ? vscode.l10n.t('Target value') : vscode.l10n.t('Target value (now {0}; suggested: 10% better)', baseline),
         value: baseline === null ? '' : String(suggestTarget(baseline, better(w))),
         validate: (v) => (Number.isFinite(Number(v)) && v.trim() !== '' ? undefined : vscode.l10n.t('Enter a number')),
       });
@@ -232,9 +252,13 @@ function required(v: string): string | undefined {
 /** The entry to insert, once every question has its answer. */
 function newKpi(w: Walk, text: string): NewKpi | undefined {
   const d = w.draft;
-  if (d.objective === undefined || d.objective === 'new' || !d.metric || !d.name || !d.window || !d.direction || d.target === undefined) return undefined;
+  if (d.objective === undefined || d.objective === 'new' || !d.metric || !d.name || !d.window || !d.direction || d.target === undefined)
+    return undefined;
   const existing = chosenObjective(w);
-  const timeframe = !existing?.timeframe && d.timeframe && d.timeframe !== 'none' ? { start: isoDate(Date.now()), duration: d.timeframe === 'quarter' ? '1q' : '2q' } : undefined;
+  const timeframe =
+    !existing?.timeframe && d.timeframe && d.timeframe !== 'none'
+      ? { start: isoDate(Date.now()), duration: d.timeframe === 'quarter' ? '1q' : '2q' }
+      : undefined;
   const review = !existing?.review && d.review && d.review !== 'none' ? d.review : undefined;
   return {
     objective: d.objective,

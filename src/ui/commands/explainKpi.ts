@@ -18,7 +18,12 @@ export function explainKpiCommand(service: KpiService): (arg?: unknown) => Promi
     const kpi =
       kpis.find((k) => k.id === id) ??
       (id === undefined
-        ? (await vscode.window.showQuickPick(kpis.map((k) => ({ label: k.name, description: k.id, k })), { placeHolder: vscode.l10n.t('Explain which KPI?') }))?.k
+        ? (
+            await vscode.window.showQuickPick(
+              kpis.map((k) => ({ label: k.name, description: k.id, k })),
+              { placeHolder: vscode.l10n.t('Explain which KPI?') },
+            )
+          )?.k
         : undefined);
     if (!kpi) return undefined;
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: explainKpi(kpi) });

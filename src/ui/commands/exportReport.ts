@@ -28,7 +28,12 @@ export function exportReportCommand(service: KpiService): (answers?: unknown) =>
     };
     const format =
       given.format ??
-      (await vscode.window.showQuickPick(REPORT_FORMATS.map((f) => ({ label: labels[f], format: f })), { placeHolder: vscode.l10n.t('Export the KPI report as…') }))?.format;
+      (
+        await vscode.window.showQuickPick(
+          REPORT_FORMATS.map((f) => ({ label: labels[f], format: f })),
+          { placeHolder: vscode.l10n.t('Export the KPI report as…') },
+        )
+      )?.format;
     if (!format || !REPORT_FORMATS.includes(format)) return undefined;
     const folderName = state.folder.path.split('/').pop() ?? 'repository';
     const uri =

@@ -30,7 +30,12 @@ export function recordValueCommand(service: KpiService): (answers?: unknown) => 
     const kpi =
       manual.find((k) => k.id === given.kpi) ??
       (given.kpi === undefined
-        ? (await vscode.window.showQuickPick(manual.map((k) => ({ label: k.name, description: k.id, k })), { placeHolder: vscode.l10n.t('Record a value for which KPI?') }))?.k
+        ? (
+            await vscode.window.showQuickPick(
+              manual.map((k) => ({ label: k.name, description: k.id, k })),
+              { placeHolder: vscode.l10n.t('Record a value for which KPI?') },
+            )
+          )?.k
         : undefined);
     if (!kpi) return false;
     const today = isoDate(Date.now());

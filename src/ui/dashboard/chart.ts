@@ -6,7 +6,6 @@ import { bounds } from '../../core/evaluation/status';
 import type { DashboardChart } from '../protocol';
 import { DAY_MS, WEEK_MS } from '../../core/time/units';
 
-
 /** The target as a line, or a range as a band. */
 export type ChartTarget = NonNullable<DashboardChart['target']>;
 /** The projection from the trend's current value to the deadline, with its band. */

@@ -53,14 +53,21 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
     },
     locale: vscode.env.language,
     // The time the values are as of (the evaluation's clock); nothing when nothing was computed.
-    updated: evaluationTime(state) === undefined ? '' : vscode.l10n.t('Updated {0}', new Date(evaluationTime(state)!).toLocaleString(vscode.env.language)),
+    updated:
+      evaluationTime(state) === undefined
+        ? ''
+        : vscode.l10n.t('Updated {0}', new Date(evaluationTime(state)!).toLocaleString(vscode.env.language)),
     ...(focus !== undefined ? { focus } : {}),
   };
   switch (state.kind) {
     case 'noFolder':
       return { ...base, sections: [], notice: { kind: 'info', text: vscode.l10n.t('Open a folder with a git repository.') } };
     case 'noFile':
-      return { ...base, sections: [], notice: { kind: 'info', text: vscode.l10n.t('This folder has no kpi.json. Run "KPI: Create kpi.json".') } };
+      return {
+        ...base,
+        sections: [],
+        notice: { kind: 'info', text: vscode.l10n.t('This folder has no kpi.json. Run "KPI: Create kpi.json".') },
+      };
     case 'untrusted':
       return { ...base, sections: [], notice: { kind: 'warning', text: vscode.l10n.t('Trust this workspace to compute KPIs from git.') } };
     case 'error':
@@ -173,7 +180,9 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
     alerts: alertsFor(k, e.guardrailAlerts).map((a) => guardrailAlertText(a, all)),
     ...(data ? { chart: chartModel(k, data) } : {}),
     counted: vscode.l10n.t('{0} commits counted', commits.length),
-    commits: commits.slice(0, MAX_CARD_COMMITS).map((id, i) => ({ id, short: id.slice(0, 7), ...(k.commitSubjects[i] ? { subject: k.commitSubjects[i] } : {}) })),
+    commits: commits
+      .slice(0, MAX_CARD_COMMITS)
+      .map((id, i) => ({ id, short: id.slice(0, 7), ...(k.commitSubjects[i] ? { subject: k.commitSubjects[i] } : {}) })),
     ...(commits.length > MAX_CARD_COMMITS ? { moreCommits: vscode.l10n.t('and {0} more', commits.length - MAX_CARD_COMMITS) } : {}),
   };
 }
@@ -205,7 +214,13 @@ function chartLabel(k: KpiResult, data: ChartData): string {
   const f = data.forecast;
   if (f) {
     parts.push(
-      vscode.l10n.t('Forecast {0} by {1} (between {2} and {3}).', formatValue(f.value, k.unit), isoDate(f.to - 1), formatNumber(f.low), formatNumber(f.high)),
+      vscode.l10n.t(
+        'Forecast {0} by {1} (between {2} and {3}).',
+        formatValue(f.value, k.unit),
+        isoDate(f.to - 1),
+        formatNumber(f.low),
+        formatNumber(f.high),
+      ),
     );
   }
   return parts.join(' ');

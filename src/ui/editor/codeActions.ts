@@ -17,7 +17,9 @@ export class KpiCodeActions implements vscode.CodeActionProvider {
     const wanted = context.diagnostics.filter((d) => typeof d.code === 'string' && d.code.startsWith('smart-'));
     if (wanted.length === 0) return [];
     const text = document.getText();
-    const problems = allProblems(text, this.evaluation()).problems.filter((p): p is SmartProblem & { fix: SmartFix } => 'fix' in p && p.fix !== undefined);
+    const problems = allProblems(text, this.evaluation()).problems.filter(
+      (p): p is SmartProblem & { fix: SmartFix } => 'fix' in p && p.fix !== undefined,
+    );
     const actions: vscode.CodeAction[] = [];
     for (const d of wanted) {
       const p = problems.find((x) => x.code === d.code && problemRange(document, x).isEqual(d.range));

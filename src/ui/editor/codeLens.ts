@@ -33,7 +33,10 @@ export class KpiCodeLens extends Disposable implements vscode.CodeLensProvider {
       const node = findNodeAtLocation(parse.root, [...k.path]);
       if (!r || !node) continue;
       const pos = document.positionAt(node.offset);
-      const forecast = r.forecast && r.forecast.verdict !== 'insufficientData' && r.forecast.verdict !== 'noTarget' ? ` · ${forecastWord(r.forecast.verdict)}` : '';
+      const forecast =
+        r.forecast && r.forecast.verdict !== 'insufficientData' && r.forecast.verdict !== 'noTarget'
+          ? ` · ${forecastWord(r.forecast.verdict)}`
+          : '';
       lenses.push(
         new vscode.CodeLens(new vscode.Range(pos, pos), {
           title: `${kpiLine(r)} · ${statusLabel(r.status).toLowerCase()}${forecast}`,

@@ -32,7 +32,10 @@ export class KpiDiagnostics extends Disposable {
   update(document: vscode.TextDocument): void {
     if (!KpiDiagnostics.isKpiFile(document.uri)) return;
     const { problems } = allProblems(document.getText(), this.evaluation());
-    this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    this.collection.set(
+      document.uri,
+      problems.map((p) => toDiagnostic(document, p)),
+    );
   }
 
   /** On an edit: at once for a normal file, after a pause for a very large one. */

@@ -35,7 +35,11 @@ function assertSnapshotMatchesFacts(snapshot: Snapshot | undefined): void {
     if (want.met === true) assert.strictEqual(got.status, 'met', `${want.id}: the target is met`);
     else if (want.met === false) assert.notStrictEqual(got.status, 'met', `${want.id}: the target is not met`);
     assert.strictEqual(got.status, want.status, `${want.id}: status (baseline ${want.baseline}, value ${want.value})`);
-    if (want.forecast) assert.ok(got.forecast && FORECAST_VERDICTS.includes(got.forecast), `${want.id}: a forecast inside the time frame, got ${got.forecast}`);
+    if (want.forecast)
+      assert.ok(
+        got.forecast && FORECAST_VERDICTS.includes(got.forecast),
+        `${want.id}: a forecast inside the time frame, got ${got.forecast}`,
+      );
     const outsiders: string[] = got.commits.filter((c) => !matches(c, want.commits));
     assert.deepStrictEqual(outsiders, [], `${want.id}: commits that the metric must not count`);
     // The facts list exactly what these metrics count (bug fixes list more than the metric names).

@@ -42,7 +42,10 @@ describeIn(['demo'], 'editing kpi.json', () => {
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await writeText(kpiFileUri(), original);
-    await waitFor('kpi.json back to the original', async () => (await vscode.workspace.openTextDocument(kpiFileUri())).getText() === original);
+    await waitFor(
+      'kpi.json back to the original',
+      async () => (await vscode.workspace.openTextDocument(kpiFileUri())).getText() === original,
+    );
     await (await activeApi()).whenIdle();
   });
 
@@ -84,7 +87,10 @@ describeIn(['demo'], 'editing kpi.json', () => {
         titles.some((t) => t.includes(k.unit.trim()) && t.includes('target')),
         `a lens for ${k.id} with its unit and target in ${JSON.stringify(titles)}`,
       );
-      assert.ok(lenses.some((l) => l.command!.arguments?.[0] === k.id), `the lens for ${k.id} opens it in the dashboard`);
+      assert.ok(
+        lenses.some((l) => l.command!.arguments?.[0] === k.id),
+        `the lens for ${k.id} opens it in the dashboard`,
+      );
     }
   });
 
@@ -167,7 +173,10 @@ describeIn(['demo'], 'editing kpi.json', () => {
       return api.snapshot()?.kpis.find((k) => k.name === 'CSAT');
     });
     const day = facts.now.slice(0, 10);
-    assert.strictEqual(await vscode.commands.executeCommand<boolean>('engineeringKpis.recordValue', { kpi: 'csat', value: 4.7, date: day }), true);
+    assert.strictEqual(
+      await vscode.commands.executeCommand<boolean>('engineeringKpis.recordValue', { kpi: 'csat', value: 4.7, date: day }),
+      true,
+    );
     const stored = await readText(vscode.Uri.joinPath(kpiFileUri(), '..', '.kpi', 'values.jsonl'));
     assert.deepStrictEqual(JSON.parse(stored.trim().split('\n').pop()!), { kpi: 'csat', date: day, value: 4.7 });
     const csat = await waitFor('the recorded value', async () => {

@@ -98,7 +98,10 @@ export async function activeApi(): Promise<EngineeringKpisApi> {
   const ext = vscode.extensions.getExtension<EngineeringKpisApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
   const api = ext.isActive ? ext.exports : await ext.activate();
-  assert.ok(api && typeof api.whenIdle === 'function' && typeof api.snapshot === 'function', 'activate() must return { whenIdle, snapshot }');
+  assert.ok(
+    api && typeof api.whenIdle === 'function' && typeof api.snapshot === 'function',
+    'activate() must return { whenIdle, snapshot }',
+  );
   return api;
 }
 
@@ -113,7 +116,11 @@ export function kpiFileUri(): vscode.Uri {
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or throws after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

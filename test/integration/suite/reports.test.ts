@@ -35,7 +35,10 @@ describeIn(['demo'], 'reports and snapshots', () => {
         assert.ok(readable.includes(expected[format]), `${format} mentions ${k.id}`);
       }
     }
-    const json = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as { schemaVersion: number; kpis: { id: string; value: number | null; status: string }[] };
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      schemaVersion: number;
+      kpis: { id: string; value: number | null; status: string }[];
+    };
     assert.strictEqual(json.schemaVersion, 1);
     assert.deepStrictEqual(
       json.kpis.map((k) => [k.id, k.value, k.status]),
@@ -68,7 +71,12 @@ describeIn(['demo'], 'reports and snapshots', () => {
       const count = await vscode.commands.executeCommand<number>('engineeringKpis.saveSnapshot');
       const kpis = api.snapshot()!.kpis;
       assert.strictEqual(count, kpis.length);
-      const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(-count).map((l) => JSON.parse(l) as { kpi: string; value: number | null; review: string });
+      const lines = fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(-count)
+        .map((l) => JSON.parse(l) as { kpi: string; value: number | null; review: string });
       assert.deepStrictEqual(
         lines.map((l) => [l.kpi, l.value, l.review]),
         kpis.map((k) => [k.id, k.value, 'manual']),

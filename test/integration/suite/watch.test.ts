@@ -18,8 +18,17 @@ describeIn(['demo'], 'auto refresh', () => {
     assert.strictEqual(api.snapshot()?.head, before, 'the snapshot starts at the current head');
     // Dated just before the fixed clock, inside the current ISO week, which no Nw window counts.
     const date = new Date(Date.parse(facts.now) - 3_600_000).toISOString();
-    const identity = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-    git(['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'chore: watched'], { ...identity, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+    const identity = {
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+    };
+    git(['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', 'chore: watched'], {
+      ...identity,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+    });
     const after = git(['rev-parse', 'HEAD']);
     try {
       await waitFor('a refresh at the new head', async () => {

@@ -116,7 +116,10 @@ describe('Add KPI, walked step by step', function () {
     const rows = await treeRows(page, 'Objectives', (r) => r.some((row) => row.label === NEW_NAME));
     const row = rows.find((r) => r.label === NEW_NAME);
     assert.equal(row.level, 2, 'the new KPI is under an objective');
-    const objectiveRow = rows.slice(0, rows.indexOf(row)).filter((r) => r.level === 1).at(-1);
+    const objectiveRow = rows
+      .slice(0, rows.indexOf(row))
+      .filter((r) => r.level === 1)
+      .at(-1);
     assert.equal(objectiveRow?.label, objectives[0], 'under the objective picked first');
     assert.match(row.description, /25/, `the target it was given: "${row.description}"`);
     await page.screenshot({ path: screenshotPath('add-kpi-done.png') });

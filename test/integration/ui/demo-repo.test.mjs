@@ -34,7 +34,11 @@ describe('demo repository generator', function () {
   before(async function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-demo-'));
     const t = Date.now();
-    facts = await createDemoRepo(path.join(tmp, 'a'), { now: new Date(DEMO_REFERENCE.now), weeks: DEMO_REFERENCE.weeks, seed: DEMO_REFERENCE.seed });
+    facts = await createDemoRepo(path.join(tmp, 'a'), {
+      now: new Date(DEMO_REFERENCE.now),
+      weeks: DEMO_REFERENCE.weeks,
+      seed: DEMO_REFERENCE.seed,
+    });
     elapsed = Date.now() - t;
   });
 
@@ -48,9 +52,15 @@ describe('demo repository generator', function () {
 
   it('is the same for the same seed, and different for another', async function () {
     const again = await createDemoRepo(path.join(tmp, 'b'), { now: new Date(DEMO_REFERENCE.now) });
-    assert.deepEqual(again.commits.map((c) => c.sha), facts.commits.map((c) => c.sha));
+    assert.deepEqual(
+      again.commits.map((c) => c.sha),
+      facts.commits.map((c) => c.sha),
+    );
     const other = await createDemoRepo(path.join(tmp, 'c'), { now: new Date(DEMO_REFERENCE.now), seed: 7 });
-    assert.notDeepEqual(other.commits.map((c) => c.sha), facts.commits.map((c) => c.sha));
+    assert.notDeepEqual(
+      other.commits.map((c) => c.sha),
+      facts.commits.map((c) => c.sha),
+    );
   });
 
   it('spells out the window edges: complete ISO weeks before the week of now', function () {
@@ -94,7 +104,8 @@ describe('demo repository generator', function () {
     const okr = expectedObjectives(facts).find((o) => o.mode === 'okr');
     assert.equal(okr.score, DEMO_REFERENCE.okrScore);
     assert.equal(okr.success, false);
-    for (const o of expectedObjectives(facts)) assert.deepEqual([o.timeframe.start, o.timeframe.end], DEMO_REFERENCE.timeframe, `${o.id}: time frame`);
+    for (const o of expectedObjectives(facts))
+      assert.deepEqual([o.timeframe.start, o.timeframe.end], DEMO_REFERENCE.timeframe, `${o.id}: time frame`);
     const q = expectedDataQuality(facts);
     assert.deepEqual(q.codes, DEMO_REFERENCE.dataQuality);
     assert.equal(q.botCommits, DEMO_REFERENCE.botCommits);
@@ -108,18 +119,41 @@ describe('demo repository generator', function () {
     const work = facts.commits.filter((c) => !c.isMerge);
     const count = (pred) => work.filter(pred).length;
     const m = DEMO_REFERENCE.misreadings;
-    assert.equal(count((c) => !c.bot && Date.parse(c.authorDate) > now - 28 * DAY), m.rollingCommits, 'a rolling 28 days');
-    assert.equal(count((c) => !c.bot && w4.contains(Date.parse(c.committerDate))), m.committerDateCommits, 'committer dates');
-    assert.equal(count((c) => w4.contains(Date.parse(c.authorDate))), m.withBotsCommits, 'bots counted');
+    assert.equal(
+      count((c) => !c.bot && Date.parse(c.authorDate) > now - 28 * DAY),
+      m.rollingCommits,
+      'a rolling 28 days',
+    );
+    assert.equal(
+      count((c) => !c.bot && w4.contains(Date.parse(c.committerDate))),
+      m.committerDateCommits,
+      'committer dates',
+    );
+    assert.equal(
+      count((c) => w4.contains(Date.parse(c.authorDate))),
+      m.withBotsCommits,
+      'bots counted',
+    );
     for (const n of [m.rollingCommits, m.committerDateCommits, m.withBotsCommits]) assert.notEqual(n, DEMO_REFERENCE.commitsCounted);
     const bySha = new Map(facts.commits.map((c) => [c.sha, c]));
     const landing = (b) => bySha.get(b.commits.at(-1));
     const median = (pred) => {
-      const v = facts.bugFixes.filter(pred).map((b) => b.hours).sort((a, b) => a - b);
+      const v = facts.bugFixes
+        .filter(pred)
+        .map((b) => b.hours)
+        .sort((a, b) => a - b);
       return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     };
-    assert.equal(median((b) => Date.parse(landing(b).committerDate) > now - 84 * DAY), m.rollingTurnaround, 'a rolling 84 days');
-    assert.equal(median((b) => w12.contains(Date.parse(landing(b).authorDate))), m.authorDateTurnaround, 'author dates of landings');
+    assert.equal(
+      median((b) => Date.parse(landing(b).committerDate) > now - 84 * DAY),
+      m.rollingTurnaround,
+      'a rolling 84 days',
+    );
+    assert.equal(
+      median((b) => w12.contains(Date.parse(landing(b).authorDate))),
+      m.authorDateTurnaround,
+      'author dates of landings',
+    );
     for (const v of [m.rollingTurnaround, m.authorDateTurnaround]) assert.notEqual(v, DEMO_REFERENCE.bugFixTurnaround);
     // Landing metrics: bot landings (Dependabot's squashed commit, a merge of its branch) left out.
     const mainLine = facts.commits.filter((c) => c.mainLine && w4.contains(Date.parse(c.committerDate)));
@@ -141,7 +175,10 @@ describe('demo repository generator', function () {
     assert.equal(git('branch', '--format=%(refname:short)').trim(), 'main');
     assert.equal(fs.readFileSync(path.join(facts.dir, 'kpi.json'), 'utf8'), kpiJson(Date.parse(facts.now)));
     assert.equal(facts.kpiJson, kpiJson(Date.parse(facts.now)));
-    assert.deepEqual(git('tag').trim().split('\n'), facts.tags.map((t) => t.name));
+    assert.deepEqual(
+      git('tag').trim().split('\n'),
+      facts.tags.map((t) => t.name),
+    );
     git('fsck', '--no-progress', '--strict');
   });
 
@@ -214,7 +251,13 @@ describe('demo repository generator', function () {
       const c = facts.commits.find((x) => x.sha === sha);
       assert.equal(/This reverts commit ([0-9a-f]{40})/.exec(body)[1], c.reverts, `${sha} reverts what the facts say`);
       git('merge-base', '--is-ancestor', c.reverts, sha);
-      assert.equal(git('diff', '--numstat', `${c.reverts}^`, c.reverts).trim().replace(/^(\d+)\t(\d+)/, '$2\t$1'), git('diff', '--numstat', `${sha}^`, sha).trim(), `${sha} undoes the lines ${c.reverts} added`);
+      assert.equal(
+        git('diff', '--numstat', `${c.reverts}^`, c.reverts)
+          .trim()
+          .replace(/^(\d+)\t(\d+)/, '$2\t$1'),
+        git('diff', '--numstat', `${sha}^`, sha).trim(),
+        `${sha} undoes the lines ${c.reverts} added`,
+      );
     }
     const named = new Map(records.map(([sha, , trailers]) => [sha, trailers.trim()]));
     const withTrailer = facts.commits.filter((c) => c.reviewedBy);
@@ -228,20 +271,36 @@ describe('demo repository generator', function () {
 
   it('agrees with git on the landings: the first-parent chain, and what each merge brought', function () {
     const chain = git('rev-list', '--first-parent', 'main').trim().split('\n').reverse();
-    assert.deepEqual(facts.commits.filter((c) => c.mainLine).map((c) => c.sha), chain);
+    assert.deepEqual(
+      facts.commits.filter((c) => c.mainLine).map((c) => c.sha),
+      chain,
+    );
     const landings = new Map(landingsOf(facts).map((l) => [l.commit.sha, l]));
     for (const sha of git('rev-list', '--first-parent', '--merges', 'main').trim().split('\n')) {
-      const brought = git('rev-list', `${sha}^1..${sha}`).trim().split('\n').filter((x) => x !== sha);
+      const brought = git('rev-list', `${sha}^1..${sha}`)
+        .trim()
+        .split('\n')
+        .filter((x) => x !== sha);
       const l = landings.get(sha);
       if (!l) {
-        assert.ok(brought.every((b) => facts.commits.find((c) => c.sha === b).bot), `${sha} is left out only as a bot's landing`);
+        assert.ok(
+          brought.every((b) => facts.commits.find((c) => c.sha === b).bot),
+          `${sha} is left out only as a bot's landing`,
+        );
         continue;
       }
-      assert.deepEqual(l.brought.map((c) => c.sha).filter((x) => x !== sha).sort(), brought.sort(), `what ${sha} brought`);
+      assert.deepEqual(
+        l.brought
+          .map((c) => c.sha)
+          .filter((x) => x !== sha)
+          .sort(),
+        brought.sort(),
+        `what ${sha} brought`,
+      );
     }
   });
 
-  it("writes a kpi.json for the quarter that contains now, whatever now is", function () {
+  it('writes a kpi.json for the quarter that contains now, whatever now is', function () {
     for (const now of ['2026-01-01T00:00:00Z', '2026-03-31T23:59:59Z', '2026-06-18T12:00:00Z', '2026-12-31T12:00:00Z']) {
       const t = Date.parse(now);
       const config = kpiConfig(kpiJson(t));
@@ -256,7 +315,15 @@ describe('demo repository generator', function () {
     const config = kpiConfig(facts.kpiJson);
     assert.equal(config.objectives.filter((o) => o.mode === 'okr').length, 1, 'one OKR objective');
     const kpis = config.objectives.flatMap((o) => o.kpis);
-    const speed = ['commitFrequency', 'bugFixTurnaround', 'integrationFrequency', 'changeSize', 'deploymentFrequency', 'leadTime', 'codingDays'];
+    const speed = [
+      'commitFrequency',
+      'bugFixTurnaround',
+      'integrationFrequency',
+      'changeSize',
+      'deploymentFrequency',
+      'leadTime',
+      'codingDays',
+    ];
     const quality = ['revertRate', 'fixShare', 'reviewCoverage', 'changeFailureRate'];
     for (const k of kpis.filter((x) => speed.includes(x.metric))) {
       assert.ok(quality.includes(kpis.find((g) => g.id === k.guardrail)?.metric), `${k.id}: its guardrail is a quality KPI`);

@@ -23,7 +23,18 @@ describe('the HTML report in a browser', function () {
   it('shows a card per KPI with its value, status, an inline SVG trend and the data-quality notes', async function () {
     const { root, now, resultsDir } = harness();
     const file = path.join(ws.dir, '..', 'report.html');
-    execFileSync(process.execPath, [path.join(root, 'dist', 'cli', 'kpi.js'), 'report', '--dir', ws.dir, '--format', 'html', '--out', file, '--now', now]);
+    execFileSync(process.execPath, [
+      path.join(root, 'dist', 'cli', 'kpi.js'),
+      'report',
+      '--dir',
+      ws.dir,
+      '--format',
+      'html',
+      '--out',
+      file,
+      '--now',
+      now,
+    ]);
     await page.goto(`file://${file}`);
     const cards = await page.$$eval('article.card', (els) =>
       els.map((el) => ({
@@ -34,7 +45,11 @@ describe('the HTML report in a browser', function () {
         paths: el.querySelectorAll('svg path').length,
       })),
     );
-    assert.deepEqual(cards.map((c) => c.name), ws.expected.map((k) => k.name), 'one card per KPI, in kpi.json order');
+    assert.deepEqual(
+      cards.map((c) => c.name),
+      ws.expected.map((k) => k.name),
+      'one card per KPI, in kpi.json order',
+    );
     for (const [i, k] of ws.expected.entries()) {
       const card = cards[i];
       assert.ok(card.value.includes(k.unit.trim()), `${k.id}: value "${card.value}" has its unit`);

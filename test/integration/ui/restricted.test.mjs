@@ -155,10 +155,17 @@ describe('Restricted Mode (a server with workspace trust on)', function () {
     fs.writeFileSync(file, BROKEN_KPI_JSON);
     try {
       const rows = await problems(page, (r) => r.some((row) => row.severity === 'error' && ourProblem(row)));
-      assert.ok(rows.some((r) => r.text.includes('kpi.json')), `the problem is filed under kpi.json: ${JSON.stringify(rows)}`);
+      assert.ok(
+        rows.some((r) => r.text.includes('kpi.json')),
+        `the problem is filed under kpi.json: ${JSON.stringify(rows)}`,
+      );
       // Still restricted: the trust message, no "kpi.json has errors" row with last values.
       const tree = await treeRows(page, TREE);
-      assert.deepEqual(tree.map((r) => r.label), [TRUST_ROW], 'the tree still shows only the trust message');
+      assert.deepEqual(
+        tree.map((r) => r.label),
+        [TRUST_ROW],
+        'the tree still shows only the trust message',
+      );
     } finally {
       fs.writeFileSync(file, original);
     }
@@ -175,7 +182,7 @@ describe('Restricted Mode (a server with workspace trust on)', function () {
     assert.deepEqual(
       calls.filter((c) => c.cwd === wsReal || c.cwd.startsWith(`${wsReal}/`)),
       [],
-      'no git call at all in the workspace (VS Code\'s git extension is off in Restricted Mode too)',
+      "no git call at all in the workspace (VS Code's git extension is off in Restricted Mode too)",
     );
   });
 
@@ -183,7 +190,9 @@ describe('Restricted Mode (a server with workspace trust on)', function () {
     const { page } = wb;
     await trustWorkspace(page);
     await openViewContainer(page, VIEW_CONTAINER);
-    const rows = await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))));
+    const rows = await treeRows(page, TREE, (r) =>
+      ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))),
+    );
     assert.ok(!rows.some((r) => r.label === TRUST_ROW), 'the trust message is gone');
     for (const k of ws.expected) {
       const row = rows.find((r) => r.label === k.name);
@@ -199,6 +208,9 @@ describe('Restricted Mode (a server with workspace trust on)', function () {
       mine.every((c) => c.cwd === wsReal),
       `our git calls run in the workspace: ${JSON.stringify([...new Set(mine.map((c) => c.cwd))])}`,
     );
-    assert.ok(mine.some((c) => /(^| )log( |$)/.test(c.args)), `one of them reads the history: ${JSON.stringify(mine.map((c) => c.args))}`);
+    assert.ok(
+      mine.some((c) => /(^| )log( |$)/.test(c.args)),
+      `one of them reads the history: ${JSON.stringify(mine.map((c) => c.args))}`,
+    );
   });
 });

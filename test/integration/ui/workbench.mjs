@@ -40,7 +40,10 @@ export function screenshotPath(name) {
 /** On failure, a picture of the window as it was, named after the test (call it in afterEach). */
 export async function screenshotOnFailure(test, wb) {
   if (test?.state !== 'failed' || !wb) return;
-  const name = `failed-${test.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)}.png`;
+  const name = `failed-${test
+    .fullTitle()
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .slice(0, 80)}.png`;
   await wb.page.screenshot({ path: screenshotPath(name) }).catch(() => {});
   harness().log(`    screenshot: test-results/${name}`);
 }
@@ -96,7 +99,10 @@ export async function treeRows(page, viewName, ready = (rows) => rows.length > 0
 /** Expand the tree row labelled `label` by clicking it, as a person would, unless it is open. */
 export async function expandTreeRow(page, viewName, label, timeoutMs = LONG) {
   const tree = page.locator(`.part.sidebar [role="tree"][aria-label="${viewName}"]`);
-  const row = tree.locator('[role="treeitem"]').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  const row = tree
+    .locator('[role="treeitem"]')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first();
   await row.waitFor({ timeout: timeoutMs });
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
   await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: timeoutMs });
@@ -107,8 +113,17 @@ export async function runCommand(page, title) {
   // Focus the workbench first, but never by a click into a webview (the dashboard): the
   // webview takes the focus a moment later, and the command palette closes when it loses it.
   const inWebview = await page.evaluate(() => Boolean(document.elementFromPoint(700, 450)?.closest('.webview, iframe')));
-  if (inWebview) await page.locator('.part.sidebar .composite.title').first().click().catch(() => {});
-  else await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+  if (inWebview)
+    await page
+      .locator('.part.sidebar .composite.title')
+      .first()
+      .click()
+      .catch(() => {});
+  else
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 450 } })
+      .catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
   await input.waitFor({ timeout: LONG });
@@ -116,7 +131,10 @@ export async function runCommand(page, title) {
   const entry = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await entry.waitFor({ timeout: LONG });
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LONG }).catch(() => {});
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: LONG })
+    .catch(() => {});
 }
 
 /**

@@ -48,7 +48,11 @@ function assertNotes(texts, q, where) {
   assert.equal(texts.length, q.codes.length, `${where}: one note per expected code (${q.codes.join(', ')}): ${JSON.stringify(texts)}`);
   for (const [code, matches] of Object.entries(NOTE_TEXTS)) {
     const shown = texts.some((t) => matches(t, q));
-    assert.equal(shown, q.codes.includes(code), `${where}: a "${code}" note ${q.codes.includes(code) ? 'is expected' : 'is not expected'}: ${JSON.stringify(texts)}`);
+    assert.equal(
+      shown,
+      q.codes.includes(code),
+      `${where}: a "${code}" note ${q.codes.includes(code) ? 'is expected' : 'is not expected'}: ${JSON.stringify(texts)}`,
+    );
   }
 }
 
@@ -91,17 +95,29 @@ describe('the KPIs side bar and the dashboard', function () {
     const { page } = wb;
     await openViewContainer(page, VIEW_CONTAINER);
     const objectives = [...new Set(ws.expected.map((k) => k.objective))];
-    const rows = await treeRows(page, TREE, (r) => ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))));
-    assert.deepEqual(rows.filter((r) => r.level === 1 && r.label !== QUALITY).map((r) => r.label), objectives, 'objective rows, in kpi.json order');
+    const rows = await treeRows(page, TREE, (r) =>
+      ws.expected.every((k) => r.some((row) => row.label === k.name && /\d/.test(row.description))),
+    );
+    assert.deepEqual(
+      rows.filter((r) => r.level === 1 && r.label !== QUALITY).map((r) => r.label),
+      objectives,
+      'objective rows, in kpi.json order',
+    );
     for (const o of ws.objectives.filter((x) => x.score !== undefined)) {
       const row = rows.find((r) => r.level === 1 && r.label === o.name);
-      assert.ok(numbersIn(row.description).some((n) => Math.abs(n - o.score) <= 0.005 + 1e-9), `${o.name}: OKR score ${o.score} in "${row.description}"`);
+      assert.ok(
+        numbersIn(row.description).some((n) => Math.abs(n - o.score) <= 0.005 + 1e-9),
+        `${o.name}: OKR score ${o.score} in "${row.description}"`,
+      );
     }
     for (const k of ws.expected) {
       const row = rows.find((r) => r.label === k.name);
       assert.ok(row, `a row for ${k.name}`);
       assert.equal(row.level, 2, `${k.name} is a child of its objective`);
-      const objectiveRow = rows.slice(0, rows.indexOf(row)).filter((r) => r.level === 1).at(-1);
+      const objectiveRow = rows
+        .slice(0, rows.indexOf(row))
+        .filter((r) => r.level === 1)
+        .at(-1);
       assert.equal(objectiveRow?.label, k.objective, `${k.name} is under "${k.objective}"`);
       const [shown, target] = numbersIn(row.description);
       assert.ok(shown !== undefined && closeToShown(shown, k.value), `${k.name}: "${row.description}" should show ${k.value}`);
@@ -131,7 +147,11 @@ describe('the KPIs side bar and the dashboard', function () {
         text: el.textContent ?? '',
       })),
     );
-    assert.deepEqual(cards.map((c) => c.id), ws.expected.map((k) => k.id), 'one card per KPI, in kpi.json order');
+    assert.deepEqual(
+      cards.map((c) => c.id),
+      ws.expected.map((k) => k.id),
+      'one card per KPI, in kpi.json order',
+    );
     for (const k of ws.expected) {
       const card = cards.find((c) => c.id === k.id);
       assert.equal(card.name, k.name);
@@ -153,13 +173,24 @@ describe('the KPIs side bar and the dashboard', function () {
         score: el.querySelector('.objective-score')?.textContent?.trim() ?? null,
       })),
     );
-    assert.deepEqual(sections.map((x) => x.name), ws.objectives.map((o) => o.name), 'one section per objective, in kpi.json order');
+    assert.deepEqual(
+      sections.map((x) => x.name),
+      ws.objectives.map((o) => o.name),
+      'one section per objective, in kpi.json order',
+    );
     for (const o of ws.objectives) {
       const section = sections.find((x) => x.name === o.name);
-      assert.ok(section.meta.includes(o.timeframe.start) && section.meta.includes(o.timeframe.end), `${o.id}: time frame in "${section.meta}"`);
+      assert.ok(
+        section.meta.includes(o.timeframe.start) && section.meta.includes(o.timeframe.end),
+        `${o.id}: time frame in "${section.meta}"`,
+      );
       assert.ok(section.meta.includes(o.owner), `${o.id}: owner in "${section.meta}"`);
       if (o.score === undefined) assert.equal(section.score, null, `${o.id}: no OKR score in KPI mode`);
-      else assert.ok(numbersIn(section.score ?? '').some((n) => Math.abs(n - o.score) <= 0.005 + 1e-9), `${o.id}: score ${o.score} in "${section.score}"`);
+      else
+        assert.ok(
+          numbersIn(section.score ?? '').some((n) => Math.abs(n - o.score) <= 0.005 + 1e-9),
+          `${o.id}: score ${o.score} in "${section.score}"`,
+        );
     }
     const met = ws.expected.filter((k) => k.met === true).map((k) => cards.find((c) => c.id === k.id).status);
     const unmet = ws.expected.filter((k) => k.met === false).map((k) => cards.find((c) => c.id === k.id).status);
@@ -170,7 +201,11 @@ describe('the KPIs side bar and the dashboard', function () {
     await page.waitForTimeout(500); // let the layout and the last styles settle before the picture
     await page.screenshot({ path: screenshotPath('dashboard.png') });
     await page.setViewportSize(viewport);
-    assert.deepEqual([...new Set(wb.missingResources())], [], 'files the dashboard loads but the extension does not ship (an unstyled dashboard)');
+    assert.deepEqual(
+      [...new Set(wb.missingResources())],
+      [],
+      'files the dashboard loads but the extension does not ship (an unstyled dashboard)',
+    );
   });
 
   it('shows the data-quality notes in the tree and on the dashboard', async function () {
@@ -221,7 +256,11 @@ describe('a shallow clone', function () {
     const node = rows.find((row) => row.level === 1 && row.label === QUALITY);
     assert.equal(node.expanded, true, 'a warning opens the notes');
     assert.equal(numbersIn(node.description)[0], q.codes.length, `"${node.description}" counts the notes`);
-    assertNotes(qualityNotes(rows).map((r) => r.label), q, 'tree');
+    assertNotes(
+      qualityNotes(rows).map((r) => r.label),
+      q,
+      'tree',
+    );
     await widenSideBar(page);
     await page.screenshot({ path: screenshotPath('data-quality-shallow.png') });
   });
@@ -256,12 +295,16 @@ describe('a broken kpi.json', function () {
     fs.writeFileSync(file, BROKEN_KPI_JSON);
     const ourError = (r) => r.severity === 'error' && ours(r);
     const rows = await problems(page, (r) => r.some(ourError));
-    assert.ok(rows.some((r) => r.text.includes('kpi.json')), `the problem is filed under kpi.json: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((r) => r.text.includes('kpi.json')),
+      `the problem is filed under kpi.json: ${JSON.stringify(rows)}`,
+    );
     // The tree says what is wrong and keeps the last good values visible.
     await treeRows(
       page,
       TREE,
-      (r) => r.some((row) => row.label.startsWith('kpi.json has errors')) && ws.expected.every((k) => r.some((row) => row.label === k.name)),
+      (r) =>
+        r.some((row) => row.label.startsWith('kpi.json has errors')) && ws.expected.every((k) => r.some((row) => row.label === k.name)),
     );
     await page.screenshot({ path: screenshotPath('problems.png') });
     fs.writeFileSync(file, original);

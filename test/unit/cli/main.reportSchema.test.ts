@@ -33,7 +33,11 @@ describe('the JSON report against schemas/report.schema.json', () => {
     for (let i = 0; i < 40; i++) {
       const date = new Date(Date.UTC(2026, 2, 2 + i * 2, 10)).toISOString();
       repo.write(`src/f${i % 7}.ts`, `export const v = ${i};\n`);
-      repo.commit(i % 5 === 0 ? `fix: case ${i} (fixes #${i})` : `feat: step ${i}`, date, i % 9 === 0 ? { authorName: 'renovate[bot]', authorEmail: 'bot@example.com' } : {});
+      repo.commit(
+        i % 5 === 0 ? `fix: case ${i} (fixes #${i})` : `feat: step ${i}`,
+        date,
+        i % 9 === 0 ? { authorName: 'renovate[bot]', authorEmail: 'bot@example.com' } : {},
+      );
     }
     repo.write('kpi.json', KPI_JSON);
     repo.write('.kpi/values.jsonl', '{"kpi":"csat","date":"2026-05-20","value":4.2}\n');
@@ -44,7 +48,10 @@ describe('the JSON report against schemas/report.schema.json', () => {
       stderr: () => undefined,
     });
     assert.equal(code, 0);
-    const report = JSON.parse(out) as { kpis: { id: string; forecast: unknown; score: unknown }[]; dataQuality: { notes: { code: string }[] } };
+    const report = JSON.parse(out) as {
+      kpis: { id: string; forecast: unknown; score: unknown }[];
+      dataQuality: { notes: { code: string }[] };
+    };
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
     // The corpus really exercises the optional parts the schema describes.

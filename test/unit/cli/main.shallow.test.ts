@@ -11,7 +11,10 @@ describe('kpi report in a shallow clone', () => {
 
   it('exits 0 and marks the values partial everywhere', async () => {
     const repo = space.repo();
-    repo.write('kpi.json', '{ "objectives": [ { "name": "Flow", "kpis": [ { "id": "freq", "name": "Commits", "metric": "commitFrequency", "window": "2w" } ] } ] }');
+    repo.write(
+      'kpi.json',
+      '{ "objectives": [ { "name": "Flow", "kpis": [ { "id": "freq", "name": "Commits", "metric": "commitFrequency", "window": "2w" } ] } ] }',
+    );
     for (let i = 0; i < 12; i++) {
       repo.write(`f${i}.txt`, `${i}\n`);
       repo.commit(`feat: ${i}`, new Date(Date.UTC(2026, 4, 1 + i * 2, 9)).toISOString());
@@ -30,7 +33,10 @@ describe('kpi report in a shallow clone', () => {
     const json = await run('json');
     assert.equal(json.code, 0);
     assert.match(json.err, /shallow clone: values are partial/);
-    const report = JSON.parse(json.out) as { repository: { shallow: boolean; commits: number }; dataQuality: { partial: boolean; notes: { code: string }[] } };
+    const report = JSON.parse(json.out) as {
+      repository: { shallow: boolean; commits: number };
+      dataQuality: { partial: boolean; notes: { code: string }[] };
+    };
     assert.equal(report.repository.shallow, true);
     assert.equal(report.repository.commits, 3);
     assert.equal(report.dataQuality.partial, true);

@@ -26,7 +26,8 @@ const kpi = (id: string, name: string, target: string): string =>
   `{ "id": "${id}", "name": ${JSON.stringify(name)}, "metric": "commitFrequency", "window": "1w", "target": ${target} }`;
 
 /** Three commits a week: "met" is met, "risky" at risk (3 vs 3.2), "off" off track (3 vs 10). */
-const file = (...kpis: string[]): string => `// CLI fixture\n{ "objectives": [{ "id": "flow", "name": "Flow", "kpis": [${kpis.join(', ')}] }] }\n`;
+const file = (...kpis: string[]): string =>
+  `// CLI fixture\n{ "objectives": [{ "id": "flow", "name": "Flow", "kpis": [${kpis.join(', ')}] }] }\n`;
 const MET = kpi('met', 'Met KPI', '{ "direction": "atLeast", "value": 3 }');
 const RISKY = kpi('risky', 'Risky KPI', '{ "direction": "atLeast", "value": 3.2 }');
 const OFF = kpi('off', 'Off KPI', '{ "direction": "atLeast", "value": 10 }');
@@ -53,12 +54,20 @@ describe('cli main on a temporary repository', function () {
     const r = await report('--format', 'json');
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
-    const json = JSON.parse(r.stdout) as { schemaVersion: number; generatedAt: string; repository: { head: string; commits: number }; kpis: { id: string; value: number; status: string }[] };
+    const json = JSON.parse(r.stdout) as {
+      schemaVersion: number;
+      generatedAt: string;
+      repository: { head: string; commits: number };
+      kpis: { id: string; value: number; status: string }[];
+    };
     assert.equal(json.schemaVersion, 1);
     assert.equal(json.generatedAt, '2024-02-12T00:00:00.000Z');
     assert.equal(json.repository.head, repo.head());
     assert.equal(json.repository.commits, 18);
-    assert.deepEqual(json.kpis.map((k) => [k.id, k.value, k.status]), [['met', 3, 'met']]);
+    assert.deepEqual(
+      json.kpis.map((k) => [k.id, k.value, k.status]),
+      [['met', 3, 'met']],
+    );
   });
 
   it('every format exits 0 and writes its own shape', async () => {
@@ -75,11 +84,14 @@ describe('cli main on a temporary repository', function () {
     assert.equal(out.md!.split('\n').filter((l) => /^\| (Met|Risky|Off) KPI \|/.test(l)).length, 3);
     assert.ok(out.html!.startsWith('<!DOCTYPE html>'));
     const rows = readCsv(out.csv!);
-    assert.deepEqual(rows.slice(1).map((row) => [row[1], row[10]]), [
-      ['met', 'met'],
-      ['risky', 'atRisk'],
-      ['off', 'offTrack'],
-    ]);
+    assert.deepEqual(
+      rows.slice(1).map((row) => [row[1], row[10]]),
+      [
+        ['met', 'met'],
+        ['risky', 'atRisk'],
+        ['off', 'offTrack'],
+      ],
+    );
     assert.equal(JSON.parse(out.json!).kpis.length, 3);
     assert.ok(out.openmetrics!.endsWith('# EOF\n'));
     assert.ok(out.openmetrics!.includes(`repository="${path.basename(repo.dir)}"`));
@@ -137,7 +149,10 @@ describe('cli main on a temporary repository', function () {
     const r = await report();
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'kpi.json: error: objectives.0.kpis.0 needs exactly one of "metric" (a git metric) and "manual": true. (offset 41)\n');
+    assert.equal(
+      r.stderr,
+      'kpi.json: error: objectives.0.kpis.0 needs exactly one of "metric" (a git metric) and "manual": true. (offset 41)\n',
+    );
   });
 
   it('warnings are listed on stderr but do not fail', async () => {
@@ -179,7 +194,11 @@ describe('cli main on a temporary repository', function () {
     ['a --now that is no date', ['report', '--now', 'yesterday'], /--now takes an ISO date/],
     ['a --now that is no calendar date', ['report', '--now', '2024-13-45'], /--now takes an ISO date/],
     ['an unknown --fail-on', ['report', '--fail-on', 'sometimes'], /--fail-on takes at-risk or off-track, not "sometimes"/],
-    ['--fail-on naming an Object.prototype member', ['report', '--fail-on', 'constructor'], /--fail-on takes at-risk or off-track, not "constructor"/],
+    [
+      '--fail-on naming an Object.prototype member',
+      ['report', '--fail-on', 'constructor'],
+      /--fail-on takes at-risk or off-track, not "constructor"/,
+    ],
     ['--fail-on toString', ['report', '--fail-on', 'toString'], /--fail-on takes at-risk or off-track, not "toString"/],
   ];
   for (const [what, argv, message] of BAD_ARGS) {
@@ -190,14 +209,23 @@ describe('cli main on a temporary repository', function () {
       assert.equal(r.stdout, '');
       assert.match(r.stderr, /^kpi: /);
       assert.match(r.stderr, message);
-      assert.ok(r.stderr.endsWith('Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n'));
+      assert.ok(
+        r.stderr.endsWith(
+          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n',
+        ),
+      );
     });
   }
 
   it('--help prints the usage and exits 0', async () => {
     for (const argv of [['--help'], ['-h'], ['report', '--help']]) {
       const r = await run(argv);
-      assert.deepEqual(r, { code: 0, stdout: 'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n', stderr: '' });
+      assert.deepEqual(r, {
+        code: 0,
+        stdout:
+          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n',
+        stderr: '',
+      });
     }
   });
 });
@@ -227,7 +255,11 @@ describe('cli main with hostile commit messages and names', function () {
   before(() => {
     repo = space.repo();
     for (let d = 0; d < 10; d++) {
-      repo.emptyCommit(`work ${d}\n::set-output name=x::y\n##vso[task.setvariable variable=a]b`, new Date(Date.UTC(2024, 0, 29 + d, 12)).toISOString(), {});
+      repo.emptyCommit(
+        `work ${d}\n::set-output name=x::y\n##vso[task.setvariable variable=a]b`,
+        new Date(Date.UTC(2024, 0, 29 + d, 12)).toISOString(),
+        {},
+      );
     }
     repo.commit('::error::subject', '2024-02-08T12:00:00Z', { allowEmpty: true, authorName: '::set-env name=A::B' });
     fs.writeFileSync(path.join(repo.dir, 'kpi.json'), KPI_JSON);
@@ -259,7 +291,10 @@ describe('cli main with hostile commit messages and names', function () {
     const r = await run(['report', '--dir', repo.dir, '--now', NOW, '--format', 'json']);
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout) as { kpis: { name: string; objective: { name: string } }[] };
-    assert.deepEqual(json.kpis.map((k) => k.name), [HOSTILE_KPI, '::warning file=x::y', '\r##vso[task.complete result=Succeeded]']);
+    assert.deepEqual(
+      json.kpis.map((k) => k.name),
+      [HOSTILE_KPI, '::warning file=x::y', '\r##vso[task.complete result=Succeeded]'],
+    );
     assert.equal(json.kpis[0]!.objective.name, HOSTILE_OBJECTIVE);
   });
 });

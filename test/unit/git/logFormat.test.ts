@@ -60,7 +60,10 @@ describe('git/logFormat', () => {
     before(async () => {
       repo = space.repo();
       repo.write('a.txt', 'one\ntwo\nthree\n').writeBinary('img.bin', Buffer.from([0, 1, 2, 3, 255, 0]));
-      hashes.first = repo.commit('First commit\n\nWith a body.\n', '2024-03-01T10:00:00Z', { committer: '2024-03-01T11:30:00Z', authorName: 'Ana Author' });
+      hashes.first = repo.commit('First commit\n\nWith a body.\n', '2024-03-01T10:00:00Z', {
+        committer: '2024-03-01T11:30:00Z',
+        authorName: 'Ana Author',
+      });
       repo.write('a.txt', 'one\nTWO\nthree\nfour\n');
       repo.writeBinary('img.bin', Buffer.from([0, 9, 9, 9]));
       hashes.modify = repo.commit('Modify text and binary', '2024-03-02T10:00:00Z');

@@ -81,7 +81,27 @@ describe('git/reader RepositoryReader.read', () => {
 
   it('accepts ordinary branch names and refuses ref syntax', () => {
     for (const ok of ['main', 'release/1.2', 'fix/issue-12', 'feature_x', 'ü-branch']) assert.equal(isSafeBranchName(ok), true, ok);
-    for (const bad of ['', '-x', '--output=/tmp/x', 'a..b', 'a b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[', 'a\\b', '/a', 'a/', 'a//b', 'x.lock', 'a@{1}', 'a\x01', 'a\x7f']) {
+    for (const bad of [
+      '',
+      '-x',
+      '--output=/tmp/x',
+      'a..b',
+      'a b',
+      'a~1',
+      'a^',
+      'a:b',
+      'a?',
+      'a*',
+      'a[',
+      'a\\b',
+      '/a',
+      'a/',
+      'a//b',
+      'x.lock',
+      'a@{1}',
+      'a\x01',
+      'a\x7f',
+    ]) {
       assert.equal(isSafeBranchName(bad), false, JSON.stringify(bad));
     }
   });
@@ -191,7 +211,13 @@ describe('git/reader RepositoryReader.read', () => {
       repo.commit('One', '2024-01-01T00:00:00Z');
       const tree = repo.git(['rev-parse', 'HEAD^{tree}']).trim();
       const parent = repo.head();
-      const sig = ['-----BEGIN PGP SIGNATURE-----', '', 'iQEzBAABCAAdFiEEAAAAAAAAAAAAAAAAAAAAAAAAAAAFAmWSAAAACgkQAAAAAAAA', '=AAAA', '-----END PGP SIGNATURE-----'];
+      const sig = [
+        '-----BEGIN PGP SIGNATURE-----',
+        '',
+        'iQEzBAABCAAdFiEEAAAAAAAAAAAAAAAAAAAAAAAAAAAFAmWSAAAACgkQAAAAAAAA',
+        '=AAAA',
+        '-----END PGP SIGNATURE-----',
+      ];
       const signed = repo.rawCommit(
         Buffer.from(
           `tree ${tree}\nparent ${parent}\nauthor A <a@x> 1704153600 +0000\ncommitter A <a@x> 1704153600 +0000\n` +

@@ -29,8 +29,14 @@ describe('git/logFormat with a submodule', () => {
     );
     const byHash = new Map(history.commits.map((c) => [c.hash, c]));
     assert.deepEqual(
-      byHash.get(added)?.files.map((f) => [f.path, f.added, f.deleted]).sort(),
-      [['.gitmodules', 3, 0], ['vendor/lib', 1, 0]],
+      byHash
+        .get(added)
+        ?.files.map((f) => [f.path, f.added, f.deleted])
+        .sort(),
+      [
+        ['.gitmodules', 3, 0],
+        ['vendor/lib', 1, 0],
+      ],
     );
     assert.deepEqual(byHash.get(bumped)?.files, [{ path: 'vendor/lib', added: 1, deleted: 1 }]);
   });

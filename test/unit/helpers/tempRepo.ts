@@ -16,7 +16,11 @@ export function gitIn(cwd: string, args: readonly string[], opts: { input?: stri
   return gitBuffer(cwd, args, opts).toString('utf8');
 }
 
-export function gitBuffer(cwd: string, args: readonly string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): Buffer {
+export function gitBuffer(
+  cwd: string,
+  args: readonly string[],
+  opts: { input?: string | Buffer; env?: Record<string, string> } = {},
+): Buffer {
   return execFileSync('git', args, {
     cwd,
     env: isolatedEnv(opts.env),
@@ -76,7 +80,11 @@ export class TempRepo {
   }
 
   /** Stages everything and commits with fixed dates; returns the new commit id. */
-  commit(message: string, date: string, opts: CommitDates & { allowEmpty?: boolean; authorName?: string; authorEmail?: string } = {}): string {
+  commit(
+    message: string,
+    date: string,
+    opts: CommitDates & { allowEmpty?: boolean; authorName?: string; authorEmail?: string } = {},
+  ): string {
     this.git(['add', '-A']);
     const args = ['commit', '-q', '--no-verify', '--cleanup=verbatim', '-m', message];
     if (opts.allowEmpty) args.push('--allow-empty');
@@ -119,7 +127,12 @@ export class TempRepo {
    * A commit made with `git commit-tree`, the message read from stdin verbatim (no cleanup).
    * Points the checked-out branch at it.
    */
-  commitTree(message: string | Buffer, date: string, parents: readonly string[] = this.maybeHead(), env: Record<string, string> = {}): string {
+  commitTree(
+    message: string | Buffer,
+    date: string,
+    parents: readonly string[] = this.maybeHead(),
+    env: Record<string, string> = {},
+  ): string {
     const tree = parents.length > 0 ? `${parents[0]}^{tree}` : this.emptyTree();
     const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])];
     const hash = this.git(args, { input: message, env: { ...this.dateEnv(date, {}), ...env } }).trim();

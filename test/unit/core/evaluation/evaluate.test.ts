@@ -79,10 +79,7 @@ describe('core/evaluate on a temporary repository', () => {
     assert.deepEqual(week.provenance.window, { start: '2024-06-23', end: '2024-06-30' });
     assert.deepEqual(week.provenance.commands, history.commands);
     const byMessage = new Map(history.commits.map((c) => [c.message.trim(), c.hash]));
-    assert.deepEqual(
-      [...week.provenance.commits].sort(),
-      ['Work B', 'Work C', 'Work D', 'Work E'].map((m) => byMessage.get(m)).sort(),
-    );
+    assert.deepEqual([...week.provenance.commits].sort(), ['Work B', 'Work C', 'Work D', 'Work E'].map((m) => byMessage.get(m)).sort());
     assert.equal(turn.metricTitle, 'Bug-fix turnaround');
     assert.deepEqual(turn.details, { p75: 33, fixes: 2 });
     assert.deepEqual(turn.provenance.window, { start: '2024-05-27', end: '2024-06-23' });

@@ -185,7 +185,8 @@ describe('core/kpiEvaluation on a temporary repository', () => {
     const first = Math.min(...history.commits.map((c) => c.authorTime));
     for (const p of k.series) {
       const end = p.week + WEEK_MS;
-      const expected = end <= first ? null : METRICS.commitFrequency.compute({ history, window: windowEndingAt(new Date(end), '1w') }).value;
+      const expected =
+        end <= first ? null : METRICS.commitFrequency.compute({ history, window: windowEndingAt(new Date(end), '1w') }).value;
       assert.equal(p.value, expected, new Date(p.week).toISOString());
     }
     // weeks that ended before the first commit have no data; then the planned counts
@@ -361,8 +362,14 @@ describe('core/evaluate guardrail alerts on a temporary repository', () => {
   it('the speed KPI improves while its revert-rate guardrail worsens', () => {
     const speed = byId(result, 'speed');
     const quality = byId(result, 'quality');
-    assert.deepEqual(speed.series.slice(-6).map((p) => p.value), [1, 3, 5, 7, 9, 11]);
-    assert.deepEqual(quality.series.slice(-6).map((p) => p.value), [0, 33.3, 40, 42.9, 44.4, 45.5]);
+    assert.deepEqual(
+      speed.series.slice(-6).map((p) => p.value),
+      [1, 3, 5, 7, 9, 11],
+    );
+    assert.deepEqual(
+      quality.series.slice(-6).map((p) => p.value),
+      [0, 33.3, 40, 42.9, 44.4, 45.5],
+    );
     assert.equal(improvement(speed), 2);
     assert.ok(improvement(quality)! < 0);
     assert.equal(improvement(byId(result, 'coverage')), 0);

@@ -6,7 +6,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../../../../src/core/evaluation/evaluate';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
-import { REVIEW_HISTORY_FILE, dueSnapshots, parseSnapshots, reviewsOf, snapshotAll, snapshotLines } from '../../../../src/core/evaluation/reviewHistory';
+import {
+  REVIEW_HISTORY_FILE,
+  dueSnapshots,
+  parseSnapshots,
+  reviewsOf,
+  snapshotAll,
+  snapshotLines,
+} from '../../../../src/core/evaluation/reviewHistory';
 import { appendSnapshots, readSnapshots, runEngine } from '../../../../src/engine';
 import { RepositoryReader } from '../../../../src/git/reader';
 import { readHistory } from '../../helpers/history';
@@ -75,7 +82,13 @@ describe('core/reviewHistory', () => {
   it('round-trips through the file format and skips lines that do not parse', async () => {
     const { evaluation } = await evaluated('2026-02-04T09:00:00Z');
     const all = snapshotAll(evaluation, new Date('2026-02-04T09:00:00Z'));
-    assert.deepEqual(all.map((s) => [s.kpi, s.review]), [['freq', 'manual'], ['reverts', 'manual']]);
+    assert.deepEqual(
+      all.map((s) => [s.kpi, s.review]),
+      [
+        ['freq', 'manual'],
+        ['reverts', 'manual'],
+      ],
+    );
     const text = `${snapshotLines(all)}not json\n{"kpi": 3}\n\n`;
     assert.deepEqual(parseSnapshots(text), all);
   });
@@ -90,7 +103,10 @@ describe('core/reviewHistory', () => {
     assert.equal(second.kind, 'ok');
     if (second.kind !== 'ok') return;
     const due2 = dueSnapshots(second.config, second.evaluation, second.snapshots, new Date('2026-02-04T09:00:00Z'));
-    assert.deepEqual(due2.map((s) => s.review), ['2026-02-02']);
+    assert.deepEqual(
+      due2.map((s) => s.review),
+      ['2026-02-02'],
+    );
     await appendSnapshots(repo.dir, due2);
     const lines = readFileSync(join(repo.dir, REVIEW_HISTORY_FILE), 'utf8').trim().split('\n');
     assert.equal(lines.length, 2);
@@ -112,7 +128,10 @@ describe('core/reviewHistory', () => {
     repo.git(['reset', '-q', '--hard', 'HEAD~5']);
     try {
       assert.deepEqual(await readSnapshots(repo.dir), before, '.kpi/history.jsonl is untracked here and survives the reset');
-      assert.deepEqual(reviewsOf('freq', before).map((s) => s.head), reviewsOf('freq', before).map(() => oldHead));
+      assert.deepEqual(
+        reviewsOf('freq', before).map((s) => s.head),
+        reviewsOf('freq', before).map(() => oldHead),
+      );
     } finally {
       repo.git(['reset', '-q', '--hard', oldHead]);
     }
@@ -124,6 +143,9 @@ describe('core/reviewHistory', () => {
     mkdirSync(join(other.dir, 'x'));
     writeFileSync(join(other.dir, 'x', 'keep'), '');
     await appendSnapshots(other.dir, [{ date: '2026-01-01', kpi: 'k', value: 1, unit: '', status: 'met', review: 'manual', head: null }]);
-    assert.deepEqual((await readSnapshots(other.dir)).map((s) => s.kpi), ['k']);
+    assert.deepEqual(
+      (await readSnapshots(other.dir)).map((s) => s.kpi),
+      ['k'],
+    );
   });
 });

@@ -44,7 +44,8 @@ describe('core/status meetsTarget, bounds and higherIsBetter', () => {
       [{ direction: 'range', min: 5 }, 1e9, true],
       [{ direction: 'range', max: 5 }, -1e9, true],
     ];
-    for (const [target, value, expected] of cases) assert.equal(meetsTarget(value, target), expected, `${JSON.stringify(target)} at ${value}`);
+    for (const [target, value, expected] of cases)
+      assert.equal(meetsTarget(value, target), expected, `${JSON.stringify(target)} at ${value}`);
   });
 
   it('orders range bounds and names the better direction', () => {
@@ -84,9 +85,7 @@ describe('core/status statusOf (ongoing thresholds)', () => {
   });
 
   it('never says onTrack (that needs a time frame)', () => {
-    fc.assert(
-      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), arbTarget(), (v, t) => statusOf(v, t) !== 'onTrack'),
-    );
+    fc.assert(fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), arbTarget(), (v, t) => statusOf(v, t) !== 'onTrack'));
   });
 });
 
@@ -121,7 +120,10 @@ describe('core/status progressStatus (inside a time frame)', () => {
       assert.deepEqual(progressStatus(75, t, 100, 0.5), { status: 'onTrack', progress: { actual: 0.5, expected: 0.5, expectedValue: 75 } });
       assert.deepEqual(progressStatus(80, t, 100, 0.5), { status: 'onTrack', progress: { actual: 0.4, expected: 0.5, expectedValue: 75 } });
       assert.deepEqual(progressStatus(90, t, 100, 0.5), { status: 'atRisk', progress: { actual: 0.2, expected: 0.5, expectedValue: 75 } });
-      assert.deepEqual(progressStatus(95, t, 100, 0.5), { status: 'offTrack', progress: { actual: 0.1, expected: 0.5, expectedValue: 75 } });
+      assert.deepEqual(progressStatus(95, t, 100, 0.5), {
+        status: 'offTrack',
+        progress: { actual: 0.1, expected: 0.5, expectedValue: 75 },
+      });
       assert.equal(progressStatus(110, t, 100, 0.5).status, 'offTrack');
     });
   }
@@ -229,33 +231,56 @@ describe('core/status properties', () => {
 
   it('progressStatus is monotonic in the value for a fixed target, baseline and elapsed share', () => {
     fc.assert(
-      fc.property(arbTarget(), num(), num(), fc.option(num(), { nil: null }), fc.double({ min: -0.5, max: 1.5, noNaN: true }), (t, x, y, baseline, elapsed) => {
-        const [worse, better] = isAtLeastAsGood(t, x, y) ? [x, y] : isAtLeastAsGood(t, y, x) ? [y, x] : [undefined, undefined];
-        if (worse === undefined || better === undefined) return true;
-        return STATUS_RANK[progressStatus(better, t, baseline, elapsed).status] >= STATUS_RANK[progressStatus(worse, t, baseline, elapsed).status];
-      }),
+      fc.property(
+        arbTarget(),
+        num(),
+        num(),
+        fc.option(num(), { nil: null }),
+        fc.double({ min: -0.5, max: 1.5, noNaN: true }),
+        (t, x, y, baseline, elapsed) => {
+          const [worse, better] = isAtLeastAsGood(t, x, y) ? [x, y] : isAtLeastAsGood(t, y, x) ? [y, x] : [undefined, undefined];
+          if (worse === undefined || better === undefined) return true;
+          return (
+            STATUS_RANK[progressStatus(better, t, baseline, elapsed).status] >=
+            STATUS_RANK[progressStatus(worse, t, baseline, elapsed).status]
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('a value already past its target is met, never offTrack, for statusOf and progressStatus', () => {
     fc.assert(
-      fc.property(arbTarget(), num(), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.option(num(), { nil: null }), fc.double({ min: 0, max: 1, noNaN: true }), (t, a, beyond, baseline, elapsed) => {
-        const up = higherIsBetter(t);
-        const { lo, hi } = bounds(t);
-        const past = up === true ? t.value! + beyond : up === false ? t.value! - beyond : Math.min(hi, Math.max(lo, a));
-        if (!meetsTarget(past, t)) return false;
-        return statusOf(past, t) === 'met' && progressStatus(past, t, baseline, elapsed).status === 'met';
-      }),
+      fc.property(
+        arbTarget(),
+        num(),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.option(num(), { nil: null }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (t, a, beyond, baseline, elapsed) => {
+          const up = higherIsBetter(t);
+          const { lo, hi } = bounds(t);
+          const past = up === true ? t.value! + beyond : up === false ? t.value! - beyond : Math.min(hi, Math.max(lo, a));
+          if (!meetsTarget(past, t)) return false;
+          return statusOf(past, t) === 'met' && progressStatus(past, t, baseline, elapsed).status === 'met';
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('statuses are always one of the known ranks', () => {
     fc.assert(
-      fc.property(arbTarget(), num(), fc.option(num(), { nil: null }), fc.double({ min: -1, max: 2, noNaN: true }), (t, v, baseline, elapsed) => {
-        return STATUS_RANK[statusOf(v, t)] >= 0 && STATUS_RANK[progressStatus(v, t, baseline, elapsed).status] >= 0;
-      }),
+      fc.property(
+        arbTarget(),
+        num(),
+        fc.option(num(), { nil: null }),
+        fc.double({ min: -1, max: 2, noNaN: true }),
+        (t, v, baseline, elapsed) => {
+          return STATUS_RANK[statusOf(v, t)] >= 0 && STATUS_RANK[progressStatus(v, t, baseline, elapsed).status] >= 0;
+        },
+      ),
     );
   });
 });

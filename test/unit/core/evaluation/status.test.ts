@@ -176,7 +176,9 @@ describe('core/status statusOf', () => {
 
     it('returns one of met, atRisk, offTrack for any finite value with a target', () => {
       fc.assert(
-        fc.property(oneSided, finite, warning, finite, (direction, t, w, v) => ['met', 'atRisk', 'offTrack'].includes(statusOf(v, target(direction, t, w)))),
+        fc.property(oneSided, finite, warning, finite, (direction, t, w, v) =>
+          ['met', 'atRisk', 'offTrack'].includes(statusOf(v, target(direction, t, w))),
+        ),
         { numRuns: 1000 },
       );
     });

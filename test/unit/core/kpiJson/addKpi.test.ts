@@ -65,8 +65,20 @@ const NEW: NewKpi = {
 
 describe('core/addKpi kpiEntry', () => {
   it('writes a git KPI with its metric and a manual KPI with manual: true', () => {
-    assert.deepEqual(kpiEntry(NEW), { id: 'reverts', name: 'Revert rate', metric: 'revertRate', target: { direction: 'atMost', value: 2 }, window: '8w' });
-    assert.deepEqual(kpiEntry({ ...NEW, metric: 'manual' }), { id: 'reverts', name: 'Revert rate', manual: true, target: { direction: 'atMost', value: 2 }, window: '8w' });
+    assert.deepEqual(kpiEntry(NEW), {
+      id: 'reverts',
+      name: 'Revert rate',
+      metric: 'revertRate',
+      target: { direction: 'atMost', value: 2 },
+      window: '8w',
+    });
+    assert.deepEqual(kpiEntry({ ...NEW, metric: 'manual' }), {
+      id: 'reverts',
+      name: 'Revert rate',
+      manual: true,
+      target: { direction: 'atMost', value: 2 },
+      window: '8w',
+    });
   });
 });
 
@@ -96,12 +108,23 @@ describe('core/addKpi addKpiEdits', () => {
     const o = config.objectives[1]!;
     assert.deepEqual(o.timeframe, { start: '2026-01-01', end: '2026-06-30' });
     assert.equal(o.review, 'monthly');
-    assert.deepEqual(o.kpis.map((k) => [k.id, k.path]), [['reverts', ['objectives', 1, 'kpis', 0]]]);
+    assert.deepEqual(
+      o.kpis.map((k) => [k.id, k.path]),
+      [['reverts', ['objectives', 1, 'kpis', 0]]],
+    );
     assert.equal(config.objectives[0]!.timeframe, undefined, 'the other objective is untouched');
   });
 
   it('adds only what was given: no time frame or review when none is passed', () => {
-    const bare: NewKpi = { objective: NEW.objective, id: NEW.id, name: NEW.name, metric: NEW.metric, direction: NEW.direction, value: NEW.value, window: NEW.window };
+    const bare: NewKpi = {
+      objective: NEW.objective,
+      id: NEW.id,
+      name: NEW.name,
+      metric: NEW.metric,
+      direction: NEW.direction,
+      value: NEW.value,
+      window: NEW.window,
+    };
     const { config } = add(BASE, bare);
     assert.equal(config.objectives[0]!.timeframe, undefined);
     assert.equal(config.objectives[0]!.review, undefined);
@@ -121,7 +144,14 @@ describe('core/addKpi addKpiEdits', () => {
     const o = config.objectives[2]!;
     assert.deepEqual(
       { id: o.id, name: o.name, timeframe: o.timeframe, review: o.review, kpis: o.kpis.map((k) => k.id), path: o.path },
-      { id: 'ship-safely', name: 'Ship Safely!', timeframe: { start: '2026-07-01', duration: '1q' }, review: 'biweekly', kpis: ['reverts'], path: ['objectives', 2] },
+      {
+        id: 'ship-safely',
+        name: 'Ship Safely!',
+        timeframe: { start: '2026-07-01', duration: '1q' },
+        review: 'biweekly',
+        kpis: ['reverts'],
+        path: ['objectives', 2],
+      },
     );
   });
 
@@ -135,15 +165,30 @@ describe('core/addKpi addKpiEdits', () => {
     assert.equal(parseKpiFile(text).config, undefined);
     const { config } = add(text, { ...NEW, objective: { name: 'Flow' } });
     assert.deepEqual(config.repository, { mainBranch: 'main' });
-    assert.deepEqual(config.objectives.map((o) => [o.id, o.kpis.map((k) => k.id)]), [['flow', ['reverts']]]);
+    assert.deepEqual(
+      config.objectives.map((o) => [o.id, o.kpis.map((k) => k.id)]),
+      [['flow', ['reverts']]],
+    );
   });
 
   it('adds to an empty objectives array and to a file with only loose KPIs', () => {
     const empty = add('{ "objectives": [] }', { ...NEW, objective: { name: 'First' } });
-    assert.deepEqual(empty.config.objectives.map((o) => o.id), ['first']);
-    const loose = add('{\n  // loose\n  "kpis": [{ "id": "c", "name": "C", "metric": "revertRate" }]\n}', { ...NEW, objective: { name: 'Flow' } });
-    assert.deepEqual(loose.config.objectives.map((o) => o.kpis[0]!.id), ['reverts']);
-    assert.deepEqual(loose.config.looseKpis.map((k) => k.id), ['c']);
+    assert.deepEqual(
+      empty.config.objectives.map((o) => o.id),
+      ['first'],
+    );
+    const loose = add('{\n  // loose\n  "kpis": [{ "id": "c", "name": "C", "metric": "revertRate" }]\n}', {
+      ...NEW,
+      objective: { name: 'Flow' },
+    });
+    assert.deepEqual(
+      loose.config.objectives.map((o) => o.kpis[0]!.id),
+      ['reverts'],
+    );
+    assert.deepEqual(
+      loose.config.looseKpis.map((k) => k.id),
+      ['c'],
+    );
   });
 
   it('keeps tabs and CRLF', () => {

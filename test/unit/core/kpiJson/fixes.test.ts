@@ -18,7 +18,11 @@ const TODAY = '2026-07-01';
 /** Every comment in a JSONC text, in order. */
 function parse(text: string): { config: KpiConfig; problems: SmartProblem[] } {
   const r = parseKpiFile(text);
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), [], text);
+  assert.deepEqual(
+    r.problems.filter((p) => p.severity === 'error'),
+    [],
+    text,
+  );
   assert.ok(r.config && r.root);
   return { config: r.config, problems: smartProblems(r.config, r.root) };
 }
@@ -96,7 +100,11 @@ function applyFix(text: string, fix: SmartFix): string {
   assert.equal(comments(text).length, 8);
   assertFormatting(text, after);
   const r = parseKpiFile(after);
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), [], after);
+  assert.deepEqual(
+    r.problems.filter((p) => p.severity === 'error'),
+    [],
+    after,
+  );
   return after;
 }
 
@@ -124,7 +132,10 @@ for (const [variant, text] of VARIANTS) {
       const after = applyFix(text, warning.fix);
       const { config, problems: left } = parse(after);
       assert.deepEqual(config.objectives[0]!.timeframe, { start: TODAY, duration: '1q' });
-      assert.deepEqual(left.filter((p) => p.code === 'smart-time-bound'), []);
+      assert.deepEqual(
+        left.filter((p) => p.code === 'smart-time-bound'),
+        [],
+      );
       // nothing else changed
       assert.deepEqual(
         left.map((p) => p.code),
@@ -156,10 +167,19 @@ for (const [variant, text] of VARIANTS) {
       const added = kpi(config, 'deploys-guardrail');
       assert.deepEqual(
         { name: added.name, metric: added.metric, target: added.target, window: added.window, path: added.path },
-        { name: 'Revert rate (guardrail)', metric: 'revertRate', target: { direction: 'atMost', value: 5 }, window: '8w', path: ['objectives', 0, 'kpis', 3] },
+        {
+          name: 'Revert rate (guardrail)',
+          metric: 'revertRate',
+          target: { direction: 'atMost', value: 5 },
+          window: '8w',
+          path: ['objectives', 0, 'kpis', 3],
+        },
       );
       assert.equal(warningAt(left, 'smart-guardrail', after, '"deploymentFrequency"'), undefined);
-      assert.deepEqual(left.filter((p) => p.code === 'smart-guardrail').length, problems.filter((p) => p.code === 'smart-guardrail').length - 1);
+      assert.deepEqual(
+        left.filter((p) => p.code === 'smart-guardrail').length,
+        problems.filter((p) => p.code === 'smart-guardrail').length - 1,
+      );
     });
 
     it('addGuardrail on a loose KPI appends to the loose KPIs; no window when the KPI has none', () => {
@@ -172,7 +192,10 @@ for (const [variant, text] of VARIANTS) {
       const added = kpi(config, 'size-guardrail');
       assert.deepEqual(added.path, ['kpis', 1]);
       assert.equal(added.window, undefined);
-      assert.deepEqual(left.filter((p) => p.code === 'smart-guardrail'), problems.filter((p) => p.code === 'smart-guardrail' && p.offset < text.indexOf('"changeSize"')));
+      assert.deepEqual(
+        left.filter((p) => p.code === 'smart-guardrail'),
+        problems.filter((p) => p.code === 'smart-guardrail' && p.offset < text.indexOf('"changeSize"')),
+      );
     });
 
     it('addGuardrail picks a free id when the natural one is taken', () => {
@@ -222,7 +245,10 @@ describe('core/fixes setTarget from an evaluation', () => {
     assert.deepEqual(kpi(again.config!, 'commits').target, { direction: 'atLeast', value: 4.4 });
     const left = smartProblems(again.config!, again.root!, evaluation).filter((p) => p.code === 'smart-measurable');
     assert.equal(warningAt(left, 'smart-measurable', after, '"Commits"'), undefined);
-    assert.deepEqual(left.map((p) => after.slice(p.offset, p.offset + p.length)), ['"Deployment frequency"']);
+    assert.deepEqual(
+      left.map((p) => after.slice(p.offset, p.offset + p.length)),
+      ['"Deployment frequency"'],
+    );
   });
 });
 
@@ -245,7 +271,11 @@ describe('core/kpiJson/fixes minimalEdit (applied with jsonc-parser applyEdits)'
         if (before.slice(0, e.offset) !== after.slice(0, e.offset)) return false;
         const tail = before.length - e.offset - e.length;
         if (tail < 0 || before.slice(before.length - tail) !== after.slice(after.length - tail)) return false;
-        return e.length === 0 || e.content.length === 0 || (before[e.offset] !== e.content[0] && before[e.offset + e.length - 1] !== e.content[e.content.length - 1]);
+        return (
+          e.length === 0 ||
+          e.content.length === 0 ||
+          (before[e.offset] !== e.content[0] && before[e.offset + e.length - 1] !== e.content[e.content.length - 1])
+        );
       }),
       { numRuns: 1000 },
     );
@@ -253,12 +283,18 @@ describe('core/kpiJson/fixes minimalEdit (applied with jsonc-parser applyEdits)'
 
   it('property: around a random splice, before and after differ exactly inside the edit', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), fc.string({ maxLength: 30 }), (pre, cut, ins, post) => {
-        const before = pre + cut + post;
-        const after = pre + ins + post;
-        const e = minimalEdit(before, after);
-        return applyEdits(before, [e]) === after && e.length <= cut.length && e.content.length <= ins.length;
-      }),
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 10 }),
+        fc.string({ maxLength: 10 }),
+        fc.string({ maxLength: 30 }),
+        (pre, cut, ins, post) => {
+          const before = pre + cut + post;
+          const after = pre + ins + post;
+          const e = minimalEdit(before, after);
+          return applyEdits(before, [e]) === after && e.length <= cut.length && e.content.length <= ins.length;
+        },
+      ),
       { numRuns: 1000 },
     );
   });

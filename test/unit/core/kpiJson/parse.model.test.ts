@@ -177,7 +177,9 @@ describe('core/kpiFile model: objectives', () => {
     for (const cadence of ['weekly', 'biweekly', 'monthly', 'quarterly']) {
       assert.equal(ok(one('', `, "review": "${cadence}"`)).objectives[0]!.review, cadence);
     }
-    assert.deepEqual(ok(one('', ', "review": { "dates": ["2026-01-31", "2026-02-28"] }')).objectives[0]!.review, { dates: ['2026-01-31', '2026-02-28'] });
+    assert.deepEqual(ok(one('', ', "review": { "dates": ["2026-01-31", "2026-02-28"] }')).objectives[0]!.review, {
+      dates: ['2026-01-31', '2026-02-28'],
+    });
   });
 
   for (const review of ['"daily"', '{ "dates": [] }', '{ "dates": ["2026-01-01"], "extra": 1 }', '7']) {
@@ -236,7 +238,14 @@ describe('core/kpiFile model: KPIs', () => {
         guardrail: 'cfr',
         path: ['objectives', 0, 'kpis', 0],
       },
-      { id: 'cfr', name: 'CFR', metric: 'changeFailureRate', params: { statistic: 'median' }, indicator: 'leading', path: ['objectives', 0, 'kpis', 1] },
+      {
+        id: 'cfr',
+        name: 'CFR',
+        metric: 'changeFailureRate',
+        params: { statistic: 'median' },
+        indicator: 'leading',
+        path: ['objectives', 0, 'kpis', 1],
+      },
     ]);
   });
 
@@ -315,26 +324,40 @@ describe('core/kpiFile model: KPIs', () => {
   it('an unknown indicator is an enum error at the value', () => {
     const text = one('{ "name": "K", "metric": "fixShare", "indicator": "trailing" }');
     assert.deepEqual(parseKpiFile(text).problems.map(brief), [
-      { code: 'enum', severity: 'error', ...rangeOf(text, '"trailing"'), message: 'objectives.0.kpis.0.indicator must be one of "leading", "lagging".' },
+      {
+        code: 'enum',
+        severity: 'error',
+        ...rangeOf(text, '"trailing"'),
+        message: 'objectives.0.kpis.0.indicator must be one of "leading", "lagging".',
+      },
     ]);
   });
 
   it('a guardrail that names no KPI is unknown-guardrail at the guardrail value', () => {
-    const text = one('{ "id": "a", "name": "A", "metric": "leadTime", "guardrail": "nope" }, { "id": "b", "name": "B", "metric": "revertRate" }');
+    const text = one(
+      '{ "id": "a", "name": "A", "metric": "leadTime", "guardrail": "nope" }, { "id": "b", "name": "B", "metric": "revertRate" }',
+    );
     assert.deepEqual(parseKpiFile(text).problems.map(brief), [
-      { code: 'unknown-guardrail', severity: 'error', ...rangeOf(text, '"nope"'), message: 'Guardrail "nope" is not the id of a KPI in this file.' },
+      {
+        code: 'unknown-guardrail',
+        severity: 'error',
+        ...rangeOf(text, '"nope"'),
+        message: 'Guardrail "nope" is not the id of a KPI in this file.',
+      },
     ]);
   });
 
   it('a guardrail may name a loose KPI, and a loose KPI may name one inside an objective', () => {
-    const text = '{ "objectives": [{ "name": "O", "kpis": [{ "id": "a", "name": "A", "metric": "leadTime", "guardrail": "b" }] }], "kpis": [{ "id": "b", "name": "B", "metric": "revertRate", "guardrail": "a" }] }';
+    const text =
+      '{ "objectives": [{ "name": "O", "kpis": [{ "id": "a", "name": "A", "metric": "leadTime", "guardrail": "b" }] }], "kpis": [{ "id": "b", "name": "B", "metric": "revertRate", "guardrail": "a" }] }';
     const c = ok(text);
     assert.equal(c.objectives[0]!.kpis[0]!.guardrail, 'b');
     assert.equal(c.looseKpis[0]!.guardrail, 'a');
   });
 
   it('a guardrail must not be an objective id', () => {
-    const text = '{ "objectives": [{ "id": "o", "name": "O", "kpis": [{ "id": "a", "name": "A", "metric": "leadTime", "guardrail": "o" }] }] }';
+    const text =
+      '{ "objectives": [{ "id": "o", "name": "O", "kpis": [{ "id": "a", "name": "A", "metric": "leadTime", "guardrail": "o" }] }] }';
     assert.deepEqual(
       parseKpiFile(text).problems.map((p) => [p.code, p.offset, p.length]),
       [['unknown-guardrail', ...Object.values(rangeOf(text, '"o"', 2))]],
@@ -367,7 +390,12 @@ describe('core/kpiFile model: KPIs', () => {
   it('duplicate ids are an error at the second one, derived ids included', () => {
     const text = '{ "objectives": [{ "id": "flow", "name": "O", "kpis": [{ "name": "Flow", "metric": "fixShare" }] }] }';
     assert.deepEqual(parseKpiFile(text).problems.map(brief), [
-      { code: 'duplicate-id', severity: 'error', ...rangeOf(text, '"Flow"'), message: 'Duplicate id "flow": ids must be unique in kpi.json.' },
+      {
+        code: 'duplicate-id',
+        severity: 'error',
+        ...rangeOf(text, '"Flow"'),
+        message: 'Duplicate id "flow": ids must be unique in kpi.json.',
+      },
     ]);
   });
 
@@ -444,8 +472,18 @@ describe('core/kpiFile model: loose KPIs and repository', () => {
     const r = parseKpiFile(text);
     assert.ok(r.config);
     assert.deepEqual(r.problems.map(brief), [
-      { code: 'unknown-key', severity: 'warning', ...rangeOf(text, '"extra"'), message: 'Unknown property "extra" in kpi.json: it is ignored.' },
-      { code: 'unknown-key', severity: 'warning', ...rangeOf(text, '"deadline"'), message: 'Unknown property "deadline" in objectives.0: it is ignored.' },
+      {
+        code: 'unknown-key',
+        severity: 'warning',
+        ...rangeOf(text, '"extra"'),
+        message: 'Unknown property "extra" in kpi.json: it is ignored.',
+      },
+      {
+        code: 'unknown-key',
+        severity: 'warning',
+        ...rangeOf(text, '"deadline"'),
+        message: 'Unknown property "deadline" in objectives.0: it is ignored.',
+      },
     ]);
     assert.equal('deadline' in r.config.objectives[0]!, false);
   });
@@ -495,7 +533,11 @@ describe('core/kpiFile model: the schema and the validator agree on a corpus', (
       const schemaValid = validate(value) === true;
       const r = parseKpiFile(file.text);
       wellFormed(file.text, r);
-      assert.equal(schemaValid, !r.problems.some(isSchemaProblem), `Ajv ${JSON.stringify(validate.errors)} vs ${JSON.stringify(r.problems)}`);
+      assert.equal(
+        schemaValid,
+        !r.problems.some(isSchemaProblem),
+        `Ajv ${JSON.stringify(validate.errors)} vs ${JSON.stringify(r.problems)}`,
+      );
       assert.equal(schemaValid, file.verdict !== 'schema-invalid', `Ajv says ${schemaValid ? 'valid' : 'invalid'}`);
       assert.deepEqual([...new Set(r.problems.map((p) => p.code))].sort(), [...file.codes].sort());
       if (file.verdict === 'valid') assert.ok(r.config);
@@ -510,15 +552,27 @@ describe('core/kpiFile model: the schema and the validator agree on a corpus', (
       ['pattern', 'objectives.0.kpis.0.window', one('{ "name": "K", "metric": "commitFrequency", "window": "4 weeks" }')],
       ['minLength', 'objectives.0.kpis.0.name', one('{ "name": "", "metric": "commitFrequency" }')],
       ['maxLength', 'objectives.0.kpis.0.unit', one(`{ "name": "K", "metric": "commitFrequency", "unit": ${long(33)} }`)],
-      ['maxItems', 'repository.botPatterns', `{ "objectives": [], "repository": { "botPatterns": [${Array<string>(101).fill('"x"').join(', ')}] } }`],
-      ['exclusiveMinimum', 'objectives.0.kpis.0.target.warning', one('{ "name": "K", "metric": "commitFrequency", "target": { "direction": "atLeast", "value": 1, "warning": 0 } }')],
+      [
+        'maxItems',
+        'repository.botPatterns',
+        `{ "objectives": [], "repository": { "botPatterns": [${Array<string>(101).fill('"x"').join(', ')}] } }`,
+      ],
+      [
+        'exclusiveMinimum',
+        'objectives.0.kpis.0.target.warning',
+        one('{ "name": "K", "metric": "commitFrequency", "target": { "direction": "atLeast", "value": 1, "warning": 0 } }'),
+      ],
     ];
     for (const [keyword, where, text] of cases) {
       assert.equal(validate(JSON.parse(text)), false, text);
       const ajvError = validate.errors?.find((e) => e.keyword === keyword && e.instancePath === `/${where.replace(/\./g, '/')}`);
       assert.ok(ajvError?.message, `ajv reports ${keyword} at ${where}: ${JSON.stringify(validate.errors)}`);
       const problems = parseKpiFile(text).problems.filter((p) => p.code === `schema-${keyword}`);
-      assert.deepEqual(problems.map(brief).map((p) => p.message), [`${where} ${ajvError.message}.`], keyword);
+      assert.deepEqual(
+        problems.map(brief).map((p) => p.message),
+        [`${where} ${ajvError.message}.`],
+        keyword,
+      );
       assert.notEqual(problems[0]!.text.template, '{0} {1}.', `${keyword} has a template of its own`);
     }
   });
@@ -539,7 +593,9 @@ describe('core/kpiFile model: the schema and the validator agree on a corpus', (
 /** Texts every prefix of which must parse without throwing. */
 function validTexts(): string[] {
   return [
-    ...corpus().filter((f) => f.verdict === 'valid').map((f) => f.text),
+    ...corpus()
+      .filter((f) => f.verdict === 'valid')
+      .map((f) => f.text),
     fixture('valid.kpi.json'),
     ...TEMPLATES.map((t) => t.text('2026-07-01')),
   ];
@@ -581,7 +637,25 @@ const KEYS = [
   'hasOwnProperty',
 ];
 const SCALARS = fc.oneof(
-  fc.constantFrom<string | number | boolean | null>('commitFrequency', 'atLeast', 'range', '2026-02-30', '2026-01-01', '1q', 'weekly', '(a+)+', '(', 'a', '', true, false, null, 0, -1, 1e308),
+  fc.constantFrom<string | number | boolean | null>(
+    'commitFrequency',
+    'atLeast',
+    'range',
+    '2026-02-30',
+    '2026-01-01',
+    '1q',
+    'weekly',
+    '(a+)+',
+    '(',
+    'a',
+    '',
+    true,
+    false,
+    null,
+    0,
+    -1,
+    1e308,
+  ),
   fc.string({ maxLength: 8 }),
   fc.double(),
 );
@@ -632,20 +706,32 @@ describe('core/kpiFile model: never throws, never pollutes', () => {
   it('property: random prefixes of valid files, with random suffixes, never throw', () => {
     const texts = validTexts();
     fc.assert(
-      fc.property(fc.nat({ max: texts.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ maxLength: 6 }), (i, share, tail) => {
-        const t = texts[i]!;
-        const text = t.slice(0, Math.floor(t.length * share)) + tail;
-        wellFormed(text, parseKpiFile(text));
-      }),
+      fc.property(
+        fc.nat({ max: texts.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.string({ maxLength: 6 }),
+        (i, share, tail) => {
+          const t = texts[i]!;
+          const text = t.slice(0, Math.floor(t.length * share)) + tail;
+          wellFormed(text, parseKpiFile(text));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('property: random JSON documents and random strings never throw', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'), fc.string({ maxLength: 200 }), fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '/', '*', '\n', 'a', '1') })), (text) => {
-        wellFormed(text, parseKpiFile(text));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '/', '*', '\n', 'a', '1') }),
+        ),
+        (text) => {
+          wellFormed(text, parseKpiFile(text));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -679,7 +765,9 @@ describe('core/kpiFile model: never throws, never pollutes', () => {
   });
 
   it('__proto__ inside a KPI does not change its id, prototype or members', () => {
-    const text = one('{ "name": "K", "metric": "fixShare", "__proto__": { "id": "evil", "metric": "leadTime", "polluted": true }, "constructor": { "id": "evil" } }');
+    const text = one(
+      '{ "name": "K", "metric": "fixShare", "__proto__": { "id": "evil", "metric": "leadTime", "polluted": true }, "constructor": { "id": "evil" } }',
+    );
     const r = parseKpiFile(text);
     assert.ok(r.config);
     const k = r.config.objectives[0]!.kpis[0]!;
@@ -719,7 +807,11 @@ describe('core/kpiFile model: a large file', () => {
           : `{ "id": "k${i}", "name": "Quality ${i}", "metric": "revertRate", "window": "${(i % 52) + 1}w" }`,
       );
     }
-    const objectives = Array.from({ length: 30 }, (_, o) => `{ "id": "o${o}", "name": "Objective ${o}", "timeframe": { "start": "2026-01-01", "duration": "${o + 1}w" }, "kpis": [${kpis.slice(o * 100, o * 100 + 100).join(',\n')}] }`);
+    const objectives = Array.from(
+      { length: 30 },
+      (_, o) =>
+        `{ "id": "o${o}", "name": "Objective ${o}", "timeframe": { "start": "2026-01-01", "duration": "${o + 1}w" }, "kpis": [${kpis.slice(o * 100, o * 100 + 100).join(',\n')}] }`,
+    );
     const text = `// 3000 KPIs\n{ "objectives": [${objectives.join(',\n')}], "kpis": [{ "id": "loose", "name": "Loose", "manual": true, "guardrail": "k2999" }] }`;
     const r = parseKpiFile(text);
     assert.deepEqual(r.problems, []);
@@ -727,7 +819,13 @@ describe('core/kpiFile model: a large file', () => {
     const all = r.config.objectives.flatMap((o) => o.kpis);
     assert.equal(all.length, 3000);
     assert.equal(new Set(all.map((k) => k.id)).size, 3000);
-    assert.deepEqual(all[2999], { id: 'k2999', name: 'Quality 2999', metric: 'revertRate', window: '36w', path: ['objectives', 29, 'kpis', 99] });
+    assert.deepEqual(all[2999], {
+      id: 'k2999',
+      name: 'Quality 2999',
+      metric: 'revertRate',
+      window: '36w',
+      path: ['objectives', 29, 'kpis', 99],
+    });
     assert.deepEqual(all[1234], {
       id: 'k1234',
       name: 'Speed 1234',
@@ -736,7 +834,10 @@ describe('core/kpiFile model: a large file', () => {
       guardrail: 'k1235',
       path: ['objectives', 12, 'kpis', 34],
     });
-    assert.deepEqual(r.config.looseKpis.map((k) => k.guardrail), ['k2999']);
+    assert.deepEqual(
+      r.config.looseKpis.map((k) => k.guardrail),
+      ['k2999'],
+    );
     // one broken reference among 3000 is found, at its place
     const broken = text.replace('"guardrail": "k2001"', '"guardrail": "k9999"');
     assert.deepEqual(

@@ -79,7 +79,13 @@ describe('core/kpiFile parseKpiFile', () => {
           path: ['objectives', 1],
           kpis: [
             { id: 'untargeted', name: 'Untargeted', metric: 'commitFrequency', path: ['objectives', 1, 'kpis', 0] },
-            { id: 'kpi-2-2', name: '!!!', metric: 'bugFixTurnaround', target: { direction: 'decreaseTo', value: 24 }, path: ['objectives', 1, 'kpis', 1] },
+            {
+              id: 'kpi-2-2',
+              name: '!!!',
+              metric: 'bugFixTurnaround',
+              target: { direction: 'decreaseTo', value: 24 },
+              path: ['objectives', 1, 'kpis', 1],
+            },
           ],
         },
       ],
@@ -90,7 +96,15 @@ describe('core/kpiFile parseKpiFile', () => {
   it('omits optional members instead of setting them to undefined', () => {
     const r = parseKpiFile(ONE_KPI('{"name": "K", "metric": "commitFrequency"}'));
     assert.deepEqual(r.config, {
-      objectives: [{ id: 'o', name: 'O', mode: 'kpi', path: ['objectives', 0], kpis: [{ id: 'k', name: 'K', metric: 'commitFrequency', path: ['objectives', 0, 'kpis', 0] }] }],
+      objectives: [
+        {
+          id: 'o',
+          name: 'O',
+          mode: 'kpi',
+          path: ['objectives', 0],
+          kpis: [{ id: 'k', name: 'K', metric: 'commitFrequency', path: ['objectives', 0, 'kpis', 0] }],
+        },
+      ],
       looseKpis: [],
       repository: {},
       reviewHistory: false,
@@ -144,7 +158,13 @@ describe('core/kpiFile parseKpiFile', () => {
       const text = '{"objectives": "abc';
       const r = parseKpiFile(text);
       assert.equal(r.config, undefined);
-      assert.deepEqual(withoutText(r.problems[0]!), { severity: 'error', code: 'syntax', message: 'Syntax error: unexpected end of string.', offset: 15, length: 4 });
+      assert.deepEqual(withoutText(r.problems[0]!), {
+        severity: 'error',
+        code: 'syntax',
+        message: 'Syntax error: unexpected end of string.',
+        offset: 15,
+        length: 4,
+      });
     });
   });
 
@@ -176,7 +196,9 @@ describe('core/kpiFile parseKpiFile', () => {
     it('reports a root that is not an object', () => {
       for (const text of ['[1]', 'null', '"objectives"']) {
         const r = parseKpiFile(text);
-        assert.deepEqual(r.problems.map(withoutText), [{ severity: 'error', code: 'schema-type', message: 'kpi.json must be object.', offset: 0, length: text.length }]);
+        assert.deepEqual(r.problems.map(withoutText), [
+          { severity: 'error', code: 'schema-type', message: 'kpi.json must be object.', offset: 0, length: text.length },
+        ]);
       }
     });
 
@@ -222,7 +244,10 @@ describe('core/kpiFile parseKpiFile', () => {
     });
 
     it('warns about an unknown key at the key and still returns the config without it', () => {
-      const text = ONE_KPI('{"name": "K", "metric": "commitFrequency", "colour": "red", "target": {"direction": "atLeast", "value": 2, "stretch": 5}}', ', "owner": "me"');
+      const text = ONE_KPI(
+        '{"name": "K", "metric": "commitFrequency", "colour": "red", "target": {"direction": "atLeast", "value": 2, "stretch": 5}}',
+        ', "owner": "me"',
+      );
       const r = parseKpiFile(text);
       assert.deepEqual(
         r.problems.map(({ severity, code, offset, length }) => ({ severity, code, offset, length })).sort((a, b) => a.offset - b.offset),
@@ -233,7 +258,13 @@ describe('core/kpiFile parseKpiFile', () => {
         ],
       );
       assert.ok(r.problems.some((p) => p.message === 'Unknown property "colour" in objectives.0.kpis.0: it is ignored.'));
-      assert.deepEqual(r.config?.objectives[0]?.kpis[0], { id: 'k', name: 'K', metric: 'commitFrequency', target: { direction: 'atLeast', value: 2 }, path: ['objectives', 0, 'kpis', 0] });
+      assert.deepEqual(r.config?.objectives[0]?.kpis[0], {
+        id: 'k',
+        name: 'K',
+        metric: 'commitFrequency',
+        target: { direction: 'atLeast', value: 2 },
+        path: ['objectives', 0, 'kpis', 0],
+      });
     });
 
     it('reports duplicate ids at the later id, explicit or derived', () => {
@@ -280,7 +311,13 @@ describe('core/kpiFile parseKpiFile', () => {
       const r = parseKpiFile(text);
       assert.equal(r.config, undefined);
       assert.deepEqual(r.problems.map(withoutText), [
-        { severity: 'error', code: 'required', message: 'objectives.0.kpis.0.target needs "max".', offset: text.indexOf('{"direction"'), length: 1 },
+        {
+          severity: 'error',
+          code: 'required',
+          message: 'objectives.0.kpis.0.target needs "max".',
+          offset: text.indexOf('{"direction"'),
+          length: 1,
+        },
       ]);
       const both = parseKpiFile(ONE_KPI('{"name": "K", "metric": "commitFrequency", "target": {"direction": "range", "value": 3}}'));
       assert.deepEqual(
@@ -292,7 +329,9 @@ describe('core/kpiFile parseKpiFile', () => {
         noValue.problems.map((p) => p.message),
         ['objectives.0.kpis.0.target needs "value".'],
       );
-      assert.ok(parseKpiFile(ONE_KPI('{"name": "K", "metric": "commitFrequency", "target": {"direction": "range", "min": 1, "max": 2}}')).config);
+      assert.ok(
+        parseKpiFile(ONE_KPI('{"name": "K", "metric": "commitFrequency", "target": {"direction": "range", "min": 1, "max": 2}}')).config,
+      );
     });
 
     it('rejects a mainBranch that starts with "-"', () => {
@@ -348,7 +387,13 @@ describe('core/kpiFile parseKpiFile', () => {
       }
       assert.deepEqual(Object.keys(target), ['direction', 'value']);
       assert.deepEqual(target, { direction: 'atLeast', value: 1 });
-      assert.deepEqual(kpi, { id: 'k', name: 'K', metric: 'commitFrequency', target: { direction: 'atLeast', value: 1 }, path: ['objectives', 0, 'kpis', 0] });
+      assert.deepEqual(kpi, {
+        id: 'k',
+        name: 'K',
+        metric: 'commitFrequency',
+        target: { direction: 'atLeast', value: 1 },
+        path: ['objectives', 0, 'kpis', 0],
+      });
       assert.equal(r.config.repository.mainBranch, undefined);
       assert.deepEqual(r.config.repository, {});
     });
@@ -366,18 +411,25 @@ describe('core/kpiFile parseKpiFile', () => {
     it('on any prefix of generated valid files', () => {
       const name = fc.string({ minLength: 1, maxLength: 30 }).filter((n) => n.trim().length > 0);
       const target = fc.oneof(
-        fc.record({ direction: fc.constantFrom('atLeast', 'atMost', 'increaseTo', 'decreaseTo'), value: fc.integer({ min: -100, max: 100 }) }),
+        fc.record({
+          direction: fc.constantFrom('atLeast', 'atMost', 'increaseTo', 'decreaseTo'),
+          value: fc.integer({ min: -100, max: 100 }),
+        }),
         fc.record({ direction: fc.constant('range'), min: fc.integer({ min: 0, max: 10 }), max: fc.integer({ min: 10, max: 99 }) }),
       );
       const kpi = fc.record(
         { name, metric: fc.constantFrom('commitFrequency', 'bugFixTurnaround'), target, window: fc.constantFrom('7d', '4w', '30d') },
         { requiredKeys: ['name', 'metric'] },
       );
-      const file = fc.record({ objectives: fc.array(fc.record({ name, kpis: fc.array(kpi, { maxLength: 3 }) }), { minLength: 1, maxLength: 3 }) });
+      const file = fc.record({
+        objectives: fc.array(fc.record({ name, kpis: fc.array(kpi, { maxLength: 3 }) }), { minLength: 1, maxLength: 3 }),
+      });
       fc.assert(
         fc.property(file, fc.nat(), (f, cut) => {
           // Comments and a trailing comma, as people write them; unique ids so the file is valid.
-          const withIds = { objectives: f.objectives.map((o, i) => ({ id: `o${i}`, ...o, kpis: o.kpis.map((k, j) => ({ id: `k${i}-${j}`, ...k })) })) };
+          const withIds = {
+            objectives: f.objectives.map((o, i) => ({ id: `o${i}`, ...o, kpis: o.kpis.map((k, j) => ({ id: `k${i}-${j}`, ...k })) })),
+          };
           const text = `// generated\n${JSON.stringify(withIds, null, 2).replace(/\n}$/, ',\n  /* end */\n}')}`;
           const full = parseKpiFile(text);
           assert.deepEqual(full.problems, []);
@@ -397,7 +449,36 @@ describe('core/kpiFile parseKpiFile', () => {
     });
 
     it('on JSON-like text built from kpi.json tokens', () => {
-      const token = fc.constantFrom('{', '}', '[', ']', ':', ',', '"objectives"', '"kpis"', '"name"', '"metric"', '"target"', '"direction"', '"range"', '"__proto__"', '"constructor"', '"commitFrequency"', '1', '-2.5e3', 'true', 'null', '"x"', '//c\n', '/*', '*/', ' ', '\n', '"', '\\');
+      const token = fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ':',
+        ',',
+        '"objectives"',
+        '"kpis"',
+        '"name"',
+        '"metric"',
+        '"target"',
+        '"direction"',
+        '"range"',
+        '"__proto__"',
+        '"constructor"',
+        '"commitFrequency"',
+        '1',
+        '-2.5e3',
+        'true',
+        'null',
+        '"x"',
+        '//c\n',
+        '/*',
+        '*/',
+        ' ',
+        '\n',
+        '"',
+        '\\',
+      );
       fc.assert(
         fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
           wellFormed(parseKpiFile(tokens.join('')));
@@ -408,14 +489,39 @@ describe('core/kpiFile parseKpiFile', () => {
     });
 
     it('on structurally plausible files with arbitrary values', () => {
-      const key = fc.constantFrom('id', 'name', 'metric', 'target', 'window', 'unit', 'description', 'direction', 'value', 'min', 'max', 'warning', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty');
-      const loose = fc.dictionary(key, fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('commitFrequency', 'bugFixTurnaround', 'range', 'atLeast', '4w', 'x')), { maxKeys: 8 });
-      const file = fc.record({ objectives: fc.array(fc.record({ name: fc.string(), kpis: fc.array(loose, { maxLength: 3 }) }), { maxLength: 3 }) });
+      const key = fc.constantFrom(
+        'id',
+        'name',
+        'metric',
+        'target',
+        'window',
+        'unit',
+        'description',
+        'direction',
+        'value',
+        'min',
+        'max',
+        'warning',
+        '__proto__',
+        'constructor',
+        'prototype',
+        'toString',
+        'hasOwnProperty',
+      );
+      const loose = fc.dictionary(
+        key,
+        fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('commitFrequency', 'bugFixTurnaround', 'range', 'atLeast', '4w', 'x')),
+        { maxKeys: 8 },
+      );
+      const file = fc.record({
+        objectives: fc.array(fc.record({ name: fc.string(), kpis: fc.array(loose, { maxLength: 3 }) }), { maxLength: 3 }),
+      });
       fc.assert(
         fc.property(file, (f) => {
           const r = parseKpiFile(JSON.stringify(f));
           wellFormed(r);
-          if (r.config) for (const o of r.config.objectives) for (const k of o.kpis) assert.equal(Object.getPrototypeOf(k), Object.prototype);
+          if (r.config)
+            for (const o of r.config.objectives) for (const k of o.kpis) assert.equal(Object.getPrototypeOf(k), Object.prototype);
         }),
         { numRuns: 1000 },
       );

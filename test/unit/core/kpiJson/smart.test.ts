@@ -11,9 +11,15 @@ import { rangeOf } from '../../helpers/fixtures';
 import { checkText } from '../../helpers/problems';
 
 /** The exact range of the `n`-th occurrence of `needle` (quotes included when given). */
-function parsed(text: string): { config: NonNullable<ReturnType<typeof parseKpiFile>['config']>; root: NonNullable<ReturnType<typeof parseKpiFile>['root']> } {
+function parsed(text: string): {
+  config: NonNullable<ReturnType<typeof parseKpiFile>['config']>;
+  root: NonNullable<ReturnType<typeof parseKpiFile>['root']>;
+} {
   const r = parseKpiFile(text);
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    r.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   assert.ok(r.config && r.root);
   return { config: r.config, root: r.root };
 }
@@ -99,7 +105,8 @@ describe('core/smart smartProblems without an evaluation', () => {
   });
 
   it('a loose speed KPI gets both Relevant and guardrail warnings, with the KPI window on the fix', () => {
-    const t = '{ "objectives": [], "kpis": [{ "id": "f", "name": "Frequency", "metric": "integrationFrequency", "window": "2w", "target": { "direction": "atLeast", "value": 5 } }] }';
+    const t =
+      '{ "objectives": [], "kpis": [{ "id": "f", "name": "Frequency", "metric": "integrationFrequency", "window": "2w", "target": { "direction": "atLeast", "value": 5 } }] }';
     const { config, root } = parsed(t);
     assert.deepEqual(smartProblems(config, root).map(brief), [
       {
@@ -122,11 +129,16 @@ describe('core/smart smartProblems without an evaluation', () => {
   it('every speed metric needs a guardrail; quality and activity metrics do not', () => {
     const speed = ['commitFrequency', 'integrationFrequency', 'changeSize', 'bugFixTurnaround', 'deploymentFrequency', 'leadTime'];
     const other = ['activeContributors', 'codingDays', 'fixShare', 'revertRate', 'reviewCoverage', 'changeFailureRate'];
-    const kpis = [...speed, ...other].map((m) => `{ "id": "${m}", "name": "${m} KPI", "metric": "${m}", "target": { "direction": "atLeast", "value": 1 } }`);
+    const kpis = [...speed, ...other].map(
+      (m) => `{ "id": "${m}", "name": "${m} KPI", "metric": "${m}", "target": { "direction": "atLeast", "value": 1 } }`,
+    );
     const t = `{ "objectives": [{ "name": "All", "timeframe": { "start": "2026-01-01", "end": "2026-12-31" }, "kpis": [${kpis.join(', ')}] }] }`;
     const { config, root } = parsed(t);
     const flagged = smartProblems(config, root).map((p) => [p.code, t.slice(p.offset + 1, p.offset + p.length - 1)]);
-    assert.deepEqual(flagged, speed.map((m) => ['smart-guardrail', m]));
+    assert.deepEqual(
+      flagged,
+      speed.map((m) => ['smart-guardrail', m]),
+    );
   });
 
   it('a complete file has no SMART warning', () => {
@@ -138,7 +150,8 @@ describe('core/smart smartProblems without an evaluation', () => {
   });
 
   it('allProblems lists parse problems first, then SMART warnings; none of SMART for an invalid file', () => {
-    const t = '{ "objectives": [{ "name": "O", "kpis": [{ "name": "K", "metric": "revertRate", "target": { "direction": "atMost", "value": 1 } }] }], "extra": 1 }';
+    const t =
+      '{ "objectives": [{ "name": "O", "kpis": [{ "name": "K", "metric": "revertRate", "target": { "direction": "atMost", "value": 1 } }] }], "extra": 1 }';
     const { parse, problems } = allProblems(t);
     assert.ok(parse.config);
     assert.deepEqual(
@@ -192,7 +205,10 @@ describe('core/smart with an evaluation of a temporary repository', () => {
 
   it('does not judge attainability from fewer than 4 weeks', () => {
     const { config, root } = parsed(SMART_FIXTURE);
-    assert.deepEqual(smartProblems(config, root, early).filter((p) => p.code === 'smart-attainable'), []);
+    assert.deepEqual(
+      smartProblems(config, root, early).filter((p) => p.code === 'smart-attainable'),
+      [],
+    );
   });
 
   it('an untargeted git KPI with a value gets a setTarget fix 10% better than its value', () => {

@@ -36,10 +36,7 @@ describe('core/templates', () => {
             assert.ok(o.kpis.length > 0, `${o.id} has KPIs`);
           }
           // no other date sneaks in
-          assert.deepEqual(
-            [...new Set(text.match(/\d{4}-\d{2}-\d{2}/g))],
-            [today],
-          );
+          assert.deepEqual([...new Set(text.match(/\d{4}-\d{2}-\d{2}/g))], [today]);
         });
       }
 

@@ -65,7 +65,14 @@ describe('core/metrics cross-checked with git', () => {
     history = await readHistory(repo.dir);
   });
 
-  const nows = ['2024-06-05T12:00:00Z', '2024-06-10T00:00:00Z', '2024-06-16T12:00:00Z', '2024-06-19T08:00:00Z', '2024-07-01T00:00:00Z', '2024-07-03T00:00:00Z'];
+  const nows = [
+    '2024-06-05T12:00:00Z',
+    '2024-06-10T00:00:00Z',
+    '2024-06-16T12:00:00Z',
+    '2024-06-19T08:00:00Z',
+    '2024-07-01T00:00:00Z',
+    '2024-07-03T00:00:00Z',
+  ];
   const windows = ['1w', '2w', '4w', '1d', '3d', '7d', '10d'];
 
   it('commitFrequency counts what git rev-list --count --no-merges counts in the same range', () => {
@@ -100,6 +107,9 @@ describe('core/metrics cross-checked with git', () => {
     // .mailmap folds Ana's two addresses, in git and in the metric alike.
     const all = repo.git(['shortlog', '-sne', '--no-merges', 'HEAD']).trim().split('\n');
     assert.equal(all.length, 4); // Ana Smith, Bob, Carl, Dee (the merge's author is left out)
-    assert.equal(activeContributors.compute({ history, window: windowEndingAt(new Date('2024-07-01T00:00:00Z'), '9999d') }).value, all.length);
+    assert.equal(
+      activeContributors.compute({ history, window: windowEndingAt(new Date('2024-07-01T00:00:00Z'), '9999d') }).value,
+      all.length,
+    );
   });
 });

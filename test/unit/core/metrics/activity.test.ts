@@ -36,15 +36,30 @@ describe('core/metrics activity', () => {
     h.b1 = work('b1', '2024-06-18T08:00:00Z', 'Bob', 'bob@example.com');
     h.b2 = work('b2', '2024-06-20T08:00:00Z', 'Robert', 'robert@home.example'); // the alias map folds him into Bob
     // Ana as co-author, once under her old address (folded as .mailmap folds her as an author).
-    h.d1 = work('d1\n\nCo-authored-by: Ana <ana@old.example>\nCo-authored-by: Ana Smith <ANA@example.com>', '2024-06-21T08:00:00Z', 'Dan', 'dan@example.com');
+    h.d1 = work(
+      'd1\n\nCo-authored-by: Ana <ana@old.example>\nCo-authored-by: Ana Smith <ANA@example.com>',
+      '2024-06-21T08:00:00Z',
+      'Dan',
+      'dan@example.com',
+    );
     h.bot = work('Update dependencies', '2024-06-22T08:00:00Z', 'renovate[bot]', '29139614+renovate[bot]@users.noreply.github.com');
-    h.b3 = work('b3\n\nCo-authored-by: github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>', '2024-06-22T09:00:00Z', 'Bob', 'bob@example.com');
+    h.b3 = work(
+      'b3\n\nCo-authored-by: github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
+      '2024-06-22T09:00:00Z',
+      'Bob',
+      'bob@example.com',
+    );
     repo.branch('feature').checkout('feature');
     h.d2 = work('d2', '2024-06-23T23:59:59Z', 'Dan', 'dan@example.com'); // the last second of W25
     repo.checkout('main');
     h.hank = work('Hank late', '', 'Hank', 'hank@example.com', { author: '2024-06-23T12:00:00Z', committer: '2024-06-27T00:00:00Z' });
     repo.git(['merge', '-q', '--no-ff', '--no-edit', 'feature'], {
-      env: { GIT_AUTHOR_NAME: 'Eve', GIT_AUTHOR_EMAIL: 'eve@example.com', GIT_AUTHOR_DATE: '2024-06-24T10:00:00Z', GIT_COMMITTER_DATE: '2024-06-24T10:00:00Z' },
+      env: {
+        GIT_AUTHOR_NAME: 'Eve',
+        GIT_AUTHOR_EMAIL: 'eve@example.com',
+        GIT_AUTHOR_DATE: '2024-06-24T10:00:00Z',
+        GIT_COMMITTER_DATE: '2024-06-24T10:00:00Z',
+      },
     });
     h.merge = repo.head();
     h.frankBefore = work('Frank W24', '2024-06-16T23:59:59Z', 'Frank', 'frank@example.com');
@@ -80,9 +95,18 @@ describe('core/metrics activity', () => {
     });
 
     it('gives 0 for a window without commits, and null for an empty history', () => {
-      assert.deepEqual(run(activeContributors, '1w', new Date('2020-01-01T00:00:00Z')), { value: 0, sampleSize: 0, commits: [], details: { commits: 0 } });
+      assert.deepEqual(run(activeContributors, '1w', new Date('2020-01-01T00:00:00Z')), {
+        value: 0,
+        sampleSize: 0,
+        commits: [],
+        details: { commits: 0 },
+      });
       const empty: History = { commits: [], head: null, shallow: false, commands: [] };
-      assert.deepEqual(activeContributors.compute({ history: empty, window: windowEndingAt(NOW, '1w') }), { value: null, sampleSize: 0, commits: [] });
+      assert.deepEqual(activeContributors.compute({ history: empty, window: windowEndingAt(NOW, '1w') }), {
+        value: null,
+        sampleSize: 0,
+        commits: [],
+      });
     });
   });
 

@@ -120,10 +120,13 @@ describe('core/classify', () => {
 
 describe('core/trailers', () => {
   it('reads the last paragraph when every line of it is a trailer; keys lower-cased', () => {
-    assert.deepEqual(trailersOf('Subject\n\nBody text.\n\nReviewed-by: Rita <rita@example.com>\nCo-authored-by: Carl <carl@example.com>\n'), [
-      { key: 'reviewed-by', value: 'Rita <rita@example.com>' },
-      { key: 'co-authored-by', value: 'Carl <carl@example.com>' },
-    ]);
+    assert.deepEqual(
+      trailersOf('Subject\n\nBody text.\n\nReviewed-by: Rita <rita@example.com>\nCo-authored-by: Carl <carl@example.com>\n'),
+      [
+        { key: 'reviewed-by', value: 'Rita <rita@example.com>' },
+        { key: 'co-authored-by', value: 'Carl <carl@example.com>' },
+      ],
+    );
     assert.deepEqual(trailersOf('Subject\n\nSigned-off-by:\tAna   \n\n\n'), [{ key: 'signed-off-by', value: 'Ana' }]);
   });
 
@@ -154,7 +157,8 @@ describe('core/trailers', () => {
   });
 
   it('coAuthors and hasReviewTrailer read only the trailer block', () => {
-    const msg = 'Subject\n\nPairing with Co-authored-by: Zed <zed@x>\n\nCo-authored-by: Carl <CARL@example.com>\nSigned-off-by: Ana <ana@example.com>';
+    const msg =
+      'Subject\n\nPairing with Co-authored-by: Zed <zed@x>\n\nCo-authored-by: Carl <CARL@example.com>\nSigned-off-by: Ana <ana@example.com>';
     assert.deepEqual(coAuthors(msg), [{ name: 'Carl', email: 'carl@example.com' }]);
     assert.equal(hasReviewTrailer(msg), true);
     assert.equal(hasReviewTrailer('Subject\n\nReviewed-by: Rita <rita@x>'), true);
@@ -167,7 +171,10 @@ describe('core/trailers', () => {
       fc.string({ unit: 'binary', maxLength: 80 }),
       fc.constantFrom('\n', '\n\n', 'Co-authored-by: ', 'Reviewed-by:', '<', '>', '@', ' ', '\t', '\r\n', ':'),
     );
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.array(piece, { maxLength: 40 }).map((p) => p.join('')));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 400 }),
+      fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(text, (s) => {
         const t = trailersOf(s);

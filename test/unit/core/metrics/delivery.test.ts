@@ -3,7 +3,15 @@
 // change failure rate.
 import * as assert from 'node:assert/strict';
 import type { Commit, History } from '../../../../src/core/history';
-import { FIRST_RELEASE_LOOKBACK_MS, changeFailureRate, deploymentFrequency, isHotfix, leadTime, releases, type Release } from '../../../../src/core/metrics/delivery';
+import {
+  FIRST_RELEASE_LOOKBACK_MS,
+  changeFailureRate,
+  deploymentFrequency,
+  isHotfix,
+  leadTime,
+  releases,
+  type Release,
+} from '../../../../src/core/metrics/delivery';
 import type { MetricSettings } from '../../../../src/core/metrics/types';
 import { compilePatterns } from '../../../../src/core/metrics/population';
 import { DEFAULT_FIX_PATTERNS } from '../../../../src/core/metrics/classify';
@@ -87,7 +95,10 @@ describe('core/metrics/delivery on a temporary repository', () => {
       releases(history, 'build-*').map((r) => [r.tag.name, r.commits.length]),
       [['build-7', 12]],
     );
-    assert.deepEqual(releases(history, 'v1.1.*').map((r) => r.tag.name), ['v1.1.0', 'v1.1.1']);
+    assert.deepEqual(
+      releases(history, 'v1.1.*').map((r) => r.tag.name),
+      ['v1.1.0', 'v1.1.1'],
+    );
     assert.deepEqual(releases(history, 'none-*'), []);
   });
 
@@ -102,9 +113,16 @@ describe('core/metrics/delivery on a temporary repository', () => {
     // all six releases over a year: 6 / 52 = 0.115…
     assert.equal(deploymentFrequency.compute(at('2024-03-18T00:00:00Z', '52w')).value, 0.12);
     // a window without releases in a repository with releases: 0, not null
-    assert.deepEqual(deploymentFrequency.compute(at('2024-01-08T00:00:00Z', '1w')), { value: 0, sampleSize: 0, commits: [], details: { releases: 0 } });
+    assert.deepEqual(deploymentFrequency.compute(at('2024-01-08T00:00:00Z', '1w')), {
+      value: 0,
+      sampleSize: 0,
+      commits: [],
+      details: { releases: 0 },
+    });
     // the configured pattern
-    assert.deepEqual(deploymentFrequency.compute(at('2024-03-18T00:00:00Z', '4w', { releaseTagPattern: 'build-*' })).details, { releases: 1 });
+    assert.deepEqual(deploymentFrequency.compute(at('2024-03-18T00:00:00Z', '4w', { releaseTagPattern: 'build-*' })).details, {
+      releases: 1,
+    });
   });
 
   it('leadTime: median hours from author date to the first release that shipped it', () => {
@@ -131,7 +149,12 @@ describe('core/metrics/delivery on a temporary repository', () => {
     // [2024-01-15, 2024-01-22): only v1.0.0; c0 stays out
     assert.deepEqual(leadTime.compute(at('2024-01-22T00:00:00Z', '1w')).commits, [c.c2, c.c1]);
     // no release in the window: no value
-    assert.deepEqual(leadTime.compute(at('2024-01-08T00:00:00Z', '1w')), { value: null, sampleSize: 0, commits: [], details: { p75: null, changes: 0 } });
+    assert.deepEqual(leadTime.compute(at('2024-01-08T00:00:00Z', '1w')), {
+      value: null,
+      sampleSize: 0,
+      commits: [],
+      details: { p75: null, changes: 0 },
+    });
   });
 
   it('changeFailureRate: releases followed by a hotfix release (patch bump or hotfix name, shipping a fix)', () => {
@@ -194,7 +217,10 @@ describe('core/metrics/delivery isHotfix', () => {
     message,
     files: [],
   });
-  const release = (name: string, ...messages: string[]): Release => ({ tag: { name, commit: name, time: 0 }, commits: messages.map(commit) });
+  const release = (name: string, ...messages: string[]): Release => ({
+    tag: { name, commit: name, time: 0 },
+    commits: messages.map(commit),
+  });
   const patterns = compilePatterns(DEFAULT_FIX_PATTERNS);
 
   const cases: [string, string, string[], boolean][] = [

@@ -42,17 +42,25 @@ describe('core/metrics landing', () => {
     repo.branch('feature/x');
     h.l0 = repo.write('a0.txt', '0\n').commit('fix: before the window', '2024-06-16T23:59:59Z');
     // 10 lines of code and 505 lines of lock files (left out by default).
-    repo.write('parser.txt', lines(10, 'p')).write('package-lock.json', lines(500, 'lock')).write('web/package-lock.json', lines(5, 'lock'));
+    repo
+      .write('parser.txt', lines(10, 'p'))
+      .write('package-lock.json', lines(500, 'lock'))
+      .write('web/package-lock.json', lines(5, 'lock'));
     h.l1 = repo.commit('Add parser', '2024-06-17T00:00:00Z');
     // A feature branch: 3 lines of docs (authored before the window), then 5 lines and a binary file.
     repo.checkout('feature/x');
     h.x1 = repo.write('docs/a.md', lines(3, 'doc')).commit('Parser docs', '2024-06-16T10:00:00Z');
-    h.x2 = repo.write('x.txt', lines(5, 'x')).writeBinary('icon.png', new Uint8Array([0, 1, 2, 0, 255, 0, 7])).commit('Parser icon', '2024-06-18T08:00:00Z');
+    h.x2 = repo
+      .write('x.txt', lines(5, 'x'))
+      .writeBinary('icon.png', new Uint8Array([0, 1, 2, 0, 255, 0, 7]))
+      .commit('Parser icon', '2024-06-18T08:00:00Z');
     repo.checkout('main');
     h.l2 = repo.merge('feature/x', '2024-06-18T12:00:00Z');
     h.l3 = repo.write('null.txt', 'a\nB\n').commit('fix: null check in parser', '2024-06-19T00:00:00Z');
     // `git revert` of L1: deletes 10 lines of code and the lock files.
-    repo.git(['revert', '--no-edit', h.l1], { env: { GIT_AUTHOR_DATE: '2024-06-20T00:00:00Z', GIT_COMMITTER_DATE: '2024-06-20T00:00:00Z' } });
+    repo.git(['revert', '--no-edit', h.l1], {
+      env: { GIT_AUTHOR_DATE: '2024-06-20T00:00:00Z', GIT_COMMITTER_DATE: '2024-06-20T00:00:00Z' },
+    });
     h.l4 = repo.head();
     h.l5 = repo.rename('lib/old-name.txt', 'lib/new-name.txt').commit('Rename lib file', '2024-06-21T00:00:00Z');
     repo.branch('hotfix/login').checkout('hotfix/login');
@@ -66,14 +74,19 @@ describe('core/metrics landing', () => {
     h.l7b = repo.write('a7b.txt', '1\n').commit('Self review\n\nReviewed-by: Test Author <AUTHOR@example.com>', '2024-06-22T18:00:00Z');
     h.l7c = repo
       .write('a7c.txt', '1\n')
-      .commit('Bot pairing\n\nCo-authored-by: github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>', '2024-06-23T06:00:00Z');
+      .commit(
+        'Bot pairing\n\nCo-authored-by: github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
+        '2024-06-23T06:00:00Z',
+      );
     h.l8 = repo.write('package.json', '{ "a": 1 }\n').commit('chore(deps): update a, fixes #1', '2024-06-23T12:00:00Z', RENOVATE);
     repo.branch('deps').checkout('deps');
     h.dep = repo.write('package.json', '{ "a": 2 }\n').commit('Bump a', '2024-06-23T13:00:00Z', DEPENDABOT);
     repo.checkout('main');
     h.l9 = repo.merge('deps', '2024-06-23T18:00:00Z'); // a person merges, but it brings only a bot's work
     // Authored long before, landed in W25 (a cherry-pick): the committer date decides.
-    h.l10 = repo.write('a10.txt', lines(3, 'a10')).commit('Backport lexer', '', { author: '2024-06-10T00:00:00Z', committer: '2024-06-19T06:00:00Z' });
+    h.l10 = repo
+      .write('a10.txt', lines(3, 'a10'))
+      .commit('Backport lexer', '', { author: '2024-06-10T00:00:00Z', committer: '2024-06-19T06:00:00Z' });
     // Authored in W25, landed in W26.
     h.l11 = repo.write('a11.txt', '1\n').commit('Late landing', '', { author: '2024-06-20T00:00:00Z', committer: '2024-06-24T06:00:00Z' });
     h.l12 = repo.write('a12.txt', '1\n').commit('fix: from the future', '2024-07-15T00:00:00Z');
@@ -113,7 +126,12 @@ describe('core/metrics landing', () => {
     });
 
     it('is 0 with landings elsewhere, null for an empty history', () => {
-      assert.deepEqual(run(integrationFrequency, '1w', new Date('2020-01-01T00:00:00Z')), { value: 0, sampleSize: 0, commits: [], details: { changes: 0 } });
+      assert.deepEqual(run(integrationFrequency, '1w', new Date('2020-01-01T00:00:00Z')), {
+        value: 0,
+        sampleSize: 0,
+        commits: [],
+        details: { changes: 0 },
+      });
       const empty: History = { commits: [], head: null, shallow: false, commands: [] };
       assert.equal(integrationFrequency.compute({ history: empty, window: windowEndingAt(NOW, '1w') }).value, null);
     });
@@ -133,13 +151,21 @@ describe('core/metrics landing', () => {
       const l5 = history.commits.find((c) => c.hash === h.l5);
       assert.deepEqual(l5?.files, [{ path: 'lib/new-name.txt', oldPath: 'lib/old-name.txt', added: 0, deleted: 0 }]);
       const x2 = history.commits.find((c) => c.hash === h.x2);
-      assert.deepEqual(x2?.files.find((f) => f.path === 'icon.png'), { path: 'icon.png', added: null, deleted: null });
+      assert.deepEqual(
+        x2?.files.find((f) => f.path === 'icon.png'),
+        { path: 'icon.png', added: null, deleted: null },
+      );
     });
 
     it('custom excludePaths replace the defaults', () => {
       // Around L1 only: (06-16 00:00, 06-17 00:00] holds L0 (1 line) and L1.
       const at = new Date('2024-06-17T00:00:00Z');
-      assert.deepEqual(run(changeSize, '1d', at), { value: 5.5, sampleSize: 2, commits: [h.l1!, h.l0!], details: { p75: 7.8, changes: 2 } });
+      assert.deepEqual(run(changeSize, '1d', at), {
+        value: 5.5,
+        sampleSize: 2,
+        commits: [h.l1!, h.l0!],
+        details: { p75: 7.8, changes: 2 },
+      });
       const none = run(changeSize, '1d', at, { excludePaths: [] });
       assert.equal(none.value, 258); // L1 = 10 + 500 + 5
       const docs = run(changeSize, '1w', NOW, { excludePaths: ['docs/**', '**/package-lock.json'].map(globToRegExp) });
@@ -152,7 +178,12 @@ describe('core/metrics landing', () => {
     });
 
     it('is null without landings', () => {
-      assert.deepEqual(run(changeSize, '1w', new Date('2020-01-01T00:00:00Z')), { value: null, sampleSize: 0, commits: [], details: { p75: null, changes: 0 } });
+      assert.deepEqual(run(changeSize, '1w', new Date('2020-01-01T00:00:00Z')), {
+        value: null,
+        sampleSize: 0,
+        commits: [],
+        details: { p75: null, changes: 0 },
+      });
     });
   });
 

@@ -115,7 +115,10 @@ describe('core/population', () => {
       const history = await readHistory(repo.dir);
       const [three, two, one] = history.commits;
       assert.ok(one && two && three);
-      assert.deepEqual([one.authorName, one.authorEmail, one.authorNameRaw, one.authorEmailRaw], ['Ana Smith', 'ana@example.com', 'Ana', 'ana@old.example']);
+      assert.deepEqual(
+        [one.authorName, one.authorEmail, one.authorNameRaw, one.authorEmailRaw],
+        ['Ana Smith', 'ana@example.com', 'Ana', 'ana@old.example'],
+      );
       const pop = population(history);
       assert.equal(pop.identitiesMerged, 1);
       assert.equal(pop.identityOf(one.authorName, one.authorEmail), pop.identityOf(two.authorName, two.authorEmail));

@@ -36,7 +36,9 @@ describe('core/metrics commitFrequency', () => {
     h.beforeWeek = repo.write('a.txt', '1\n').commit('Last second of W24', '2024-06-16T23:59:59Z');
     h.weekStart = repo.write('a.txt', '2\n').commit('First second of W25', '2024-06-17T00:00:00Z');
     // Authored in W25, committed in W26: the author date decides.
-    h.authoredEarly = repo.write('a.txt', '3\n').commit('Authored early', '', { author: '2024-06-20T00:00:00Z', committer: '2024-06-25T00:00:00Z' });
+    h.authoredEarly = repo
+      .write('a.txt', '3\n')
+      .commit('Authored early', '', { author: '2024-06-20T00:00:00Z', committer: '2024-06-25T00:00:00Z' });
     h.atStart = repo.write('a.txt', '4\n').commit('Exactly at now - 7d', '2024-06-23T00:00:00Z');
     h.weekEnd = repo.write('a.txt', '5\n').commit('Last second of W25', '2024-06-23T23:59:59Z');
     repo.branch('feature').checkout('feature');
@@ -44,7 +46,9 @@ describe('core/metrics commitFrequency', () => {
     repo.checkout('main');
     h.merge = repo.merge('feature', '2024-06-26T00:00:00Z');
     // Authored in W26, committed after now: still counted by author date.
-    h.committedLate = repo.write('a.txt', '6\n').commit('Committed late', '', { author: '2024-06-27T00:00:00Z', committer: '2024-07-02T00:00:00Z' });
+    h.committedLate = repo
+      .write('a.txt', '6\n')
+      .commit('Committed late', '', { author: '2024-06-27T00:00:00Z', committer: '2024-07-02T00:00:00Z' });
     h.atNow = repo.write('a.txt', '7\n').commit('Exactly at now', '2024-06-30T00:00:00Z');
     h.future = repo.write('a.txt', '8\n').commit('One second after now', '2024-06-30T00:00:01Z');
     history = await readHistory(repo.dir);
@@ -167,7 +171,21 @@ describe('core/metrics bugFixTurnaround', () => {
       const r = turnaround(history, '4w', MID);
       assert.deepEqual(
         sorted(r.commits),
-        sorted([h.close50!, h.mention12!, h.close12!, h.b1!, h.b2!, h.merge20!, h.f1!, h.f2!, h.mergeTypo!, h.d1!, h.merge30!, h.e1!, h.mergeEdge!]),
+        sorted([
+          h.close50!,
+          h.mention12!,
+          h.close12!,
+          h.b1!,
+          h.b2!,
+          h.merge20!,
+          h.f1!,
+          h.f2!,
+          h.mergeTypo!,
+          h.d1!,
+          h.merge30!,
+          h.e1!,
+          h.mergeEdge!,
+        ]),
       );
     });
 
@@ -210,7 +228,12 @@ describe('core/metrics bugFixTurnaround', () => {
     });
 
     it('gives null with no fixes in the window', () => {
-      assert.deepEqual(turnaround(history, '1d', new Date('2024-06-05T00:00:00Z')), { value: null, sampleSize: 0, commits: [], details: { p75: null, fixes: 0 } });
+      assert.deepEqual(turnaround(history, '1d', new Date('2024-06-05T00:00:00Z')), {
+        value: null,
+        sampleSize: 0,
+        commits: [],
+        details: { p75: null, fixes: 0 },
+      });
     });
   });
 

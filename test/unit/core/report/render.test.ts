@@ -72,7 +72,12 @@ describe('core/report on a temporary repository', () => {
     const repo = space.repo();
     for (let w = 0; w < 6; w++) {
       for (let j = 0; j < 3; j++) {
-        repo.write('f.txt', `${w}.${j}\n`).commit(j === 0 && w === 5 ? 'Feature\n\n::set-output name=x::y\n##vso[task.complete]' : `work ${w}.${j}`, new Date(Date.UTC(2024, 0, 1 + 7 * w + j, 12)).toISOString());
+        repo
+          .write('f.txt', `${w}.${j}\n`)
+          .commit(
+            j === 0 && w === 5 ? 'Feature\n\n::set-output name=x::y\n##vso[task.complete]' : `work ${w}.${j}`,
+            new Date(Date.UTC(2024, 0, 1 + 7 * w + j, 12)).toISOString(),
+          );
       }
     }
     const history = await readHistory(repo.dir);
@@ -137,8 +142,14 @@ describe('core/report on a temporary repository', () => {
       },
     );
     assert.equal(commits!.trend.at(-1)!.week, '2024-02-05');
-    assert.deepEqual(commits!.trend.slice(-6).map((p) => p.value), [3, 3, 3, 3, 3, 3]);
-    assert.ok(commits!.trend.slice(0, -6).every((p) => p.value === null), 'weeks before the first commit have no data');
+    assert.deepEqual(
+      commits!.trend.slice(-6).map((p) => p.value),
+      [3, 3, 3, 3, 3, 3],
+    );
+    assert.ok(
+      commits!.trend.slice(0, -6).every((p) => p.value === null),
+      'weeks before the first commit have no data',
+    );
     assert.ok(commits!.forecast);
     assert.equal(commits!.forecast.verdict, 'unlikely');
     assert.deepEqual([formula!.value, formula!.status], [0, 'met']);
@@ -162,8 +173,29 @@ describe('core/report on a temporary repository', () => {
     const rows = readCsv(csv);
     const header = rows[0]!;
     assert.deepEqual(header, [
-      'objective', 'id', 'name', 'metric', 'value', 'unit', 'direction', 'target', 'min', 'max', 'status', 'window', 'start', 'end', 'commits',
-      'baseline', 'timeframe_start', 'timeframe_end', 'next_review', 'forecast', 'projected', 'forecast_reason', 'trend',
+      'objective',
+      'id',
+      'name',
+      'metric',
+      'value',
+      'unit',
+      'direction',
+      'target',
+      'min',
+      'max',
+      'status',
+      'window',
+      'start',
+      'end',
+      'commits',
+      'baseline',
+      'timeframe_start',
+      'timeframe_end',
+      'next_review',
+      'forecast',
+      'projected',
+      'forecast_reason',
+      'trend',
     ]);
     assert.equal(rows.length, 1 + report.kpis.length);
     const records = rows.slice(1).map((r) => {
@@ -196,14 +228,23 @@ describe('core/report on a temporary repository', () => {
     const md = renderMarkdown(report);
     const lines = md.split('\n');
     const headings = lines.filter((l) => l.startsWith('#'));
-    assert.deepEqual(headings, ['# KPI report', '## Flow \\| speed', '## \u200b\\#\\#vso\\[task.setvariable variable=x\\]1', '## Without objective', '## Data quality']);
+    assert.deepEqual(headings, [
+      '# KPI report',
+      '## Flow \\| speed',
+      '## \u200b\\#\\#vso\\[task.setvariable variable=x\\]1',
+      '## Without objective',
+      '## Data quality',
+    ]);
     const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| KPI |') && !l.startsWith('| ---'));
     assert.equal(rows.length, report.kpis.length);
     // every row has exactly 9 cells: hostile pipes are escaped
     for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length - 2, 9, row);
     assert.ok(rows[0]!.startsWith('| Commits | 3/week | ≥ 10/week | 🟢 On track |'), rows[0]);
     assert.ok(rows[2]!.startsWith('| Deploys, "fast" ::set-output name=x::y \\| pipe | — |'), rows[2]);
-    assert.equal(lines.filter((l) => l === '| KPI | Value | Target | Status | Trend | Forecast | Window | Time frame | Next review |').length, 3);
+    assert.equal(
+      lines.filter((l) => l === '| KPI | Value | Target | Status | Trend | Forecast | Window | Time frame | Next review |').length,
+      3,
+    );
     assert.ok(md.endsWith('\n') && !md.endsWith('\n\n'));
   });
 

@@ -30,7 +30,17 @@ describe('core/calendar isCalendarDate', () => {
   });
 
   it('refuses anything that is not exactly YYYY-MM-DD', () => {
-    for (const s of ['', '2026-1-01', '2026-01-1', ' 2026-01-01', '2026-01-01 ', '2026-01-01T00:00:00Z', '20260101', '2026/01/01', 'yesterday']) {
+    for (const s of [
+      '',
+      '2026-1-01',
+      '2026-01-1',
+      ' 2026-01-01',
+      '2026-01-01 ',
+      '2026-01-01T00:00:00Z',
+      '20260101',
+      '2026/01/01',
+      'yesterday',
+    ]) {
       assert.equal(isCalendarDate(s), false, JSON.stringify(s));
     }
   });
@@ -146,16 +156,40 @@ describe('core/calendar nextReview', () => {
     ['monthly from Jan 31: Feb 28', 'monthly', { start: '2026-01-31', duration: '1y' }, '2026-02-01T00:00:00Z', '2026-02-28'],
     ['monthly from Jan 31: Mar 31 (not Mar 28)', 'monthly', { start: '2026-01-31', duration: '1y' }, '2026-03-01T00:00:00Z', '2026-03-31'],
     ['monthly from Jan 31: Apr 30', 'monthly', { start: '2026-01-31', duration: '1y' }, '2026-04-01T00:00:00Z', '2026-04-30'],
-    ['monthly from Jan 31 in a leap year: Feb 29', 'monthly', { start: '2028-01-31', duration: '1y' }, '2028-02-01T00:00:00Z', '2028-02-29'],
+    [
+      'monthly from Jan 31 in a leap year: Feb 29',
+      'monthly',
+      { start: '2028-01-31', duration: '1y' },
+      '2028-02-01T00:00:00Z',
+      '2028-02-29',
+    ],
     ['monthly from Dec 31 across the year end', 'monthly', { start: '2026-12-31', duration: '1y' }, '2027-02-01T00:00:00Z', '2027-02-28'],
     // quarterly from Nov 30: 2027-02-28, 2027-05-30, 2027-08-30, 2027-11-30
     ['quarterly from Nov 30: Feb 28', 'quarterly', { start: '2026-11-30', duration: '1y' }, '2026-12-01T00:00:00Z', '2027-02-28'],
-    ['quarterly from Nov 30: May 30 (anchor kept)', 'quarterly', { start: '2026-11-30', duration: '1y' }, '2027-03-01T00:00:00Z', '2027-05-30'],
-    ['quarterly, the day after the end date counts', 'quarterly', { start: '2026-11-30', duration: '1y' }, '2027-09-01T00:00:00Z', '2027-11-30'],
+    [
+      'quarterly from Nov 30: May 30 (anchor kept)',
+      'quarterly',
+      { start: '2026-11-30', duration: '1y' },
+      '2027-03-01T00:00:00Z',
+      '2027-05-30',
+    ],
+    [
+      'quarterly, the day after the end date counts',
+      'quarterly',
+      { start: '2026-11-30', duration: '1y' },
+      '2027-09-01T00:00:00Z',
+      '2027-11-30',
+    ],
     ['quarterly, after the end', 'quarterly', { start: '2026-11-30', duration: '1y' }, '2027-12-01T00:00:00Z', undefined],
     ['quarterly in a leap year', 'quarterly', { start: '2027-11-29', end: '2028-12-31' }, '2027-12-01T00:00:00Z', '2028-02-29'],
     // a duration time frame: 4w from 01-01 ends (exclusively) on 01-29, itself a checkpoint
-    ['weekly in a 4-week time frame: its exclusive end', 'weekly', { start: '2026-01-01', duration: '4w' }, '2026-01-23T00:00:00Z', '2026-01-29'],
+    [
+      'weekly in a 4-week time frame: its exclusive end',
+      'weekly',
+      { start: '2026-01-01', duration: '4w' },
+      '2026-01-23T00:00:00Z',
+      '2026-01-29',
+    ],
     ['weekly after a 4-week time frame', 'weekly', { start: '2026-01-01', duration: '4w' }, '2026-01-30T00:00:00Z', undefined],
     // before the time frame: the first checkpoint after its start
     ['before the time frame starts', 'weekly', { start: '2026-06-01', duration: '1q' }, '2026-01-01T00:00:00Z', '2026-06-08'],
@@ -163,7 +197,13 @@ describe('core/calendar nextReview', () => {
     // monthly and quarterly on the 1st (counted from 1970-01-01); today itself counts
     ['weekly without a time frame: next Monday', 'weekly', undefined, '2026-05-05T10:00:00Z', '2026-05-11'],
     ['weekly without a time frame, on a Monday', 'weekly', undefined, '2026-05-11T23:00:00Z', '2026-05-11'],
-    ['biweekly without a time frame (2026-05-11 is 2940 weeks after the anchor)', 'biweekly', undefined, '2026-05-05T10:00:00Z', '2026-05-11'],
+    [
+      'biweekly without a time frame (2026-05-11 is 2940 weeks after the anchor)',
+      'biweekly',
+      undefined,
+      '2026-05-05T10:00:00Z',
+      '2026-05-11',
+    ],
     ['biweekly without a time frame, the off week', 'biweekly', undefined, '2026-05-12T10:00:00Z', '2026-05-25'],
     ['monthly without a time frame: the next 1st', 'monthly', undefined, '2026-01-31T10:00:00Z', '2026-02-01'],
     ['monthly without a time frame, on the 1st', 'monthly', undefined, '2026-02-01T10:00:00Z', '2026-02-01'],

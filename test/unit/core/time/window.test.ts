@@ -122,10 +122,7 @@ describe('core/window', () => {
       const b = windowEndingAt(new Date('2026-01-04T23:59:59.999Z'), '2w');
       assert.deepEqual(a, b);
       assert.deepEqual(a, { start: ms('2025-12-15T00:00:00Z'), end: ms('2025-12-29T00:00:00Z'), days: 14 });
-      assert.deepEqual(
-        [isoWeekLabel(a.start), isoWeekLabel(a.end - WEEK_MS)],
-        ['2025-W51', '2025-W52'],
-      );
+      assert.deepEqual([isoWeekLabel(a.start), isoWeekLabel(a.end - WEEK_MS)], ['2025-W51', '2025-W52']);
     });
   });
 
