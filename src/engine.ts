@@ -4,10 +4,14 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/evaluation/reviewHistory';
 import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/evaluation/manual';
-import type { KpiConfig } from './core/kpiJson/model';
+import type { KpiConfig, MetricId } from './core/kpiJson/model';
+import { METRICS } from './core/metrics/registry';
+import { windowEndingAt } from './core/time/window';
 import { evaluate, type EvaluateOptions } from './core/evaluation/evaluate';
 import type { Evaluation } from './core/evaluation/types';
 import { parseKpiFile, type ParseResult } from './core/kpiJson/parse';
+import type { History } from './core/history';
+import { planReads } from './core/evaluation/plan';
 import type { RepositoryReader } from './git/reader';
 
 export type EngineResult =
@@ -31,10 +35,7 @@ export async function runEngine(
   const parse = parseKpiFile(text);
   if (!parse.config) return { kind: 'invalid', parse };
   const config = parse.config;
-  const history = await reader.read({
-    ...(config.repository.mainBranch !== undefined ? { branch: config.repository.mainBranch } : {}),
-    ...(signal ? { signal } : {}),
-  });
+  const history = await readPlanned(reader, config, now, signal);
   const hasManual = [...config.objectives.flatMap((o) => o.kpis), ...config.looseKpis].some((k) => k.manual);
   const manual = hasManual ? await readManualValues(reader.folder) : undefined;
   const snapshots = await readSnapshots(reader.folder);
@@ -49,6 +50,27 @@ export async function runEngine(
       ...(snapshots.length > 0 ? { snapshots } : {}),
     }),
   };
+}
+
+/**
+ * The history `config` needs at `now`: headers of the whole history, then line counts only
+ * for the commits a line-count KPI's windows count (planReads).
+ */
+export async function readPlanned(reader: RepositoryReader, config: KpiConfig, now: Date, signal?: AbortSignal): Promise<History> {
+  const opts = {
+    ...(config.repository.mainBranch !== undefined ? { branch: config.repository.mainBranch } : {}),
+    ...(signal ? { signal } : {}),
+  };
+  const headers = await reader.read(opts);
+  return reader.withLineCounts(headers, planReads(config, headers, now).lineCounts, opts);
+}
+
+/** A metric's value over a window ending at `now` (Add KPI's suggested target), read as a KPI of its own would be. */
+export async function currentValue(reader: RepositoryReader, metric: MetricId, window: string, now: Date): Promise<number | null> {
+  const kpi = { id: 'current', name: 'current', metric, window, path: [] };
+  const config: KpiConfig = { objectives: [], looseKpis: [kpi], repository: {}, reviewHistory: false };
+  const history = await readPlanned(reader, config, now);
+  return METRICS[metric].compute({ history, window: windowEndingAt(now, window) }).value;
 }
 
 /** Review snapshots from `.kpi/history.jsonl`, or none when the file does not exist. */

@@ -26,7 +26,11 @@ export interface Commit {
   readonly commitTime: number;
   /** The full raw message (subject, body and trailers). */
   readonly message: string;
-  readonly files: readonly FileChange[];
+  /**
+   * Line counts per file, read only for the commits a KPI needs them for (see
+   * docs/performance.md); absent when they were not read.
+   */
+  readonly files?: readonly FileChange[];
 }
 
 export interface Tag {

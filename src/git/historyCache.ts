@@ -1,15 +1,19 @@
-// Incremental history: keeps the parsed commits of the last head (in memory and, when a
+// Incremental history: keeps the parsed headers of the last head (in memory and, when a
 // folder is given, on disk), reads only commits new since then, and starts over when the
 // old head is no longer an ancestor (rebase, force push, reset), `.mailmap` changed, or a
-// shallow clone was deepened.
+// shallow clone was deepened. Line counts are read per commit, only for the commits asked
+// for, and kept by commit id: a commit's diff against its first parent never changes.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Commit } from '../core/history';
-import { LogParser, isCommitId, logArgs } from './logFormat';
+import type { Commit, FileChange } from '../core/history';
+import { LogParser, NumstatParser, headerLogArgs, isCommitId, numstatArgs } from './logFormat';
 import { GitRunner } from './runner';
 
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
+/** Commit ids per numstat call: short enough for any platform's command line (Windows: 32 KiB). */
+const NUMSTAT_BATCH = 300;
 
 interface CachedLog {
   readonly version: number;
@@ -19,7 +23,10 @@ interface CachedLog {
   readonly mailmap: string;
   /** The shallow boundary's fingerprint ('' for a full clone; see RepositoryProbe). */
   readonly boundary: string;
+  /** Headers only, newest first. */
   readonly commits: readonly Commit[];
+  /** Line counts read so far, by commit id. */
+  readonly lineCounts: Readonly<Record<string, readonly FileChange[]>>;
 }
 
 export type ReadMode = 'cached' | 'incremental' | 'full';
@@ -49,18 +56,55 @@ export class HistoryCache {
     if (cached && cached.shallow === shallow && cached.mailmap === mailmap && cached.boundary === boundary) {
       if (cached.head === head) return { commits: cached.commits, mode: 'cached', commands: [] };
       if (await this.isAncestor(cached.head, head, signal)) {
-        const args = logArgs(head, cached.head);
+        const args = headerLogArgs(head, cached.head);
         const fresh = await this.log(args, signal);
         const known = new Set(cached.commits.map((c) => c.hash));
         const commits = [...fresh.filter((c) => !known.has(c.hash)), ...cached.commits];
-        await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, commits });
+        await this.store({ ...cached, head, commits });
         return { commits, mode: 'incremental', commands: [GitRunner.display(args)] };
       }
     }
-    const args = logArgs(head);
+    const args = headerLogArgs(head);
     const commits = await this.log(args, signal);
-    await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, commits });
+    // A rewrite or a new .mailmap keeps line counts: they belong to commit ids, not to the branch.
+    const lineCounts = cached && cached.shallow === shallow ? cached.lineCounts : {};
+    await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, commits, lineCounts });
     return { commits, mode: 'full', commands: [GitRunner.display(args)] };
+  }
+
+  /**
+   * Line counts of `ids` (from the cache, else read from git in batches, in parallel on the
+   * cores there are). Ids git does not know are left out. Call after read().
+   */
+  async lineCounts(ids: readonly string[], signal?: AbortSignal): Promise<{ files: Map<string, readonly FileChange[]>; read: number }> {
+    const log = this.memory ?? (await this.load());
+    const known = log?.lineCounts ?? {};
+    const files = new Map<string, readonly FileChange[]>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const f = Object.hasOwn(known, id) ? known[id] : undefined;
+      if (f) files.set(id, f);
+      else if (isCommitId(id)) missing.push(id);
+    }
+    if (missing.length === 0) return { files, read: 0 };
+    const batches: string[][] = [];
+    for (let i = 0; i < missing.length; i += NUMSTAT_BATCH) batches.push(missing.slice(i, i + NUMSTAT_BATCH));
+    const workers = Math.max(1, Math.min(availableParallelism(), batches.length));
+    let next = 0;
+    const fresh: Record<string, readonly FileChange[]> = {};
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (next < batches.length) {
+          const batch = batches[next++]!;
+          const parser = new NumstatParser();
+          await this.runner.run(numstatArgs(batch), { ...(signal ? { signal } : {}), onStdout: (chunk) => parser.push(chunk) });
+          for (const r of parser.end()) fresh[r.hash] = r.files;
+        }
+      }),
+    );
+    for (const [id, f] of Object.entries(fresh)) files.set(id, f);
+    if (log) await this.store({ ...log, lineCounts: { ...known, ...fresh } });
+    return { files, read: missing.length };
   }
 
   private async log(args: string[], signal: AbortSignal | undefined): Promise<Commit[]> {
@@ -92,7 +136,15 @@ export class HistoryCache {
     if (!file) return undefined;
     try {
       const data = JSON.parse(await readFile(file, 'utf8')) as CachedLog;
-      if (data.version !== CACHE_VERSION || !isCommitId(data.head) || !Array.isArray(data.commits)) return undefined;
+      if (
+        data.version !== CACHE_VERSION ||
+        !isCommitId(data.head) ||
+        !Array.isArray(data.commits) ||
+        typeof data.lineCounts !== 'object' ||
+        data.lineCounts === null
+      ) {
+        return undefined;
+      }
       this.memory = data;
       return data;
     } catch {

@@ -22,28 +22,36 @@ const FIELDS = [
 ] as const;
 
 const MARKER = '\x1e';
-const LOG_FORMAT = `--format=%x1e%x00${FIELDS.map(([, p]) => p).join('%x00')}%x00`;
+const HEADER_FORMAT = `--format=%x1e%x00${FIELDS.map(([, p]) => p).join('%x00')}%x00`;
+/** Line counts only: the commit id, then its numstat. */
+const NUMSTAT_FORMAT = '--format=%x1e%x00%H%x00';
+/** No textconv, no external diff, no signatures, no colour: git's own bytes, nothing run. */
+const SAFE_LOG = ['--no-ext-diff', '--no-textconv', '--no-show-signature', '--no-color'];
 
-/** The argv of the one history read: no textconv, no external diff, no signatures. */
-export function logArgs(revision: string, exclude?: string): string[] {
+/**
+ * The argv of the history read: every commit's header and full message, no diffs (the least
+ * work every metric needs). `exclude` reads only what is new since that commit.
+ */
+export function headerLogArgs(revision: string, exclude?: string): string[] {
   for (const id of exclude === undefined ? [revision] : [revision, exclude]) {
-    if (!isCommitId(id)) throw new Error('logArgs takes resolved commit ids only');
+    if (!isCommitId(id)) throw new Error('headerLogArgs takes resolved commit ids only');
   }
-  return [
-    'log',
-    '-z',
-    LOG_FORMAT,
-    '--numstat',
-    '--find-renames',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-show-signature',
-    '--no-color',
-    '--end-of-options',
-    revision,
-    ...(exclude === undefined ? [] : [`^${exclude}`]),
-    '--',
-  ];
+  return ['log', '-z', HEADER_FORMAT, ...SAFE_LOG, '--end-of-options', revision, ...(exclude === undefined ? [] : [`^${exclude}`]), '--'];
+}
+
+/**
+ * The argv that reads line counts (numstat, renames found) of exactly these commits, each
+ * against its first parent, in the order given. Ids only: they cannot become options.
+ */
+export function numstatArgs(ids: readonly string[]): string[] {
+  if (ids.length === 0 || !ids.every(isCommitId)) throw new Error('numstatArgs takes resolved commit ids only');
+  return ['log', '--no-walk=unsorted', '-z', NUMSTAT_FORMAT, '--numstat', '--find-renames', ...SAFE_LOG, '--end-of-options', ...ids, '--'];
+}
+
+/** The whole history with line counts in one pass: the reference a planned read must equal. */
+export function fullLogArgs(revision: string): string[] {
+  const args = headerLogArgs(revision);
+  return [...args.slice(0, 3), '--numstat', '--find-renames', ...args.slice(3)];
 }
 
 /** A full SHA-1 or SHA-256 object id in lower-case hex. */
@@ -66,12 +74,19 @@ interface Draft {
   files: FileChange[];
 }
 
-/** Incremental parser: feed stdout chunks, collect finished commits. */
-export class LogParser {
+/**
+ * Incremental parser of NUL-separated records: a marker, `fields` header fields, then
+ * numstat entries. Subclasses turn each finished record into what they collect.
+ */
+abstract class RecordParser<T> {
   private pending: Buffer[] = [];
   private state: State = { kind: 'seek' };
   private draft: Draft | undefined;
-  private readonly out: Commit[] = [];
+  protected readonly out: T[] = [];
+
+  constructor(private readonly fields: number) {}
+
+  protected abstract record(header: readonly string[], files: FileChange[]): T;
 
   push(chunk: Buffer): void {
     let start = 0;
@@ -87,8 +102,8 @@ export class LogParser {
     if (start < chunk.length) this.pending.push(Buffer.from(chunk.subarray(start)));
   }
 
-  /** Finishes the stream and returns every commit parsed, in git's order. */
-  end(): Commit[] {
+  /** Finishes the stream and returns every record parsed, in git's order. */
+  end(): T[] {
     if (this.pending.length > 0) {
       const rest = decoder.decode(Buffer.concat(this.pending));
       this.pending = [];
@@ -98,7 +113,7 @@ export class LogParser {
     return this.out;
   }
 
-  /** Commits completed so far (the last one may still be receiving files). */
+  /** Records completed so far (the last one may still be receiving files). */
   get count(): number {
     return this.out.length;
   }
@@ -108,7 +123,7 @@ export class LogParser {
     switch (s.kind) {
       case 'header':
         s.fields.push(t);
-        if (s.fields.length === FIELDS.length) {
+        if (s.fields.length === this.fields) {
           this.draft = { header: s.fields, files: [] };
           this.state = { kind: 'files' };
         }
@@ -144,9 +159,19 @@ export class LogParser {
   private finish(): void {
     const d = this.draft;
     this.draft = undefined;
-    if (!d) return;
-    const f = Object.fromEntries(FIELDS.map(([name], i) => [name, d.header[i] ?? ''])) as Record<(typeof FIELDS)[number][0], string>;
-    this.out.push({
+    if (d) this.out.push(this.record(d.header, d.files));
+  }
+}
+
+/** Parses the header log into commits; a full log (fullLogArgs) with `lineCounts` gives their files too. */
+export class LogParser extends RecordParser<Commit> {
+  constructor(private readonly lineCounts = false) {
+    super(FIELDS.length);
+  }
+
+  protected record(header: readonly string[], files: FileChange[]): Commit {
+    const f = Object.fromEntries(FIELDS.map(([name], i) => [name, header[i] ?? ''])) as Record<(typeof FIELDS)[number][0], string>;
+    return {
       hash: f.hash,
       parents: f.parents === '' ? [] : f.parents.split(' '),
       authorName: f.authorName,
@@ -158,7 +183,18 @@ export class LogParser {
       committerEmail: f.committerEmail,
       commitTime: Number(f.commitTime) * 1000,
       message: f.message,
-      files: d.files,
-    });
+      ...(this.lineCounts ? { files } : {}),
+    };
+  }
+}
+
+/** Parses a numstat read (numstatArgs) into each commit's line counts. */
+export class NumstatParser extends RecordParser<{ readonly hash: string; readonly files: FileChange[] }> {
+  constructor() {
+    super(1);
+  }
+
+  protected record(header: readonly string[], files: FileChange[]): { hash: string; files: FileChange[] } {
+    return { hash: header[0] ?? '', files };
   }
 }

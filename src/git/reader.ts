@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { History, Tag } from '../core/history';
+import type { Commit, History, Tag } from '../core/history';
 import { HistoryCache, type ReadMode } from './historyCache';
-import { logArgs } from './logFormat';
+import { headerLogArgs, numstatArgs } from './logFormat';
 import { GitError, GitRunner, type RunnerOptions } from './runner';
 
 export interface ReadOptions {
@@ -131,6 +131,8 @@ export class RepositoryReader {
   private readonly caches = new Map<string, HistoryCache>();
   /** How the last read was served, for the log. */
   lastMode: ReadMode | undefined;
+  /** How many commits the last line-count read covered, for the log. */
+  lastLineCounts = 0;
 
   /** @param runner the runner to use instead of a new one for `folder` (tests inject one) */
   constructor(
@@ -141,19 +143,42 @@ export class RepositoryReader {
     this.runner = runner ?? new GitRunner(folder, options);
   }
 
+  /** Headers and messages of the whole history (no line counts), through the cache. */
   async read(opts: ReadOptions = {}): Promise<History> {
     const probe = await probeRepository(this.runner, opts);
     const base = { head: probe.head, shallow: probe.shallow, detached: probe.detached, tags: probe.tags };
     if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
-    const key = `${this.folder}\0${opts.branch ?? 'HEAD'}`;
+    const log = await this.cache(opts.branch).read(probe.head, probe.shallow, opts.signal, probe.mailmap, probe.boundary);
+    this.lastMode = log.mode;
+    // Provenance names the read the data is equal to, however it was served.
+    return { ...base, commits: log.commits, commands: [...probe.commands, GitRunner.display(headerLogArgs(probe.head))] };
+  }
+
+  /**
+   * The same history with line counts on the commits `ids` (those it holds; merges have
+   * none, as in `git log --numstat`), read from git only where the cache lacks them.
+   */
+  async withLineCounts(history: History, ids: Iterable<string>, opts: ReadOptions = {}): Promise<History> {
+    const wanted = new Set(ids);
+    if (wanted.size === 0) return history;
+    const { files } = await this.cache(opts.branch).lineCounts([...wanted], opts.signal);
+    this.lastLineCounts = files.size;
+    const commits = history.commits.map((c): Commit => {
+      if (!wanted.has(c.hash)) return c;
+      return { ...c, files: files.get(c.hash) ?? [] };
+    });
+    const sample = [...wanted].slice(0, 1);
+    const shown = GitRunner.display(numstatArgs(sample)).replace(sample[0]!, `<${wanted.size} commit${wanted.size === 1 ? '' : 's'}>`);
+    return { ...history, commits, commands: [...history.commands, shown] };
+  }
+
+  private cache(branch: string | undefined): HistoryCache {
+    const key = `${this.folder}\0${branch ?? 'HEAD'}`;
     let cache = this.caches.get(key);
     if (!cache) {
       cache = new HistoryCache(this.runner, this.options.storageDir, key);
       this.caches.set(key, cache);
     }
-    const log = await cache.read(probe.head, probe.shallow, opts.signal, probe.mailmap, probe.boundary);
-    this.lastMode = log.mode;
-    // Provenance names the read the data is equal to, however it was served.
-    return { ...base, commits: log.commits, commands: [...probe.commands, GitRunner.display(logArgs(probe.head))] };
+    return cache;
   }
 }

@@ -16,7 +16,7 @@ export class GitError extends Error {
 
 export interface RunOptions {
   readonly signal?: AbortSignal;
-  /** Called with each stdout chunk as it arrives. */
+  /** Called with each stdout chunk as it arrives; run() then resolves with '' (nothing is kept). */
   readonly onStdout?: (chunk: Buffer) => void;
 }
 
@@ -99,7 +99,16 @@ export class GitRunner {
       errors: (error, result) => error ?? (result.exitCode !== 0 ? new Error(`git exited with status ${result.exitCode}`) : undefined),
     }).env(cleanEnv());
     const onStdout = opts.onStdout;
-    if (onStdout) git.outputHandler((_cmd, stdout) => stdout.on('data', (b: Buffer) => onStdout(b)));
+    if (onStdout) {
+      git.outputHandler((_cmd, stdout) => {
+        // simple-git keeps every stdout chunk until git exits, so memory would grow with
+        // git's output (hundreds of MB for a big history). A streamed read takes the stream
+        // instead: its own collector (the only 'data' listener at this point; its timeout
+        // plugin listens later) is removed, and only the parser sees the bytes.
+        stdout.removeAllListeners('data');
+        stdout.on('data', (b: Buffer) => onStdout(b));
+      });
+    }
     try {
       return await git.raw(['--no-optional-locks', ...args]);
     } catch (e) {

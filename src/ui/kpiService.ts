@@ -2,13 +2,11 @@
 // refreshes (at most one queued), keeps the last good result while kpi.json is broken.
 import * as vscode from 'vscode';
 import type { Evaluation } from '../core/evaluation/types';
-import { METRICS } from '../core/metrics/registry';
 import type { MetricId } from '../core/kpiJson/model';
-import { windowEndingAt } from '../core/time/window';
 import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
-import { appendSnapshots, runEngine } from '../engine';
+import { appendSnapshots, currentValue, runEngine } from '../engine';
 import { RepositoryReader } from '../git/reader';
 import { GitError } from '../git/runner';
 import { KPI_FILE } from './ids';
@@ -99,8 +97,7 @@ export class KpiService extends Disposable {
   async currentValue(metric: MetricId, window: string): Promise<number | null> {
     if (!this.reader || !vscode.workspace.isTrusted) return null;
     try {
-      const history = await this.reader.read();
-      return METRICS[metric].compute({ history, window: windowEndingAt(this.options.now(), window) }).value;
+      return await currentValue(this.reader, metric, window, this.options.now());
     } catch {
       return null;
     }

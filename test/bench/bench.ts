@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluate } from '../../src/core/evaluation/evaluate';
 import { parseKpiFile } from '../../src/core/kpiJson/parse';
 import { METRIC_IDS } from '../../src/core/kpiJson/model';
-import { logArgs } from '../../src/git/logFormat';
+import { fullLogArgs as logArgs } from '../../src/git/logFormat';
 import { RepositoryReader } from '../../src/git/reader';
 
 const COMMITS = Number(process.env['BENCH_COMMITS'] ?? 20_000);

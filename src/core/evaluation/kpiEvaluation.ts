@@ -10,7 +10,7 @@ import type { KpiDefinition, Objective, Status, Target } from '../kpiJson/model'
 import { keyResultScore } from './okr';
 import { seriesWeeks, weeklySeries } from '../forecast/series';
 import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
-import { DEFAULT_WINDOW, inWindow, parseWindow, windowDates, windowEndingAt } from '../time/window';
+import { DEFAULT_WINDOW, inWindow, parseWindow, windowDates, windowEndingAt, type TimeWindow } from '../time/window';
 import type { KpiResult } from './types';
 import { WEEK_MS, dayRange } from '../time/units';
 
@@ -56,6 +56,27 @@ function measureOf(kpi: KpiDefinition, inputs: KpiInputs, windowLabel: string): 
   };
 }
 
+/** When a KPI is measured: now, at the end of each trend week, and at the start of its time frame (the baseline). */
+function instants(
+  kpi: KpiDefinition,
+  objective: Objective | undefined,
+  now: Date,
+): { tf?: { start: number; end: number }; weeks: number[]; baselineAt?: Date } {
+  const tf = objective?.timeframe ? timeframeBounds(objective.timeframe) : undefined;
+  const t = now.getTime();
+  const from = Math.min(t - ATTAINABILITY_WEEKS * WEEK_MS, tf ? tf.start - (tf.end - tf.start) : t);
+  const weeks = seriesWeeks(from, now, tf?.end);
+  return { ...(tf ? { tf } : {}), weeks, ...(tf && kpi.target?.baseline === undefined ? { baselineAt: new Date(tf.start) } : {}) };
+}
+
+/** Every window evaluateKpi measures a git KPI over: the one at now, each trend week's, the baseline's. */
+export function measuredWindows(kpi: KpiDefinition, objective: Objective | undefined, now: Date): TimeWindow[] {
+  const label = kpi.window ?? DEFAULT_WINDOW;
+  const { weeks, baselineAt } = instants(kpi, objective, now);
+  const ats = [now, ...weeks.map((w) => new Date(w + WEEK_MS)), ...(baselineAt ? [baselineAt] : [])];
+  return ats.map((at) => windowEndingAt(at, label));
+}
+
 export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined, inputs: KpiInputs): KpiResult {
   const { now } = inputs;
   const windowLabel = kpi.window ?? DEFAULT_WINDOW;
@@ -68,11 +89,10 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     windowEndingAt(at, windowLabel).end <= first ? { value: null, sampleSize: 0, commits: [] } : measured.measure(at);
   const current = measure(now);
   const value = current.value;
-  const tf = objective?.timeframe ? timeframeBounds(objective.timeframe) : undefined;
+  const { tf, weeks, baselineAt } = instants(kpi, objective, now);
   const t = now.getTime();
-  const from = Math.min(t - ATTAINABILITY_WEEKS * WEEK_MS, tf ? tf.start - (tf.end - tf.start) : t);
-  const series = weeklySeries(seriesWeeks(from, now, tf?.end), (at) => measure(at).value);
-  const baseline = kpi.target?.baseline ?? (tf ? measure(new Date(tf.start)).value : null);
+  const series = weeklySeries(weeks, (at) => measure(at).value);
+  const baseline = kpi.target?.baseline ?? (baselineAt ? measure(baselineAt).value : null);
 
   const { status, progress } = statusAt(value, kpi.target, baseline, tf, t);
   const forecast = tf && t < tf.end && kpi.target ? project(series.slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;

@@ -25,6 +25,7 @@ function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
 export const activeContributors: MetricDefinition = {
   id: 'activeContributors',
   category: 'activity',
+  reads: 'headers',
   title: 'Active contributors',
   unit: 'people',
   better: 'higher',
@@ -39,6 +40,7 @@ export const activeContributors: MetricDefinition = {
 export const codingDays: MetricDefinition = {
   id: 'codingDays',
   category: 'activity',
+  reads: 'headers',
   title: 'Coding days',
   unit: 'days/week',
   better: 'higher',

@@ -90,6 +90,7 @@ function fixEvents(ctx: MetricContext): FixEvent[] {
 export const bugFixTurnaround: MetricDefinition = {
   id: 'bugFixTurnaround',
   category: 'speed',
+  reads: 'headers',
   title: 'Bug-fix turnaround',
   unit: 'h',
   better: 'lower',

@@ -6,6 +6,7 @@ import type { MetricDefinition } from './types';
 export const commitFrequency: MetricDefinition = {
   id: 'commitFrequency',
   category: 'speed',
+  reads: 'headers',
   title: 'Commit frequency',
   unit: '/week',
   better: 'higher',

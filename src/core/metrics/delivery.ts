@@ -70,6 +70,7 @@ const unavailable: MetricValue = { value: null, sampleSize: 0, commits: [], deta
 export const deploymentFrequency: MetricDefinition = {
   id: 'deploymentFrequency',
   category: 'speed',
+  reads: 'headers',
   title: 'Deployment frequency',
   unit: '/week',
   better: 'higher',
@@ -89,6 +90,7 @@ export const deploymentFrequency: MetricDefinition = {
 export const leadTime: MetricDefinition = {
   id: 'leadTime',
   category: 'speed',
+  reads: 'headers',
   title: 'Lead time for changes',
   unit: 'h',
   better: 'lower',
@@ -134,6 +136,7 @@ export function isHotfix(prev: Release, next: Release, patterns: readonly RegExp
 export const changeFailureRate: MetricDefinition = {
   id: 'changeFailureRate',
   category: 'quality',
+  reads: 'headers',
   title: 'Change failure rate',
   unit: '%',
   better: 'lower',

@@ -26,6 +26,7 @@ function ratio(part: readonly { commit: Commit }[], whole: readonly { commit: Co
 export const integrationFrequency: MetricDefinition = {
   id: 'integrationFrequency',
   category: 'speed',
+  reads: 'headers',
   title: 'Integration frequency',
   unit: '/week',
   better: 'higher',
@@ -39,6 +40,7 @@ export const integrationFrequency: MetricDefinition = {
 export const changeSize: MetricDefinition = {
   id: 'changeSize',
   category: 'speed',
+  reads: 'lineCounts',
   title: 'Change size',
   unit: 'lines',
   better: 'lower',
@@ -48,7 +50,7 @@ export const changeSize: MetricDefinition = {
     const sizes = list.map((l) =>
       l.brought
         .filter((c) => !isMerge(c))
-        .flatMap((c) => c.files)
+        .flatMap((c) => c.files ?? [])
         .filter((f) => !exclude.some((re) => re.test(f.path)))
         .reduce((n, f) => n + (f.added ?? 0) + (f.deleted ?? 0), 0),
     );
@@ -66,6 +68,7 @@ export const changeSize: MetricDefinition = {
 export const fixShare: MetricDefinition = {
   id: 'fixShare',
   category: 'quality',
+  reads: 'headers',
   title: 'Fix share',
   unit: '%',
   better: 'lower',
@@ -80,6 +83,7 @@ export const fixShare: MetricDefinition = {
 export const revertRate: MetricDefinition = {
   id: 'revertRate',
   category: 'quality',
+  reads: 'headers',
   title: 'Revert rate',
   unit: '%',
   better: 'lower',
@@ -95,6 +99,7 @@ export const revertRate: MetricDefinition = {
 export const reviewCoverage: MetricDefinition = {
   id: 'reviewCoverage',
   category: 'quality',
+  reads: 'headers',
   title: 'Review coverage',
   unit: '%',
   better: 'higher',

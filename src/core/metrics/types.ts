@@ -44,5 +44,11 @@ export interface MetricDefinition {
   readonly better: 'higher' | 'lower';
   /** Speed KPIs need a quality guardrail (SMART check); activity metrics describe, not judge. */
   readonly category: 'speed' | 'quality' | 'activity';
+  /**
+   * The git work it needs: every metric reads the headers (ids, parents, people, dates,
+   * messages) of the whole history; 'lineCounts' also reads numstat, but only for the
+   * commits its windows count (see src/core/evaluation/plan.ts).
+   */
+  readonly reads: 'headers' | 'lineCounts';
   compute(ctx: MetricContext): MetricValue;
 }

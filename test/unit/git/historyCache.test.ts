@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readHistory } from '../helpers/history';
+import { readHeaders } from '../helpers/history';
 import { HistoryCache } from '../../../src/git/historyCache';
-import { logArgs } from '../../../src/git/logFormat';
+import { headerLogArgs } from '../../../src/git/logFormat';
 import { GitRunner, type RunOptions } from '../../../src/git/runner';
 import { tempSpace } from '../helpers/tempRepo';
 
@@ -36,7 +36,7 @@ describe('git/historyCache HistoryCache', () => {
     const c3 = repo.write('a.txt', '3\n').commit('c3', '2024-01-03T00:00:00Z');
     const next = await cache.read(c3, false);
     assert.equal(next.mode, 'incremental');
-    assert.deepEqual(next.commits, (await readHistory(runner)).commits);
+    assert.deepEqual(next.commits, (await readHeaders(runner)).commits);
   });
 
   it('starts over when the cached head is no longer an ancestor (history rewritten)', async () => {
@@ -79,10 +79,10 @@ describe('git/historyCache HistoryCache', () => {
     runner.calls.length = 0;
     const r = await cache.read(c3, false);
     assert.equal(r.mode, 'incremental');
-    assert.deepEqual(runner.calls, [['merge-base', '--is-ancestor', c2, c3], logArgs(c3, c2)]);
-    assert.ok(logArgs(c3, c2).includes(`^${c2}`));
-    assert.deepEqual(r.commands, [GitRunner.display(logArgs(c3, c2))]);
-    assert.deepEqual(r.commits, (await readHistory(runner)).commits);
+    assert.deepEqual(runner.calls, [['merge-base', '--is-ancestor', c2, c3], headerLogArgs(c3, c2)]);
+    assert.ok(headerLogArgs(c3, c2).includes(`^${c2}`));
+    assert.deepEqual(r.commands, [GitRunner.display(headerLogArgs(c3, c2))]);
+    assert.deepEqual(r.commits, (await readHeaders(runner)).commits);
     assert.equal(r.commits[0]?.hash, c3);
   });
 
@@ -173,7 +173,7 @@ describe('git/historyCache HistoryCache', () => {
     const c3 = repo.write('a.txt', '3\n').commit('c3', '2024-01-03T00:00:00Z');
     const next = await new HistoryCache(runner, storage, 'repo:main').read(c3, false);
     assert.equal(next.mode, 'incremental');
-    assert.deepEqual(runner.logCalls(), [logArgs(c3, c2)]);
+    assert.deepEqual(runner.logCalls(), [headerLogArgs(c3, c2)]);
     assert.equal(next.commits.length, 3);
   });
 
@@ -200,7 +200,7 @@ describe('git/historyCache HistoryCache', () => {
       const r = await new HistoryCache(runner, storage, 'k').read(c1, false);
       assert.equal(r.mode, 'full', text);
       assert.deepEqual(r.commits, full.commits);
-      assert.deepEqual(runner.logCalls(), [logArgs(c1)]);
+      assert.deepEqual(runner.logCalls(), [headerLogArgs(c1)]);
       // The full read rewrote the file: the next instance is served from it.
       assert.equal((await new HistoryCache(runner, storage, 'k').read(c1, false)).mode, 'cached');
     }

@@ -3,19 +3,19 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Commit } from '../../../src/core/history';
 import { readHistory } from '../helpers/history';
-import { LogParser, logArgs } from '../../../src/git/logFormat';
+import { LogParser, fullLogArgs, headerLogArgs, numstatArgs } from '../../../src/git/logFormat';
 import { GitRunner } from '../../../src/git/runner';
 import { TempRepo, ms, tempSpace } from '../helpers/tempRepo';
 
-/** The exact stdout of our log invocation, collected through the runner's stream. */
+/** The exact stdout of the one-pass log with line counts, collected through the runner's stream. */
 async function rawLog(repo: TempRepo): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await new GitRunner(repo.dir).run(logArgs(repo.head()), { onStdout: (b) => chunks.push(Buffer.from(b)) });
+  await new GitRunner(repo.dir).run(fullLogArgs(repo.head()), { onStdout: (b) => chunks.push(Buffer.from(b)) });
   return Buffer.concat(chunks);
 }
 
 function parseAll(stdout: Buffer, chunkSize: number): Commit[] {
-  const p = new LogParser();
+  const p = new LogParser(true);
   for (let i = 0; i < stdout.length; i += chunkSize) p.push(stdout.subarray(i, i + chunkSize));
   return p.end();
 }
@@ -44,10 +44,21 @@ describe('git/logFormat', () => {
   const space = tempSpace();
 
   it('refuses anything but a full commit id as the revision', () => {
-    assert.throws(() => logArgs('HEAD'));
-    assert.throws(() => logArgs('--output=/tmp/x'));
-    assert.throws(() => logArgs(`${'a'.repeat(40)} `));
-    assert.deepEqual(logArgs('a'.repeat(40)).slice(-3), ['--end-of-options', 'a'.repeat(40), '--']);
+    for (const args of [headerLogArgs, fullLogArgs, (id: string) => numstatArgs([id])]) {
+      assert.throws(() => args('HEAD'));
+      assert.throws(() => args('--output=/tmp/x'));
+      assert.throws(() => args(`${'a'.repeat(40)} `));
+      assert.deepEqual(args('a'.repeat(40)).slice(-3), ['--end-of-options', 'a'.repeat(40), '--']);
+    }
+    assert.throws(() => numstatArgs([]));
+    assert.throws(() => numstatArgs(['a'.repeat(40), '-p']));
+  });
+
+  it('reads no line counts in the header log, and line counts of exactly the given commits in the numstat read', () => {
+    const id = 'a'.repeat(40);
+    assert.ok(!headerLogArgs(id).includes('--numstat'));
+    assert.ok(fullLogArgs(id).includes('--numstat'));
+    assert.ok(numstatArgs([id, 'b'.repeat(40)]).includes('--no-walk=unsorted'));
   });
 
   describe('on a repository with every kind of change', () => {

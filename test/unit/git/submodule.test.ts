@@ -31,7 +31,7 @@ describe('git/logFormat with a submodule', () => {
     assert.deepEqual(
       byHash
         .get(added)
-        ?.files.map((f) => [f.path, f.added, f.deleted])
+        ?.files?.map((f) => [f.path, f.added, f.deleted])
         .sort(),
       [
         ['.gitmodules', 3, 0],

@@ -152,7 +152,7 @@ describe('core/metrics landing', () => {
       assert.deepEqual(l5?.files, [{ path: 'lib/new-name.txt', oldPath: 'lib/old-name.txt', added: 0, deleted: 0 }]);
       const x2 = history.commits.find((c) => c.hash === h.x2);
       assert.deepEqual(
-        x2?.files.find((f) => f.path === 'icon.png'),
+        x2?.files?.find((f) => f.path === 'icon.png'),
         { path: 'icon.png', added: null, deleted: null },
       );
     });
