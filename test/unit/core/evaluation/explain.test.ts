@@ -31,8 +31,8 @@ describe('core/explain', () => {
     assert.ok(text.startsWith('# Freq \\<script\\>\n'), 'the name is escaped');
     assert.ok(text.includes(metricDefinition('commitFrequency')!));
     assert.ok(text.includes('Window `2w`: 2026-03-02 to 2026-03-15 (UTC). Complete ISO weeks before the current week.'));
-    assert.match(text, /^git .*log -z --format=\S+ .*--end-of-options [0-9a-f]{40} --$/m, "the header log");
-    assert.match(text, /^git .*log --no-walk=unsorted .*--numstat .*<5 commits> --$/m, "the line-count read of the commits it covered");
+    assert.match(text, /^git .*log -z --format=\S+ .*--end-of-options [0-9a-f]{40} --$/m, 'the header log');
+    assert.match(text, /^git .*log --no-walk=unsorted .*--numstat .*<5 commits> --$/m, 'the line-count read of the commits it covered');
     assert.ok(text.includes('## Commits counted (5)'));
     for (const h of hashes) assert.ok(text.includes(`\`${h.slice(0, 12)}\``), h);
     assert.ok(text.includes('feat: \\<img src=x onerror=alert\\(1\\)\\> \\*\\*bold\\*\\*'), 'subjects are escaped');
