@@ -21,7 +21,7 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-const USAGE = `Usage: kpi report [--dir PATH] [--format ${FORMATS.join('|')}] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]`;
+const USAGE = `Usage: kpi report [--dir PATH] [--format ${FORMATS.join('|')}] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE] [--cache DIR]`;
 
 class UsageError extends Error {}
 
@@ -52,7 +52,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   try {
-    const result = await runEngine(text, new RepositoryReader(opts.dir), opts.now);
+    const reader = new RepositoryReader(opts.dir, opts.cache !== undefined ? { storageDir: opts.cache } : {});
+    const result = await runEngine(text, reader, opts.now);
     for (const p of result.parse.problems) {
       io.stderr(`kpi.json: ${p.severity}: ${safeInline(p.message)} (offset ${p.offset})\n`);
     }
@@ -89,6 +90,7 @@ function parseOptions(argv: readonly string[]) {
       out: { type: 'string' },
       'fail-on': { type: 'string' },
       now: { type: 'string' },
+      cache: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -109,6 +111,7 @@ function parseOptions(argv: readonly string[]) {
     format,
     now,
     ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values.cache !== undefined ? { cache: resolve(values.cache) } : {}),
     ...(failOn !== undefined ? { failOn: failOn as keyof typeof FAIL_ON } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The `kpi report` CLI (src/cli/main.ts), called as main(argv, io) on temporary
 // repositories: formats, --out, exit codes 0/1/2, and output that is safe in CI logs.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS, main } from '../../../src/cli/main';
@@ -211,11 +212,56 @@ describe('cli main on a temporary repository', function () {
       assert.match(r.stderr, message);
       assert.ok(
         r.stderr.endsWith(
-          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n',
+          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE] [--cache DIR]\n',
         ),
       );
     });
   }
+
+  it('--cache DIR: a second run reads only the new commits and reports exactly what a cold run does', async () => {
+    const r2 = space.repo();
+    for (let j = 0; j < 9; j++) r2.emptyCommit(`work ${j}`, new Date(Date.UTC(2024, 0, 22 + j, 12)).toISOString());
+    fs.writeFileSync(path.join(r2.dir, 'kpi.json'), file(MET, OFF));
+    const cache = space.dir();
+    // Every git call of the CLI, through a git on the PATH that logs its arguments.
+    const bin = space.dir();
+    const log = path.join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const savedPath = process.env['PATH'];
+    process.env['PATH'] = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    try {
+      const argv = ['report', '--dir', r2.dir, '--now', NOW, '--format', 'json'];
+      const cold = await run(argv);
+      const first = await run([...argv, '--cache', cache]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(first.stdout, cold.stdout);
+      assert.equal(fs.readdirSync(cache).filter((f) => f.endsWith('.json')).length, 1, 'one cache file for the repository');
+      const old = r2.head();
+      r2.emptyCommit('new work', '2024-02-01T12:00:00Z');
+      fs.writeFileSync(log, '');
+      const warm = await run([...argv, '--cache', cache]);
+      const logs = fs
+        .readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => / log /.test(l));
+      assert.equal(logs.length, 1, `one log call: ${JSON.stringify(logs)}`);
+      assert.ok(logs[0]!.endsWith(`--end-of-options ${r2.head()} ^${old} --`), `only the new commits: ${logs[0]}`);
+      assert.equal(warm.stdout, (await run(argv)).stdout, 'the same report as a cold run');
+      fs.writeFileSync(log, '');
+      await run([...argv, '--cache', cache]);
+      assert.equal(
+        fs
+          .readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => / log /.test(l)).length,
+        0,
+        'nothing new: no log at all',
+      );
+    } finally {
+      process.env['PATH'] = savedPath;
+    }
+  });
 
   it('--help prints the usage and exits 0', async () => {
     for (const argv of [['--help'], ['-h'], ['report', '--help']]) {
@@ -223,7 +269,7 @@ describe('cli main on a temporary repository', function () {
       assert.deepEqual(r, {
         code: 0,
         stdout:
-          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE]\n',
+          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE] [--cache DIR]\n',
         stderr: '',
       });
     }
