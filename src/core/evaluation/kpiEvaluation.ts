@@ -13,6 +13,7 @@ import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } 
 import { DEFAULT_WINDOW, inWindow, parseWindow, windowDates, windowEndingAt, type TimeWindow } from '../time/window';
 import type { KpiResult } from './types';
 import { WEEK_MS, dayRange } from '../time/units';
+import { memo } from '../metrics/memo';
 
 /** Weeks of history the attainability check looks back over. */
 export const ATTAINABILITY_WEEKS = 26;
@@ -164,11 +165,12 @@ function subjectsOf(ids: readonly string[], history: History): string[] {
   });
 }
 
-function firstCommitTime(history: History): number {
+/** The earliest author or committer date in the history, once per history. */
+const firstCommitTime = memo((history: History): number => {
   let min = Infinity;
   for (const c of history.commits) min = Math.min(min, c.authorTime, c.commitTime);
   return min;
-}
+});
 
 /** Weekly trend of a series in the KPI's better direction: >0 improving, <0 worsening. */
 export function improvement(result: KpiResult, weeks = 8): number | undefined {

@@ -1,26 +1,27 @@
 // Who is active and how often: active contributors and coding days (team level, never ranked).
 import type { Commit } from '../history';
-import { coAuthors } from './trailers';
-import { isoDate } from '../time/units';
+import { commitCoAuthors } from './trailers';
+import { DAY_MS } from '../time/units';
+import { memoIn } from './memo';
+import type { Population } from './population';
 import { populationOf, weeks, workInWindow } from './context';
 import { round } from './stats';
 import type { MetricContext, MetricDefinition } from './types';
 
 /** Non-merge commits by people authored in the window, each with the people it credits (bot co-authors are not). */
-function credited(ctx: MetricContext): { commit: Commit; people: string[] }[] {
+function credited(ctx: MetricContext): { commit: Commit; people: readonly string[] }[] {
   const pop = populationOf(ctx);
-  return workInWindow(ctx).map((commit) => ({
-    commit,
-    people: [
-      ...new Set([
-        pop.identityOf(commit.authorName, commit.authorEmail),
-        ...coAuthors(commit.message)
-          .filter((p) => !pop.isBotPerson(p.name, p.email))
-          .map((p) => pop.identityOf(p.name, p.email)),
-      ]),
-    ],
-  }));
+  return workInWindow(ctx).map((commit) => ({ commit, people: creditedPeople(pop, commit) }));
 }
+
+const creditedPeople = memoIn((pop: Population, commit: Commit): readonly string[] => [
+  ...new Set([
+    pop.identityOf(commit.authorName, commit.authorEmail),
+    ...commitCoAuthors(commit)
+      .filter((p) => !pop.isBotPerson(p.name, p.email))
+      .map((p) => pop.identityOf(p.name, p.email)),
+  ]),
+]);
 
 export const activeContributors: MetricDefinition = {
   id: 'activeContributors',
@@ -46,12 +47,13 @@ export const codingDays: MetricDefinition = {
   better: 'higher',
   compute(ctx) {
     const list = credited(ctx);
-    const days = new Map<string, Set<string>>();
+    // A UTC calendar day, as a day number.
+    const days = new Map<string, Set<number>>();
     for (const { commit, people } of list) {
       for (const p of people) {
         let set = days.get(p);
         if (!set) days.set(p, (set = new Set()));
-        set.add(isoDate(commit.authorTime));
+        set.add(Math.floor(commit.authorTime / DAY_MS));
       }
     }
     if (days.size === 0) return { value: null, sampleSize: 0, commits: [] };

@@ -1,6 +1,7 @@
 // What kind of change a commit is: a fix, a revert. Patterns come from kpi.json or defaults.
 import type { Commit } from '../history';
 import { subjectOf } from '../history';
+import { memo, memoIn } from './memo';
 
 /** Conventional `fix:` / `fix(scope):`, or a closing keyword with an issue number. */
 export const DEFAULT_FIX_PATTERNS = ['^fix(\\([^)]*\\))?!?:', '\\b(fix(e[sd])?|close[sd]?|resolve[sd]?)\\b:?\\s*#\\d+'] as const;
@@ -13,14 +14,17 @@ export function revertedCommit(c: Commit): string | undefined {
   return REVERTS.exec(c.message.slice(0, MAX_MATCHED))?.[1];
 }
 
-export function isRevert(c: Commit): boolean {
-  return revertedCommit(c) !== undefined || /^Revert "/.test(subjectOf(c));
-}
+export const isRevert = memo((c: Commit): boolean => revertedCommit(c) !== undefined || /^Revert "/.test(subjectOf(c)));
 
 export function isFix(c: Commit, patterns: readonly RegExp[]): boolean {
+  return fixUnder(patterns, c);
+}
+
+/** Once per commit and pattern list (the list is the same object for a whole evaluation). */
+const fixUnder = memoIn((patterns: readonly RegExp[], c: Commit): boolean => {
   const text = c.message.slice(0, MAX_MATCHED);
   return isRevert(c) || patterns.some((re) => re.test(text));
-}
+});
 
 /** Glob (`*`, `**`, `?`) to an anchored regular expression over slash-separated paths. */
 export function globToRegExp(glob: string): RegExp {

@@ -7,6 +7,8 @@ import { inWindow } from '../time/window';
 import { fixPatterns, populationOf, share, weeks } from './context';
 import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';
+import { memoIn } from './memo';
+import type { Population } from './population';
 
 const HOUR_MS = 3_600_000;
 /** The first release only counts commits authored this close before it (not years of history). */
@@ -102,14 +104,9 @@ export const leadTime: MetricDefinition = {
     const counted: string[] = [];
     all.forEach((r, i) => {
       if (!inWindow(ctx.window, r.tag.time)) return;
-      for (const c of r.commits) {
-        if (isMerge(c) || pop.isBot(c)) continue;
-        if (i === 0 && r.tag.time - c.authorTime > FIRST_RELEASE_LOOKBACK_MS) continue;
-        const h = (r.tag.time - c.authorTime) / HOUR_MS;
-        if (h <= 0) continue; // clock skew: a change cannot ship before it was written
-        hours.push(h);
-        counted.push(c.hash);
-      }
+      const shipped = leadTimes(pop, r, i === 0);
+      hours.push(...shipped.hours);
+      counted.push(...shipped.hashes);
     });
     const med = median(hours);
     const p75 = percentile(hours, 75);
@@ -121,6 +118,28 @@ export const leadTime: MetricDefinition = {
     };
   },
 };
+
+/** The hours from writing to release of each change a release shipped (people's, not merges), once per release. */
+function leadTimes(pop: Population, r: Release, first: boolean): { hours: number[]; hashes: string[] } {
+  return (first ? firstReleaseLeadTimes : releaseLeadTimes)(pop, r);
+}
+
+const leadTimesOf = (first: boolean) =>
+  memoIn((pop: Population, r: Release): { hours: number[]; hashes: string[] } => {
+    const hours: number[] = [];
+    const hashes: string[] = [];
+    for (const c of r.commits) {
+      if (isMerge(c) || pop.isBot(c)) continue;
+      if (first && r.tag.time - c.authorTime > FIRST_RELEASE_LOOKBACK_MS) continue;
+      const h = (r.tag.time - c.authorTime) / HOUR_MS;
+      if (h <= 0) continue; // clock skew: a change cannot ship before it was written
+      hours.push(h);
+      hashes.push(c.hash);
+    }
+    return { hours, hashes };
+  });
+const firstReleaseLeadTimes = leadTimesOf(true);
+const releaseLeadTimes = leadTimesOf(false);
 
 const SEMVER = /(\d+)\.(\d+)\.(\d+)/;
 

@@ -3,7 +3,9 @@
 import { isFix, isRevert } from './classify';
 import { isMerge, type Commit } from '../history';
 import type { Population } from './population';
-import { reviewers } from './trailers';
+import { commitReviewers } from './trailers';
+import { memo, memoIn } from './memo';
+import type { Landing } from '../history';
 import { excludePaths, fixPatterns, landingsInWindow, populationOf, share, weeks } from './context';
 import { fixBranchOf } from './bugFixTurnaround';
 import { median, percentile, round } from './stats';
@@ -47,13 +49,7 @@ export const changeSize: MetricDefinition = {
   compute(ctx) {
     const exclude = excludePaths(ctx);
     const list = landingsInWindow(ctx);
-    const sizes = list.map((l) =>
-      l.brought
-        .filter((c) => !isMerge(c))
-        .flatMap((c) => c.files ?? [])
-        .filter((f) => !exclude.some((re) => re.test(f.path)))
-        .reduce((n, f) => n + (f.added ?? 0) + (f.deleted ?? 0), 0),
-    );
+    const sizes = list.map((l) => landingSize(exclude, l));
     const med = median(sizes);
     const p75 = percentile(sizes, 75);
     return {
@@ -65,6 +61,20 @@ export const changeSize: MetricDefinition = {
   },
 };
 
+/** Lines added and deleted by the commits a landing brought, outside the excluded paths. */
+const landingSize = memoIn((exclude: readonly RegExp[], l: Landing): number =>
+  l.brought
+    .filter((c) => !isMerge(c))
+    .flatMap((c) => c.files ?? [])
+    .filter((f) => !exclude.some((re) => re.test(f.path)))
+    .reduce((n, f) => n + (f.added ?? 0) + (f.deleted ?? 0), 0),
+);
+
+const isFixLanding = memoIn(
+  (patterns: readonly RegExp[], l: Landing): boolean => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, patterns)),
+);
+const isRevertLanding = memo((l: Landing): boolean => l.brought.some(isRevert));
+
 export const fixShare: MetricDefinition = {
   id: 'fixShare',
   category: 'quality',
@@ -75,7 +85,7 @@ export const fixShare: MetricDefinition = {
   compute(ctx) {
     const patterns = fixPatterns(ctx);
     const list = landingsInWindow(ctx);
-    const fixes = list.filter((l) => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, patterns)));
+    const fixes = list.filter((l) => isFixLanding(patterns, l));
     return ratio(fixes, list);
   },
 };
@@ -89,10 +99,7 @@ export const revertRate: MetricDefinition = {
   better: 'lower',
   compute(ctx) {
     const list = landingsInWindow(ctx);
-    return ratio(
-      list.filter((l) => l.brought.some(isRevert)),
-      list,
-    );
+    return ratio(list.filter(isRevertLanding), list);
   },
 };
 
@@ -106,13 +113,13 @@ export const reviewCoverage: MetricDefinition = {
   compute(ctx) {
     const list = landingsInWindow(ctx);
     const pop = populationOf(ctx);
-    const reviewed = list.filter((l) => isMerge(l.commit) || l.brought.some((c) => seenBySomeoneElse(c, pop)));
+    const reviewed = list.filter((l) => isMerge(l.commit) || l.brought.some((c) => seenBySomeoneElse(pop, c)));
     return ratio(reviewed, list);
   },
 };
 
 /** A Reviewed-by or Co-authored-by trailer names a person other than the author, not a bot. */
-function seenBySomeoneElse(c: Commit, pop: Population): boolean {
+const seenBySomeoneElse = memoIn((pop: Population, c: Commit): boolean => {
   const author = pop.identityOf(c.authorName, c.authorEmail);
-  return reviewers(c.message).some((p) => !pop.isBotPerson(p.name, p.email) && pop.identityOf(p.name, p.email) !== author);
-}
+  return commitReviewers(c).some((p) => !pop.isBotPerson(p.name, p.email) && pop.identityOf(p.name, p.email) !== author);
+});

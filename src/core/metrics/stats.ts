@@ -3,7 +3,8 @@
 /** Linear-interpolated percentile (the "R-7" definition used by spreadsheets and numpy). */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively (no comparator calls): series sort thousands per window.
+  const sorted = Float64Array.from(values).sort();
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);

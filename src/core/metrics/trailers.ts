@@ -1,4 +1,6 @@
 // Commit-message trailers (the last paragraph's "Key: value" lines).
+import type { Commit } from '../history';
+import { memo } from './memo';
 
 export interface Trailer {
   readonly key: string;
@@ -29,6 +31,19 @@ export function trailersOf(message: string): Trailer[] {
 export function parsePerson(value: string): { name: string; email: string } {
   const m = /^(.*?)\s*<([^<>\s]{1,320})>\s*$/.exec(value);
   return m ? { name: m[1]!.trim(), email: m[2]!.toLowerCase() } : { name: value.trim(), email: '' };
+}
+
+/** trailersOf a commit's message, parsed once per commit. */
+export const commitTrailers = memo((c: Commit): readonly Trailer[] => trailersOf(c.message));
+
+/** The people a commit's Co-authored-by trailers name (once per commit). */
+export const commitCoAuthors = memo((c: Commit) => peopleIn(commitTrailers(c), ['co-authored-by']));
+
+/** The people a commit's Reviewed-by and Co-authored-by trailers name (once per commit). */
+export const commitReviewers = memo((c: Commit) => peopleIn(commitTrailers(c), ['reviewed-by', 'co-authored-by']));
+
+function peopleIn(trailers: readonly Trailer[], keys: readonly string[]): { name: string; email: string }[] {
+  return trailers.filter((t) => keys.includes(t.key)).map((t) => parsePerson(t.value));
 }
 
 export function coAuthors(message: string): { name: string; email: string }[] {
