@@ -54,6 +54,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const reader = new RepositoryReader(opts.dir, opts.cache !== undefined ? { storageDir: opts.cache } : {});
     const result = await runEngine(text, reader, opts.now);
+    await reader.flush();
     for (const p of result.parse.problems) {
       io.stderr(`kpi.json: ${p.severity}: ${safeInline(p.message)} (offset ${p.offset})\n`);
     }

@@ -64,14 +64,14 @@ export function subjectOf(c: Commit): string {
   return nl < 0 ? c.message : c.message.slice(0, nl);
 }
 
-const indexes = new WeakMap<History, Map<string, Commit>>();
+const indexes = new WeakMap<readonly Commit[], Map<string, Commit>>();
 
-/** Commits by id; built once per history. */
+/** Commits by id; built once per commit list (a refresh of an unchanged history reuses it). */
 export function indexByHash(history: History): Map<string, Commit> {
-  let index = indexes.get(history);
+  let index = indexes.get(history.commits);
   if (!index) {
     index = new Map(history.commits.map((c) => [c.hash, c]));
-    indexes.set(history, index);
+    indexes.set(history.commits, index);
   }
   return index;
 }
@@ -89,6 +89,17 @@ export interface Landing {
  * Newest landing first.
  */
 export function landings(history: History): Landing[] {
+  if (history.head === null) return [];
+  let byHead = landingCache.get(history.commits);
+  if (!byHead) landingCache.set(history.commits, (byHead = new Map()));
+  let out = byHead.get(history.head);
+  if (!out) byHead.set(history.head, (out = computeLandings(history)));
+  return out;
+}
+
+const landingCache = new WeakMap<readonly Commit[], Map<string, Landing[]>>();
+
+function computeLandings(history: History): Landing[] {
   const byHash = indexByHash(history);
   const chain: Commit[] = [];
   const onChain = new Set<string>();

@@ -40,6 +40,8 @@ export interface LogRead {
 
 export class HistoryCache {
   private memory: CachedLog | undefined;
+  private unwritten: CachedLog | undefined;
+  private writing: Promise<void> | undefined;
 
   /**
    * @param storageDir where to persist (the extension's workspace storage), or undefined
@@ -152,8 +154,34 @@ export class HistoryCache {
     }
   }
 
+  /** Resolves once everything stored so far is on disk (the CLI waits for it before it exits). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /**
+   * Keeps `log` in memory at once and writes it to disk after the current evaluation: turning
+   * a big history into JSON takes a while, and the numbers should not wait for it. Only the
+   * newest state is written; one write runs at a time.
+   */
   private async store(log: CachedLog): Promise<void> {
     this.memory = log;
+    if (this.file() === undefined) return;
+    this.unwritten = log;
+    this.writing ??= new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(async () => {
+        while (this.unwritten) {
+          const next = this.unwritten;
+          this.unwritten = undefined;
+          await this.write(next);
+        }
+      })
+      .finally(() => {
+        this.writing = undefined;
+      });
+  }
+
+  private async write(log: CachedLog): Promise<void> {
     const file = this.file();
     if (!file || this.storageDir === undefined) return;
     try {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Commit, History, Tag } from '../core/history';
+import type { Commit, FileChange, History, Tag } from '../core/history';
 import { HistoryCache, type ReadMode } from './historyCache';
 import { headerLogArgs, numstatArgs } from './logFormat';
 import { GitError, GitRunner, type RunnerOptions } from './runner';
@@ -133,6 +133,9 @@ export class RepositoryReader {
   lastMode: ReadMode | undefined;
   /** How many commits the last line-count read covered, for the log. */
   lastLineCounts = 0;
+  /** Header commit → the same commit with its line counts (see enrich). */
+  private readonly withFiles = new WeakMap<Commit, Commit>();
+  private lastEnriched: { headers: readonly Commit[]; wanted: ReadonlySet<string>; commits: readonly Commit[] } | undefined;
 
   /** @param runner the runner to use instead of a new one for `folder` (tests inject one) */
   constructor(
@@ -163,13 +166,38 @@ export class RepositoryReader {
     if (wanted.size === 0) return history;
     const { files } = await this.cache(opts.branch).lineCounts([...wanted], opts.signal);
     this.lastLineCounts = files.size;
-    const commits = history.commits.map((c): Commit => {
-      if (!wanted.has(c.hash)) return c;
-      return { ...c, files: files.get(c.hash) ?? [] };
-    });
+    const commits = this.enrich(history.commits, wanted, files);
     const sample = [...wanted].slice(0, 1);
     const shown = GitRunner.display(numstatArgs(sample)).replace(sample[0]!, `<${wanted.size} commit${wanted.size === 1 ? '' : 's'}>`);
     return { ...history, commits, commands: [...history.commands, shown] };
+  }
+
+  /**
+   * The commit list with files on the wanted commits. The same headers and the same wanted
+   * set give the same list and the same commit objects, so that everything the evaluation
+   * keeps per commit list or per commit (population, landings, trailers) is reused.
+   */
+  private enrich(
+    headers: readonly Commit[],
+    wanted: ReadonlySet<string>,
+    files: ReadonlyMap<string, readonly FileChange[]>,
+  ): readonly Commit[] {
+    const last = this.lastEnriched;
+    if (last && last.headers === headers && last.wanted.size === wanted.size && [...wanted].every((id) => last.wanted.has(id)))
+      return last.commits;
+    const commits = headers.map((c): Commit => {
+      if (!wanted.has(c.hash)) return c;
+      let e = this.withFiles.get(c);
+      if (!e) this.withFiles.set(c, (e = { ...c, files: files.get(c.hash) ?? [] }));
+      return e;
+    });
+    this.lastEnriched = { headers, wanted, commits };
+    return commits;
+  }
+
+  /** Resolves when every cache this reader keeps is written to its folder. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.caches.values()].map((c) => c.flush()));
   }
 
   private cache(branch: string | undefined): HistoryCache {

@@ -26,7 +26,7 @@ const CLI = join(ROOT, 'dist', 'cli', 'kpi.js');
 const env = { ...process.env, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' };
 
 /** Twelve KPIs as a team would write them: flow, quality and delivery, two of them on line counts. */
-function kpiJson(now: Date): string {
+export function kpiJson(now: Date): string {
   const start = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1)).toISOString().slice(0, 10);
   const k = (id: string, metric: string, window: string, direction: string, value: number) => ({
     id,
@@ -272,4 +272,4 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${values.json}`);
 }
 
-void main();
+if (require.main === module) void main();

@@ -52,7 +52,9 @@ describe('review regressions', () => {
     const clone = join(space.dir(), 'clone');
     execFileSync('git', ['clone', '-q', '--depth', '2', `file://${origin.dir}`, clone]);
     const storage = space.dir();
-    const first = await new RepositoryReader(clone, { storageDir: storage }).read();
+    const firstReader = new RepositoryReader(clone, { storageDir: storage });
+    const first = await firstReader.read();
+    await firstReader.flush();
     assert.equal(first.commits.length, 2);
     execFileSync('git', ['fetch', '-q', '--deepen', '3'], { cwd: clone });
     const reader = new RepositoryReader(clone, { storageDir: storage });

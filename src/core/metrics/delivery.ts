@@ -29,13 +29,14 @@ function byTimeThenSpecific(a: Tag, b: Tag): number {
   return a.time - b.time || full(b) - full(a) || b.name.length - a.name.length || a.name.localeCompare(b.name);
 }
 
-const releaseCache = new WeakMap<History, Map<string, Release[]>>();
+const releaseCache = new WeakMap<readonly Commit[], Map<string, Release[]>>();
 
-/** Releases oldest first, each with the commits it shipped. */
+/** Releases oldest first, each with the commits it shipped (once per commit list, tags and pattern). */
 export function releases(history: History, pattern = 'v*'): Release[] {
-  let byPattern = releaseCache.get(history);
-  if (!byPattern) releaseCache.set(history, (byPattern = new Map()));
-  const cached = byPattern.get(pattern);
+  let byKey = releaseCache.get(history.commits);
+  if (!byKey) releaseCache.set(history.commits, (byKey = new Map()));
+  const key = `${pattern}\0${(history.tags ?? []).map((t) => `${t.name}\0${t.commit}\0${t.time}`).join('\0')}`;
+  const cached = byKey.get(key);
   if (cached) return cached;
   const byHash = indexByHash(history);
   const re = globToRegExp(pattern);
@@ -59,7 +60,7 @@ export function releases(history: History, pattern = 'v*'): Release[] {
     }
     out.push({ tag, commits });
   }
-  byPattern.set(pattern, out);
+  byKey.set(key, out);
   return out;
 }
 

@@ -12,8 +12,6 @@ export interface PopulationSettings {
 }
 
 export interface Population {
-  /** The whole history (the commit graph stays intact); use `people` for commit-level counts. */
-  readonly history: History;
   /** Commits by people: bots excluded. */
   readonly people: readonly Commit[];
   readonly botCommits: number;
@@ -54,7 +52,22 @@ export function isBotPerson(name: string, email: string, bots: readonly RegExp[]
   return bots.some((re) => re.test(n) || re.test(local));
 }
 
+/**
+ * Who counts in `history`. Computed once per commit list and settings: a refresh that reads
+ * the same commits (the cache hands out the same list) reuses it and everything keyed by it.
+ */
 export function population(history: History, settings: PopulationSettings = {}): Population {
+  const key = JSON.stringify([settings.botPatterns ?? null, settings.aliases ?? null]);
+  let bySettings = populations.get(history.commits);
+  if (!bySettings) populations.set(history.commits, (bySettings = new Map()));
+  let pop = bySettings.get(key);
+  if (!pop) bySettings.set(key, (pop = computePopulation(history.commits, settings)));
+  return pop;
+}
+
+const populations = new WeakMap<readonly Commit[], Map<string, Population>>();
+
+function computePopulation(commits: readonly Commit[], settings: PopulationSettings): Population {
   const bots = compilePatterns(settings.botPatterns ?? DEFAULT_BOT_PATTERNS);
   const alias = new Map<string, string>();
   for (const [canonical, others] of Object.entries(settings.aliases ?? {})) {
@@ -65,7 +78,7 @@ export function population(history: History, settings: PopulationSettings = {}):
   // .mailmap is applied by git to authors only (%aN, %aE): remember what it did to each raw
   // email, so that a Co-authored-by or Reviewed-by trailer naming that email folds the same way.
   const mailmapped = new Map<string, string>();
-  for (const c of history.commits) {
+  for (const c of commits) {
     const raw = (c.authorEmailRaw ?? c.authorEmail).toLowerCase();
     const mapped = c.authorEmail.toLowerCase();
     if (raw !== mapped && mapped !== '' && !mailmapped.has(raw)) mailmapped.set(raw, mapped);
@@ -79,7 +92,7 @@ export function population(history: History, settings: PopulationSettings = {}):
   let botCommits = 0;
   const raw = new Set<string>();
   const canonical = new Set<string>();
-  for (const c of history.commits) {
+  for (const c of commits) {
     if (isBot(c, bots)) {
       botCommits++;
       continue;
@@ -89,7 +102,6 @@ export function population(history: History, settings: PopulationSettings = {}):
     canonical.add(identityOf(c.authorName, c.authorEmail));
   }
   return {
-    history,
     people: kept,
     botCommits,
     isBot: (c) => isBot(c, bots),

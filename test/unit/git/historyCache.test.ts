@@ -21,6 +21,13 @@ class RecordingRunner extends GitRunner {
   }
 }
 
+/** A read whose cache file is on disk when it resolves (writes happen after the read). */
+async function readPersisted(cache: HistoryCache, head: string, shallow: boolean): ReturnType<HistoryCache['read']> {
+  const r = await cache.read(head, shallow);
+  await cache.flush();
+  return r;
+}
+
 describe('git/historyCache HistoryCache', () => {
   const space = tempSpace();
 
@@ -61,11 +68,11 @@ describe('git/historyCache HistoryCache', () => {
     const c1 = repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
     const runner = new GitRunner(repo.dir);
     const storage = space.dir();
-    const full = await new HistoryCache(runner, storage, 'repo:main').read(c1, false);
-    const again = await new HistoryCache(runner, storage, 'repo:main').read(c1, false);
+    const full = await readPersisted(new HistoryCache(runner, storage, 'repo:main'), c1, false);
+    const again = await readPersisted(new HistoryCache(runner, storage, 'repo:main'), c1, false);
     assert.equal(again.mode, 'cached');
     assert.deepEqual(again.commits, full.commits);
-    assert.equal((await new HistoryCache(runner, storage, 'other-key').read(c1, false)).mode, 'full');
+    assert.equal((await readPersisted(new HistoryCache(runner, storage, 'other-key'), c1, false)).mode, 'full');
   });
 
   it('reads one new commit incrementally: the log excludes the old head', async () => {
@@ -162,16 +169,16 @@ describe('git/historyCache HistoryCache', () => {
     repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
     const c2 = repo.write('a.txt', '2\n').commit('c2', '2024-01-02T00:00:00Z');
     const storage = space.dir();
-    const first = await new HistoryCache(new GitRunner(repo.dir), storage, 'repo:main').read(c2, false);
+    const first = await readPersisted(new HistoryCache(new GitRunner(repo.dir), storage, 'repo:main'), c2, false);
     const runner = new RecordingRunner(repo.dir);
-    const again = await new HistoryCache(runner, storage, 'repo:main').read(c2, false);
+    const again = await readPersisted(new HistoryCache(runner, storage, 'repo:main'), c2, false);
     assert.equal(again.mode, 'cached');
     assert.deepEqual(again.commands, []);
     assert.deepEqual(runner.calls, []);
     assert.deepEqual(again.commits, first.commits);
     // Another new instance continues incrementally from the persisted head.
     const c3 = repo.write('a.txt', '3\n').commit('c3', '2024-01-03T00:00:00Z');
-    const next = await new HistoryCache(runner, storage, 'repo:main').read(c3, false);
+    const next = await readPersisted(new HistoryCache(runner, storage, 'repo:main'), c3, false);
     assert.equal(next.mode, 'incremental');
     assert.deepEqual(runner.logCalls(), [headerLogArgs(c3, c2)]);
     assert.equal(next.commits.length, 3);
@@ -181,7 +188,7 @@ describe('git/historyCache HistoryCache', () => {
     const repo = space.repo();
     const c1 = repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
     const storage = space.dir();
-    const full = await new HistoryCache(new GitRunner(repo.dir), storage, 'k').read(c1, false);
+    const full = await readPersisted(new HistoryCache(new GitRunner(repo.dir), storage, 'k'), c1, false);
     const files = fs.readdirSync(storage);
     assert.equal(files.length, 1);
     const file = path.join(storage, files[0]!);
@@ -197,12 +204,12 @@ describe('git/historyCache HistoryCache', () => {
     for (const text of bad) {
       fs.writeFileSync(file, text);
       const runner = new RecordingRunner(repo.dir);
-      const r = await new HistoryCache(runner, storage, 'k').read(c1, false);
+      const r = await readPersisted(new HistoryCache(runner, storage, 'k'), c1, false);
       assert.equal(r.mode, 'full', text);
       assert.deepEqual(r.commits, full.commits);
       assert.deepEqual(runner.logCalls(), [headerLogArgs(c1)]);
       // The full read rewrote the file: the next instance is served from it.
-      assert.equal((await new HistoryCache(runner, storage, 'k').read(c1, false)).mode, 'cached');
+      assert.equal((await readPersisted(new HistoryCache(runner, storage, 'k'), c1, false)).mode, 'cached');
     }
   });
 });

@@ -69,6 +69,7 @@ describe('git/reader RepositoryReader', () => {
     );
     await reader.read();
     assert.equal(reader.lastMode, 'cached');
+    await reader.flush();
     // A new reader on the persisted cache sees the same .mailmap and is served from disk.
     const fresh = new RepositoryReader(repo.dir, { storageDir });
     assert.deepEqual((await fresh.read()).commits, after.commits);

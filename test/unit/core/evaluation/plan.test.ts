@@ -195,6 +195,7 @@ describe('core/evaluation/plan: the planned read equals a full read', function (
     r.write('lib/late.ts', lines(17, 'late')).commit('late work', '2025-07-08T10:00:00Z', { committer: '2025-07-08T10:00:00Z' });
     r.checkout('main');
     r.merge('late', '2025-07-15T10:00:00Z', 'Merge late');
+    await warm.flush();
     const runner = new CountingRunner(r.dir);
     const incremental = new RepositoryReader(r.dir, { storageDir }, runner);
     const next = await runEngine(KPI_JSON, incremental, NOW);
