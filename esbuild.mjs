@@ -23,6 +23,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], outdir: 'dist' },
   { ...node, entryPoints: { kpi: 'src/cli/main.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' } },
+  // The engine (git reads, parsing, evaluation) runs in this worker, off the extension host's main thread.
+  { ...node, entryPoints: { engineWorker: 'src/worker/engineWorker.ts' }, outdir: 'dist' },
   {
     // The dashboard: its script imports uPlot and the styles (uPlot's and ours), so this
     // build writes dist/webview.js and dist/webview.css; no style is inlined into the page.

@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
-    files: ['src/core/**/*.ts', 'src/git/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/git/**/*.ts', 'src/cli/**/*.ts', 'src/worker/**/*.ts', 'src/engine.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core, git and cli stay free of the VS Code API.' }] }],
     },

@@ -62,6 +62,7 @@ function createService(context: vscode.ExtensionContext, log: vscode.LogOutputCh
     perPerson: () => config().get<boolean>(Settings.perPersonBreakdown, false),
     log,
     storageDir: context.storageUri?.fsPath,
+    workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'engineWorker.js').fsPath,
   });
 }
 

@@ -42,6 +42,10 @@ export class HistoryCache {
   private memory: CachedLog | undefined;
   private unwritten: CachedLog | undefined;
   private writing: Promise<void> | undefined;
+  /** How long a store waits before writing: refreshes in quick succession write once. */
+  private readonly writeDelayMs = 2_000;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private wake: (() => void) | undefined;
 
   /**
    * @param storageDir where to persist (the extension's workspace storage), or undefined
@@ -156,20 +160,28 @@ export class HistoryCache {
 
   /** Resolves once everything stored so far is on disk (the CLI waits for it before it exits). */
   async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.wake?.();
     while (this.writing) await this.writing;
   }
 
   /**
-   * Keeps `log` in memory at once and writes it to disk after the current evaluation: turning
-   * a big history into JSON takes a while, and the numbers should not wait for it. Only the
-   * newest state is written; one write runs at a time.
+   * Keeps `log` in memory at once and writes it to disk a moment later: turning a big
+   * history into JSON takes a while, and the numbers should not wait for it, nor should a
+   * second refresh right after the first. Only the newest state is written; one write at a time.
    */
   private async store(log: CachedLog): Promise<void> {
     this.memory = log;
     if (this.file() === undefined) return;
     this.unwritten = log;
-    this.writing ??= new Promise<void>((resolve) => setTimeout(resolve, 0))
+    this.writing ??= new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, this.writeDelayMs);
+      this.timer.unref?.();
+    })
       .then(async () => {
+        this.timer = undefined;
+        this.wake = undefined;
         while (this.unwritten) {
           const next = this.unwritten;
           this.unwritten = undefined;

@@ -169,18 +169,28 @@ export class LogParser extends RecordParser<Commit> {
     super(FIELDS.length);
   }
 
+  /** One string per distinct name or email: a big history has thousands of people and 100,000s of commits. */
+  private readonly people = new Map<string, string>();
+
+  private person(s: string): string {
+    const known = this.people.get(s);
+    if (known !== undefined) return known;
+    this.people.set(s, s);
+    return s;
+  }
+
   protected record(header: readonly string[], files: FileChange[]): Commit {
     const f = Object.fromEntries(FIELDS.map(([name], i) => [name, header[i] ?? ''])) as Record<(typeof FIELDS)[number][0], string>;
     return {
       hash: f.hash,
       parents: f.parents === '' ? [] : f.parents.split(' '),
-      authorName: f.authorName,
-      authorEmail: f.authorEmail,
-      authorNameRaw: f.authorNameRaw,
-      authorEmailRaw: f.authorEmailRaw,
+      authorName: this.person(f.authorName),
+      authorEmail: this.person(f.authorEmail),
+      authorNameRaw: this.person(f.authorNameRaw),
+      authorEmailRaw: this.person(f.authorEmailRaw),
       authorTime: Number(f.authorTime) * 1000,
-      committerName: f.committerName,
-      committerEmail: f.committerEmail,
+      committerName: this.person(f.committerName),
+      committerEmail: this.person(f.committerEmail),
       commitTime: Number(f.commitTime) * 1000,
       message: f.message,
       ...(this.lineCounts ? { files } : {}),

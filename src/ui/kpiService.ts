@@ -6,9 +6,10 @@ import type { MetricId } from '../core/kpiJson/model';
 import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
-import { appendSnapshots, currentValue, runEngine } from '../engine';
-import { RepositoryReader } from '../git/reader';
+import { appendSnapshots } from '../engine';
 import { GitError } from '../git/runner';
+import { EngineClient } from '../worker/engineClient';
+import type { ReaderSpec } from '../worker/protocol';
 import { KPI_FILE } from './ids';
 import { Disposable, toDisposable } from './lifecycle';
 
@@ -28,14 +29,17 @@ export interface ServiceOptions {
   readonly log: vscode.LogOutputChannel;
   /** The extension's workspace storage, where parsed history is kept between sessions. */
   readonly storageDir: string | undefined;
+  /** The engine worker's script (dist/engineWorker.js). */
+  readonly workerScript: string;
 }
 
 export class KpiService extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<ServiceState>());
   readonly onDidChange = this.changed.event;
   private current: ServiceState = { kind: 'noFolder' };
-  private reader: RepositoryReader | undefined;
-  private readerTimeoutMs: number | undefined;
+  private readonly engine: EngineClient;
+  /** The repository the last run read: Add KPI's suggestions read the same one. */
+  private reader: ReaderSpec | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private queued = false;
@@ -44,6 +48,8 @@ export class KpiService extends Disposable {
 
   constructor(private readonly options: ServiceOptions) {
     super();
+    this.engine = new EngineClient(options.workerScript);
+    this.register(toDisposable(() => this.engine.dispose()));
     this.register(
       toDisposable(() => {
         clearTimeout(this.timer);
@@ -97,7 +103,7 @@ export class KpiService extends Disposable {
   async currentValue(metric: MetricId, window: string): Promise<number | null> {
     if (!this.reader || !vscode.workspace.isTrusted) return null;
     try {
-      return await currentValue(this.reader, metric, window, this.options.now());
+      return await this.engine.currentValue(this.reader, metric, window, this.options.now());
     } catch {
       return null;
     }
@@ -118,28 +124,22 @@ export class KpiService extends Disposable {
       // Parsing is safe; running git in an untrusted folder is not.
       return this.set({ kind: 'untrusted', folder, problems: parseKpiFile(text).problems });
     }
-    const timeoutMs = this.options.gitTimeoutMs();
-    if (this.reader?.folder !== folder.fsPath || this.readerTimeoutMs !== timeoutMs) {
-      this.readerTimeoutMs = timeoutMs;
-      this.reader = new RepositoryReader(folder.fsPath, {
-        timeoutMs,
-        ...(this.options.storageDir !== undefined ? { storageDir: this.options.storageDir } : {}),
-      });
-    }
+    const reader: ReaderSpec = {
+      folder: folder.fsPath,
+      timeoutMs: this.options.gitTimeoutMs(),
+      ...(this.options.storageDir !== undefined ? { storageDir: this.options.storageDir } : {}),
+    };
+    this.reader = reader;
     this.abort = new AbortController();
     const started = Date.now();
     try {
-      const result = await runEngine(text, this.reader, this.options.now(), this.abort.signal, {
-        perPerson: this.options.perPerson(),
-      });
+      const result = await this.engine.run(reader, text, this.options.now(), this.options.perPerson(), this.abort.signal);
       if (result.kind === 'invalid') {
         const lastGood = this.lastEvaluation(folder);
-        return this.set({ kind: 'invalid', folder, problems: result.parse.problems, ...(lastGood ? { lastGood } : {}) });
+        return this.set({ kind: 'invalid', folder, problems: result.problems, ...(lastGood ? { lastGood } : {}) });
       }
-      this.options.log.info(
-        `Evaluated ${result.evaluation.commitCount} commits (${this.reader.lastMode ?? 'no'} read) in ${Date.now() - started} ms.`,
-      );
-      this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.parse.problems });
+      this.options.log.info(`Evaluated ${result.evaluation.commitCount} commits (${result.mode} read) in ${Date.now() - started} ms.`);
+      this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.problems });
       if (result.config.reviewHistory) {
         const due = dueSnapshots(result.config, result.evaluation, result.snapshots, this.options.now());
         if (due.length > 0) {

@@ -19,6 +19,7 @@ import { parseKpiFile } from '../../src/core/kpiJson/parse';
 import { runEngine } from '../../src/engine';
 import { fullLogArgs, headerLogArgs, numstatArgs } from '../../src/git/logFormat';
 import { RepositoryReader } from '../../src/git/reader';
+import { EngineClient } from '../../src/worker/engineClient';
 import { addCommit, makeRepo } from './repo';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -176,19 +177,24 @@ async function benchOne(dir: string, runs: number): Promise<Record<string, unkno
   cli([...dirArgs, '--cache', cache]);
   const warm = cli([...dirArgs, '--cache', cache]);
 
-  // The extension's path, in this process: a reader with its own cache.
-  const reader = new RepositoryReader(dir, { storageDir: join(work, 'ext') });
-  let coldInProcess = 0;
+  // The extension's path: the engine worker (the shipped bundle) driven from this thread,
+  // which stands for the extension host's main thread.
+  const engine = new EngineClient(join(ROOT, 'dist', 'engineWorker.js'));
+  const spec = { folder: dir, timeoutMs: 600_000, storageDir: join(work, 'ext') };
+  let coldExtension = 0;
   const block = await longestBlock(async () => {
     const t = performance.now();
-    await runEngine(text, reader, now);
-    coldInProcess = performance.now() - t;
+    await engine.run(spec, text, now, false);
+    coldExtension = performance.now() - t;
   });
-  const warmExtension = await best(runs, () => runEngine(text, reader, now));
+  const warmExtension = await best(runs, () => engine.run(spec, text, now, false));
   addCommit(dir, newest + 3600_000);
   const t = performance.now();
-  await runEngine(text, reader, now);
+  await engine.run(spec, text, now, false);
   const newCommit = performance.now() - t;
+  engine.dispose();
+  // The same cold read on this thread, for comparison: what the editor would wait for without the worker.
+  const inThread = await longestBlock(() => runEngine(text, new RepositoryReader(dir), now));
   addCommit(dir, newest + 3700_000);
   const newCommitCli = cli([...dirArgs, '--cache', cache]).ms;
   const activate = activation();
@@ -200,11 +206,12 @@ async function benchOne(dir: string, runs: number): Promise<Record<string, unkno
     { name: 'git log --numstat of the whole history (not run by us)', ms: fullNumstat },
     { name: 'cold report (CLI process, 12 KPIs)', ms: cold.ms, target: '≤ 3 × floor' },
     { name: 'warm report (CLI with --cache, nothing new)', ms: warm.ms, target: '< 300 ms' },
-    { name: 'warm refresh (extension engine, nothing new)', ms: warmExtension, target: '< 150 ms' },
-    { name: 'after one new commit (extension engine)', ms: newCommit, target: '< 250 ms' },
+    { name: 'warm refresh (extension, nothing new)', ms: warmExtension, target: '< 150 ms' },
+    { name: 'after one new commit (extension)', ms: newCommit, target: '< 250 ms' },
     { name: 'after one new commit (CLI with --cache)', ms: newCommitCli },
-    { name: 'cold read in the extension engine (in process)', ms: coldInProcess },
+    { name: 'cold read in the extension (engine worker)', ms: coldExtension },
     { name: 'longest main-thread block during that cold read', ms: block, target: '< 50 ms' },
+    { name: 'longest block if the engine ran on the main thread', ms: inThread },
     { name: 'activation (bundle load + activate())', ms: activate, target: '< 30 ms' },
   ];
   console.log(`\n${commits} commits (${(floorBytes / 1e6).toFixed(1)} MB of headers)`);
