@@ -6,7 +6,17 @@ import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-results/**', '.demo/**'] },
+  {
+    ignores: [
+      'src/core/kpiJson/schemaValidator.generated.ts',
+      'dist/**',
+      'out/**',
+      '.vscode-test/**',
+      'node_modules/**',
+      'test-results/**',
+      '.demo/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

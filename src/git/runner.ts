@@ -2,17 +2,9 @@
 // timeout, cancellation that kills the child, and stdout streamed to the caller.
 import { simpleGit, type SimpleGit } from 'simple-git';
 
-export type GitErrorKind = 'missing' | 'tooOld' | 'notRepository' | 'cancelled' | 'timeout' | 'failed';
+import { GitError } from './errors';
 
-export class GitError extends Error {
-  constructor(
-    readonly kind: GitErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GitError';
-  }
-}
+export { GitError, type GitErrorKind } from './errors';
 
 export interface RunOptions {
   readonly signal?: AbortSignal;

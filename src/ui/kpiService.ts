@@ -7,7 +7,7 @@ import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
 import { appendSnapshots } from '../engine';
-import { GitError } from '../git/runner';
+import { GitError } from '../git/errors';
 import { EngineClient } from '../worker/engineClient';
 import type { ReaderSpec } from '../worker/protocol';
 import { KPI_FILE } from './ids';

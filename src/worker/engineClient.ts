@@ -3,7 +3,7 @@
 // Started on first use, stopped on dispose; a run can be cancelled (its git is killed).
 import { Worker } from 'node:worker_threads';
 import type { MetricId } from '../core/kpiJson/model';
-import { GitError } from '../git/runner';
+import { GitError } from '../git/errors';
 import type { FromWorker, ReaderSpec, RunResult, ToWorker } from './protocol';
 
 interface Pending {

@@ -4,7 +4,7 @@ import type { Snapshot } from '../core/evaluation/reviewHistory';
 import type { Evaluation } from '../core/evaluation/types';
 import type { KpiConfig, MetricId } from '../core/kpiJson/model';
 import type { Problem } from '../core/kpiJson/parse';
-import type { GitErrorKind } from '../git/runner';
+import type { GitErrorKind } from '../git/errors';
 
 /** Which repository, and how to read it; one reader (and cache) per distinct value in the worker. */
 export interface ReaderSpec {

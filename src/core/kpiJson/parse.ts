@@ -1,8 +1,8 @@
 // Parses and validates kpi.json (JSON with comments). Never throws: every problem becomes a
 // ranged diagnostic, and a config is returned only when nothing blocks evaluation.
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import schema from '../../../schemas/kpi.schema.json';
+import generatedValidator from './schemaValidator.generated';
 import { slugId } from './naming';
 import { isCalendarDate } from '../time/calendar';
 import { english, text, type Text } from '../text/translatable';
@@ -45,8 +45,9 @@ export interface ParseResult {
 /** Files larger than this are refused instead of parsed (a kpi.json is small). */
 export const MAX_KPI_FILE_BYTES = 2 * 1024 * 1024;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSchema = ajv.compile(schema);
+// Compiled ahead of time from schemas/kpi.schema.json (scripts/schema-validator.mjs): no
+// schema is compiled at run time.
+const validateSchema = generatedValidator as unknown as ValidateFunction;
 
 export function parseKpiFile(source: string): ParseResult {
   if (source.length > MAX_KPI_FILE_BYTES) {
