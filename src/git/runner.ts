@@ -1,5 +1,7 @@
 // The one way git is run: fixed safety flags, a clean environment with LC_ALL=C, an idle
 // timeout, cancellation that kills the child, and stdout streamed to the caller.
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 import { GitError } from './errors';
@@ -27,20 +29,61 @@ const MIN_GIT_VERSION: readonly [number, number] = [2, 24];
  * (no `status`, no `diff` against the work tree) and pass `--no-optional-locks`; external
  * diff drivers are off through `--no-ext-diff` on the log (see logArgs).
  */
-const SAFE_CONFIG = ['log.showSignature=false', 'color.ui=false', 'core.quotepath=false', 'log.mailmap=true'];
+const SAFE_CONFIG = [
+  'log.showSignature=false',
+  'color.ui=false',
+  'core.quotepath=false',
+  'log.mailmap=true',
+  // Messages and names as UTF-8 whatever the repository or the user configured: the parser
+  // reads UTF-8, and an i18n.logOutputEncoding of Latin-1 would change names and matches.
+  'i18n.logOutputEncoding=UTF-8',
+];
+
+/** PATH without relative entries ('', '.', 'bin'): those name folders inside the repository. */
+function absolutePath(value: string | undefined): string[] {
+  return (value ?? '').split(delimiter).filter((p) => p !== '' && isAbsolute(p));
+}
 
 /** Only what git needs to find itself and the user's global config. */
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-  for (const key of ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'XDG_CONFIG_HOME']) {
+  for (const key of ['HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'XDG_CONFIG_HOME']) {
     const v = process.env[key];
     if (v !== undefined) env[key] = v;
   }
+  env['PATH'] = absolutePath(process.env['PATH']).join(delimiter);
   return env;
 }
 
+/**
+ * git's absolute path, found on the absolute entries of PATH. git is never started by a bare
+ * name: on Windows a `git.exe` in the working folder would run first, and a relative PATH
+ * entry would find one in the repository on any system.
+ */
+export function resolveGit(configured?: string): string | undefined {
+  if (configured !== undefined) return isAbsolute(configured) ? configured : undefined;
+  const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
+  for (const dir of absolutePath(process.env['PATH'])) {
+    for (const name of names) {
+      const candidate = join(dir, name);
+      try {
+        if (statSync(candidate).isFile()) {
+          accessSync(candidate, constants.X_OK);
+          return candidate;
+        }
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+const MISSING = 'Git was not found. Install git 2.24 or later and make sure it is on the PATH.';
+
 export class GitRunner {
   private version: Promise<[number, number, number]> | undefined;
+  private binary: string | undefined;
 
   constructor(
     readonly cwd: string,
@@ -79,9 +122,11 @@ export class GitRunner {
 
   private async exec(args: readonly string[], opts: RunOptions): Promise<string> {
     if (opts.signal?.aborted) throw new GitError('cancelled', 'Cancelled.');
+    this.binary ??= resolveGit(this.options.gitPath);
+    if (this.binary === undefined) throw new GitError('missing', MISSING);
     const git: SimpleGit = simpleGit({
       baseDir: this.cwd,
-      binary: this.options.gitPath ?? 'git',
+      binary: this.binary,
       maxConcurrentProcesses: 2,
       config: SAFE_CONFIG,
       timeout: { block: this.options.timeoutMs ?? 120_000 },
@@ -114,7 +159,7 @@ function toGitError(e: unknown, signal: AbortSignal | undefined): GitError {
   const msg = e instanceof Error ? e.message : String(e);
   if (signal?.aborted) return new GitError('cancelled', 'Cancelled.');
   if (/ENOENT/.test(msg) && /spawn/.test(msg)) {
-    return new GitError('missing', 'Git was not found. Install git 2.24 or later and make sure it is on the PATH.');
+    return new GitError('missing', MISSING);
   }
   if (/not a git repository/i.test(msg)) {
     return new GitError('notRepository', 'This folder is not a git repository. Run `git init`, or open the repository folder.');

@@ -25,8 +25,13 @@ const STATUS_ICON: Record<Status, string> = {
   noTarget: '➖',
 };
 
+/**
+ * The report as JSON. Text from git or kpi.json stays exactly as it is, but `#` before
+ * `#vso[` is written as the escape `\u0023`, so that no line of the output holds the marker
+ * Azure Pipelines acts on anywhere in a line (a JSON reader sees the same string).
+ */
 export function renderJson(r: Report): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+  return `${JSON.stringify(r, null, 2).replace(/#(?=#vso\[)/gi, '\\u0023')}\n`;
 }
 
 export function renderMarkdown(r: Report): string {

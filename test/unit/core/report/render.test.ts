@@ -231,7 +231,7 @@ describe('core/report on a temporary repository', () => {
     assert.deepEqual(headings, [
       '# KPI report',
       '## Flow \\| speed',
-      '## \u200b\\#\\#vso\\[task.setvariable variable=x\\]1',
+      '## \\#\u200b\\#vso\\[task.setvariable variable=x\\]1',
       '## Without objective',
       '## Data quality',
     ]);
@@ -287,7 +287,7 @@ describe('core/report on a temporary repository', () => {
       const raw = renderReport(evaluation, format, '::repo');
       const out = format === 'json' ? raw : safeBlock(raw);
       for (const line of out.split(/\r\n|\n|\r/)) {
-        assert.ok(!/^\s*(::|##\[|##vso\[)/.test(line), `${format}: ${JSON.stringify(line)}`);
+        assert.ok(!/^\s*(::|##\[)/.test(line) && !/##vso\[/i.test(line), `${format}: ${JSON.stringify(line)}`);
       }
     }
   });
@@ -316,13 +316,13 @@ describe('core/report safeText and sparkline', () => {
     assert.equal(safeInline('a\nb\r\nc\rd'), 'a b c d');
     assert.equal(safeInline('\u001b[31mred\u001b[0m'), '[31mred[0m');
     assert.equal(safeInline('::set-output name=x::y'), '\u200b::set-output name=x::y');
-    assert.equal(safeInline('##vso[task.setvariable]'), '\u200b##vso[task.setvariable]');
+    assert.equal(safeInline('##vso[task.setvariable]'), '#\u200b#vso[task.setvariable]');
     assert.equal(safeInline('  ##[error]x'), '  \u200b##[error]x');
     assert.equal(safeInline('## heading'), '## heading');
   });
 
   it('safeBlock keeps lines (LF and CRLF; a lone CR becomes LF) and defuses each one', () => {
-    assert.equal(safeBlock('ok\n::warning::x\r\n##vso[y]\rz'), 'ok\n\u200b::warning::x\r\n\u200b##vso[y]\nz');
+    assert.equal(safeBlock('ok\n::warning::x\r\n##vso[y]\rz'), 'ok\n\u200b::warning::x\r\n#\u200b#vso[y]\nz');
   });
 
   it('sparkline scales the last 12 weeks to eight bars, blank for no data', () => {

@@ -1,0 +1,59 @@
+// Hostile repositories against the runner: a `git` planted in the repository (or anywhere a
+// relative PATH entry points) never runs, and a repository's i18n.logOutputEncoding does not
+// change what is read. Each compares with a clean copy or checks that a marker is absent.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GitRunner, resolveGit } from '../../../src/git/runner';
+import { readHistory } from '../helpers/history';
+import { tempSpace } from '../helpers/tempRepo';
+
+describe('git/runner against hostile repositories', function () {
+  this.timeout(30_000);
+  const space = tempSpace();
+
+  it('never runs a git planted in the repository, whatever relative entries PATH has', async () => {
+    const repo = space.repo();
+    repo.write('a.txt', 'a\n').commit('one', '2024-01-01T00:00:00Z');
+    const clean = await readHistory(repo.dir);
+    const marker = path.join(space.dir(), 'planted-git-ran');
+    for (const rel of ['git', path.join('bin', 'git')]) {
+      fs.mkdirSync(path.dirname(path.join(repo.dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(repo.dir, rel), `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+    }
+    const saved = process.env['PATH'];
+    const savedCwd = process.cwd();
+    // '' and '.' mean the working folder; 'bin' a folder inside it.
+    process.env['PATH'] = ['', '.', 'bin', saved ?? ''].join(path.delimiter);
+    process.chdir(repo.dir);
+    try {
+      assert.ok(resolveGit() !== undefined && path.isAbsolute(resolveGit()!), 'git is found by an absolute path');
+      assert.notEqual(path.dirname(resolveGit()!), repo.dir);
+      const read = await readHistory(repo.dir);
+      assert.deepEqual(read.commits, clean.commits);
+    } finally {
+      process.chdir(savedCwd);
+      process.env['PATH'] = saved;
+    }
+    assert.equal(fs.existsSync(marker), false, 'the planted git never ran');
+  });
+
+  it('refuses a configured git that is not an absolute path', async () => {
+    const repo = space.repo();
+    await assert.rejects(
+      new GitRunner(repo.dir, { gitPath: 'git' }).run(['version']),
+      (e: Error) => e.name === 'GitError' && /not found/.test(e.message),
+    );
+  });
+
+  it('reads names and messages as UTF-8 whatever i18n.logOutputEncoding the repository sets', async () => {
+    const repo = space.repo();
+    repo.write('a.txt', 'a\n').commit('café: naïve résumé', '2024-01-01T00:00:00Z', { authorName: 'José Müller' });
+    const clean = await readHistory(repo.dir);
+    repo.git(['config', 'i18n.logOutputEncoding', 'ISO-8859-1']);
+    const hostile = await readHistory(repo.dir);
+    assert.deepEqual(hostile.commits, clean.commits);
+    assert.equal(hostile.commits[0]?.authorName, 'José Müller');
+    assert.equal(hostile.commits[0]?.message, 'café: naïve résumé\n');
+  });
+});
