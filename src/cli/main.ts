@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/time/calendar';
+import { decodeKpiFile } from '../core/kpiJson/decode';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { toReport } from '../core/report/data';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
@@ -37,13 +38,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(resolve(opts.dir, 'kpi.json'), 'utf8');
+    bytes = await readFile(resolve(opts.dir, 'kpi.json'));
   } catch {
     io.stderr(`kpi: no kpi.json in ${safeInline(opts.dir)}\n`);
     return 2;
   }
+  const decoded = decodeKpiFile(bytes);
+  if ('error' in decoded) {
+    io.stderr(`kpi.json: error: ${decoded.error}\n`);
+    return 2;
+  }
+  const text = decoded.text;
   // In CI, kpi.json may come from a fork's pull request: a pattern that can backtrack
   // exponentially is refused before any commit message is matched against it.
   const slow = parseKpiFile(text).problems.filter((p) => p.code === 'regex-slow');

@@ -169,6 +169,30 @@ describe('cli main on a temporary repository', function () {
     assert.deepEqual(r, { code: 2, stdout: '', stderr: `kpi: no kpi.json in ${dir}\n` });
   });
 
+  it('a kpi.json with a UTF-8 byte order mark reads as it does without one', async () => {
+    write(file(MET, OFF));
+    const plain = await report('--format', 'json');
+    fs.writeFileSync(path.join(repo.dir, 'kpi.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(file(MET, OFF))]));
+    const withBom = await report('--format', 'json');
+    assert.equal(withBom.code, 0, withBom.stderr);
+    assert.equal(withBom.stderr, '');
+    assert.equal(withBom.stdout, plain.stdout);
+  });
+
+  it('a UTF-16 kpi.json (either byte order) is one clear error, exit 2', async () => {
+    const text = file(MET);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le.map((_, i) => le[i % 2 === 0 ? i + 1 : i - 1]!));
+    const noBom = Buffer.from(text, 'utf16le');
+    for (const bytes of [le, be, noBom]) {
+      fs.writeFileSync(path.join(repo.dir, 'kpi.json'), bytes);
+      const r = await report();
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, 'kpi.json: error: kpi.json is not UTF-8 (it looks like UTF-16): save it as UTF-8.\n');
+    }
+  });
+
   it('not a git repository: exit 2 with the git error', async () => {
     const dir = space.dir();
     fs.writeFileSync(path.join(dir, 'kpi.json'), file(MET));
