@@ -47,6 +47,8 @@ export interface History {
   /** The commit the history was read from, or null for an unborn branch. */
   readonly head: string | null;
   readonly shallow: boolean;
+  /** A partial clone (`--filter`): line counts are not read, so line-count metrics have no data. */
+  readonly partial?: boolean;
   /** HEAD is detached (not on a branch). Only meaningful when no branch was configured. */
   readonly detached?: boolean;
   /** Tags that point at commits in this history. */

@@ -48,6 +48,8 @@ export interface RepositoryProbe {
    * without moving HEAD, and a log read before that misses the older commits.
    */
   readonly boundary: string;
+  /** A partial clone: some objects live on a promisor remote (see withLineCounts). */
+  readonly partial: boolean;
   readonly commands: readonly string[];
 }
 
@@ -96,7 +98,12 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   // empty); an unborn branch still names its ref.
   const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).catch(onlyFailed(''))).trim() === '';
   const tags = head === '' ? [] : parseTags(await run(['for-each-ref', TAG_FORMAT, 'refs/tags']));
-  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, boundary, commands };
+  // A partial clone (objects left on a promisor remote) would need fetches to diff: it is
+  // detected here, and line counts are not read there (git could not fetch anyway).
+  const partial =
+    head !== '' &&
+    (await run(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..+\\.promisor)$']).catch(onlyFailed(''))).trim() !== '';
+  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, boundary, partial, commands };
 }
 
 async function fingerprint(file: string): Promise<string> {
@@ -149,7 +156,13 @@ export class RepositoryReader {
   /** Headers and messages of the whole history (no line counts), through the cache. */
   async read(opts: ReadOptions = {}): Promise<History> {
     const probe = await probeRepository(this.runner, opts);
-    const base = { head: probe.head, shallow: probe.shallow, detached: probe.detached, tags: probe.tags };
+    const base = {
+      head: probe.head,
+      shallow: probe.shallow,
+      detached: probe.detached,
+      tags: probe.tags,
+      ...(probe.partial ? { partial: true } : {}),
+    };
     if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
     const log = await this.cache(opts.branch).read(probe.head, probe.shallow, opts.signal, probe.mailmap, probe.boundary);
     this.lastMode = log.mode;
@@ -163,7 +176,8 @@ export class RepositoryReader {
    */
   async withLineCounts(history: History, ids: Iterable<string>, opts: ReadOptions = {}): Promise<History> {
     const wanted = new Set(ids);
-    if (wanted.size === 0) return history;
+    // In a partial clone the blobs are elsewhere: no line counts (the metric says "no data").
+    if (wanted.size === 0 || history.partial) return history;
     const { files } = await this.cache(opts.branch).lineCounts([...wanted], opts.signal);
     this.lastLineCounts = files.size;
     const commits = this.enrich(history.commits, wanted, files);

@@ -46,7 +46,11 @@ function absolutePath(value: string | undefined): string[] {
 
 /** Only what git needs to find itself and the user's global config. */
 function cleanEnv(): Record<string, string> {
-  const env: Record<string, string> = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  // No transport, ever: in a partial clone a diff would otherwise fetch missing objects on
+  // demand through the repository's own uploadpack or sshCommand. GIT_ALLOW_PROTOCOL empty
+  // allows no protocol (simple-git refuses `-c protocol.allow`, and the environment wins over
+  // any configuration), and newer git's GIT_NO_LAZY_FETCH refuses on-demand fetches outright.
+  const env: Record<string, string> = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: '', GIT_NO_LAZY_FETCH: '1' };
   for (const key of ['HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP', 'XDG_CONFIG_HOME']) {
     const v = process.env[key];
     if (v !== undefined) env[key] = v;

@@ -69,6 +69,8 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
       return vscode.l10n.t('The repository has no commits yet: there is nothing to measure.');
     case 'shallow':
       return vscode.l10n.t('Shallow clone: values are partial. Run git fetch --unshallow.');
+    case 'partialClone':
+      return vscode.l10n.t('Partial clone: line counts (change size) are not read and have no data. Nothing is fetched.');
     case 'detached':
       return vscode.l10n.t('HEAD is detached: values describe the checked-out commit.');
     case 'bots':

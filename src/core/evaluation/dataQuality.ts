@@ -4,7 +4,16 @@ import { globToRegExp } from '../metrics/classify';
 import { isMerge, landings, subjectOf, type History } from '../history';
 import type { Population } from '../metrics/population';
 
-export type DataQualityCode = 'empty' | 'shallow' | 'detached' | 'bots' | 'identities' | 'squash' | 'noReleaseTags' | 'futureDated';
+export type DataQualityCode =
+  | 'empty'
+  | 'shallow'
+  | 'partialClone'
+  | 'detached'
+  | 'bots'
+  | 'identities'
+  | 'squash'
+  | 'noReleaseTags'
+  | 'futureDated';
 
 export interface DataQualityNote {
   readonly code: DataQualityCode;
@@ -56,6 +65,12 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
   if (empty) add('empty', 'warning', 'The repository has no commits yet (unborn HEAD): there is nothing to measure.');
   if (history.shallow)
     add('shallow', 'warning', 'Shallow clone: older history is missing, so values are partial. Run `git fetch --unshallow`.');
+  if (history.partial)
+    add(
+      'partialClone',
+      'warning',
+      'Partial clone: file contents are not all here, so line counts (change size) are not read and have no data. Nothing is fetched.',
+    );
   if (history.detached) add('detached', 'info', 'HEAD is detached: values describe the checked-out commit, not a branch.');
   if (pop.botCommits > 0) {
     add('bots', 'info', `${count(pop.botCommits, 'bot commit is', 'bot commits are')} excluded (${Math.round((botShare ?? 0) * 100)}%).`);

@@ -47,6 +47,7 @@ export const changeSize: MetricDefinition = {
   unit: 'lines',
   better: 'lower',
   compute(ctx) {
+    if (ctx.history.partial) return { value: null, sampleSize: 0, commits: [], details: { partialClone: 1 } };
     const exclude = excludePaths(ctx);
     const list = landingsInWindow(ctx);
     const sizes = list.map((l) => landingSize(exclude, l));

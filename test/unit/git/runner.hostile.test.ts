@@ -2,11 +2,14 @@
 // relative PATH entry points) never runs, and a repository's i18n.logOutputEncoding does not
 // change what is read. Each compares with a clean copy or checks that a marker is absent.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runEngine } from '../../../src/engine';
+import { RepositoryReader } from '../../../src/git/reader';
 import { GitRunner, resolveGit } from '../../../src/git/runner';
 import { readHistory } from '../helpers/history';
-import { tempSpace } from '../helpers/tempRepo';
+import { isolatedEnv, tempSpace } from '../helpers/tempRepo';
 
 describe('git/runner against hostile repositories', function () {
   this.timeout(30_000);
@@ -55,5 +58,47 @@ describe('git/runner against hostile repositories', function () {
     assert.deepEqual(hostile.commits, clean.commits);
     assert.equal(hostile.commits[0]?.authorName, 'José Müller');
     assert.equal(hostile.commits[0]?.message, 'café: naïve résumé\n');
+  });
+});
+
+describe('git/reader in a partial clone', function () {
+  this.timeout(30_000);
+  const space = tempSpace();
+
+  it('fetches nothing and runs no transport: line counts have no data, and data quality says why', async () => {
+    const origin = space.repo();
+    for (let i = 1; i <= 4; i++) origin.write(`f${i}.txt`, `line ${i}\n`).commit(`feat: ${i}`, `2024-01-0${i}T10:00:00Z`);
+    origin.git(['config', 'uploadpack.allowFilter', 'true']);
+    const clone = path.join(space.dir(), 'clone');
+    execFileSync('git', ['clone', '-q', '--filter=blob:none', '--no-checkout', `file://${origin.dir}`, clone], { env: isolatedEnv() });
+    // The repository's own upload-pack: it would run on any on-demand fetch.
+    const marker = path.join(space.dir(), 'transport-ran');
+    const uploadpack = path.join(space.dir(), 'uploadpack.sh');
+    fs.writeFileSync(uploadpack, `#!/bin/sh\ntouch '${marker}'\nexec git-upload-pack "$@"\n`, { mode: 0o755 });
+    execFileSync('git', ['config', 'remote.origin.uploadpack', uploadpack], { cwd: clone, env: isolatedEnv() });
+    const text = JSON.stringify({
+      objectives: [
+        {
+          name: 'O',
+          kpis: [
+            { id: 'size', name: 'Size', metric: 'changeSize', window: '4w' },
+            { id: 'n', name: 'N', metric: 'commitFrequency', window: '4w' },
+          ],
+        },
+      ],
+    });
+    const result = await runEngine(text, new RepositoryReader(clone), new Date('2024-01-17T12:00:00Z'));
+    assert.equal(result.kind, 'ok');
+    if (result.kind !== 'ok') return;
+    const [size, freq] = result.evaluation.objectives[0]!.kpis;
+    assert.equal(size!.value, null, 'change size is "no data", never 0');
+    assert.equal(freq!.value, 1, 'header metrics still count (4 commits in 4 weeks)');
+    assert.ok(result.evaluation.dataQuality.notes.some((n) => n.code === 'partialClone'));
+    // Even a direct numstat read through our runner cannot fetch.
+    await assert.rejects(new GitRunner(clone).run(['log', '--numstat', '-1', '--format=%H']));
+    assert.equal(fs.existsSync(marker), false, 'no transport ran');
+    // The same read without our guard would have run it (the test's premise).
+    execFileSync('git', ['log', '--numstat', '-1', '--format=%H'], { cwd: clone, env: isolatedEnv(), stdio: 'ignore' });
+    assert.equal(fs.existsSync(marker), true, 'plain git fetches on demand through the repository uploadpack');
   });
 });
