@@ -12,6 +12,52 @@ import { LogParser, NumstatParser, headerLogArgs, isCommitId, numstatArgs } from
 import { GitRunner } from './runner';
 
 const CACHE_VERSION = 5;
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function isCommit(c: unknown): c is Commit {
+  if (typeof c !== 'object' || c === null) return false;
+  const x = c as Record<string, unknown>;
+  return (
+    isText(x['hash']) &&
+    isCommitId(x['hash']) &&
+    Array.isArray(x['parents']) &&
+    x['parents'].every((p) => isText(p) && isCommitId(p)) &&
+    ['authorName', 'authorEmail', 'committerName', 'committerEmail', 'message'].every((k) => isText(x[k])) &&
+    ['authorNameRaw', 'authorEmailRaw'].every((k) => x[k] === undefined || isText(x[k])) &&
+    isTime(x['authorTime']) &&
+    isTime(x['commitTime']) &&
+    x['files'] === undefined
+  );
+}
+
+function isFileChange(f: unknown): f is FileChange {
+  if (typeof f !== 'object' || f === null) return false;
+  const x = f as Record<string, unknown>;
+  const count = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+  return isText(x['path']) && (x['oldPath'] === undefined || isText(x['oldPath'])) && count(x['added']) && count(x['deleted']);
+}
+
+function isCachedLog(d: unknown): d is CachedLog {
+  if (typeof d !== 'object' || d === null) return false;
+  const x = d as Record<string, unknown>;
+  const counts = x['lineCounts'];
+  return (
+    x['version'] === CACHE_VERSION &&
+    isText(x['head']) &&
+    isCommitId(x['head']) &&
+    typeof x['shallow'] === 'boolean' &&
+    isText(x['mailmap']) &&
+    isText(x['boundary']) &&
+    Array.isArray(x['commits']) &&
+    x['commits'].every(isCommit) &&
+    typeof counts === 'object' &&
+    counts !== null &&
+    !Array.isArray(counts) &&
+    Object.entries(counts).every(([id, files]) => isCommitId(id) && Array.isArray(files) && files.every(isFileChange))
+  );
+}
+
 /** Commit ids per numstat call: short enough for any platform's command line (Windows: 32 KiB). */
 const NUMSTAT_BATCH = 300;
 
@@ -142,15 +188,9 @@ export class HistoryCache {
     if (!file) return undefined;
     try {
       const data = JSON.parse(await readFile(file, 'utf8')) as CachedLog;
-      if (
-        data.version !== CACHE_VERSION ||
-        !isCommitId(data.head) ||
-        !Array.isArray(data.commits) ||
-        typeof data.lineCounts !== 'object' ||
-        data.lineCounts === null
-      ) {
-        return undefined;
-      }
+      // Our own file is not trusted blindly: anything of the wrong shape (truncated, edited,
+      // written by another version) is discarded and the history read again.
+      if (!isCachedLog(data)) return undefined;
       this.memory = data;
       return data;
     } catch {

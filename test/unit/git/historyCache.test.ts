@@ -200,6 +200,14 @@ describe('git/historyCache HistoryCache', () => {
       JSON.stringify({ ...JSON.parse(good), version: 1 }),
       JSON.stringify({ ...JSON.parse(good), head: '--output=/tmp/x' }),
       JSON.stringify({ ...JSON.parse(good), commits: 'not a list' }),
+      // The right outline, the wrong inside: each would crash or mislead the metrics.
+      JSON.stringify({ ...JSON.parse(good), commits: [1, 2] }),
+      JSON.stringify({ ...JSON.parse(good), commits: [{ ...JSON.parse(good).commits[0], parents: ['--all'] }] }),
+      JSON.stringify({ ...JSON.parse(good), commits: [{ ...JSON.parse(good).commits[0], authorTime: 'soon' }] }),
+      JSON.stringify({ ...JSON.parse(good), commits: [{ ...JSON.parse(good).commits[0], message: { toString: 1 } }] }),
+      JSON.stringify({ ...JSON.parse(good), lineCounts: { [c1]: [{ path: 'a.txt', added: -5, deleted: 0 }] } }),
+      JSON.stringify({ ...JSON.parse(good), lineCounts: { __proto__x: [] } }),
+      JSON.stringify({ ...JSON.parse(good), lineCounts: [] }),
     ];
     for (const text of bad) {
       fs.writeFileSync(file, text);
