@@ -18,6 +18,7 @@ import { Commands, ContextKeys, KPI_FILE, NOW_ENV, Settings, Views } from './ui/
 import { KpiService, type ServiceState } from './ui/kpiService';
 import { KpiStatusBar } from './ui/statusBar';
 import { KpiTreeProvider } from './ui/tree';
+import { userOnly } from './ui/settings';
 
 export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
   const log = vscode.window.createOutputChannel('Engineering KPIs', { log: true });
@@ -59,7 +60,8 @@ function createService(context: vscode.ExtensionContext, log: vscode.LogOutputCh
     now,
     delayMs: () => config().get<number>(Settings.refreshDelayMs, 750),
     gitTimeoutMs: () => config().get<number>(Settings.gitTimeoutSeconds, 120) * 1000,
-    perPerson: () => config().get<boolean>(Settings.perPersonBreakdown, false),
+    // User settings only: a workspace cannot switch on a per-person view (src/ui/settings.ts).
+    perPerson: () => userOnly(config().inspect<boolean>(Settings.perPersonBreakdown), false),
     log,
     storageDir: context.storageUri?.fsPath,
     workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'engineWorker.js').fsPath,
