@@ -22,6 +22,17 @@ async function quickInput(page) {
   }));
 }
 
+/** Waits until what the quick input shows satisfies `ready`, and returns it. */
+async function quickInputWhen(page, ready, what) {
+  const deadline = Date.now() + LONG;
+  for (;;) {
+    const q = await quickInput(page);
+    if (ready(q)) return q;
+    if (Date.now() > deadline) throw new Error(`the quick input never showed ${what}: ${JSON.stringify(q)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Waits until the quick input shows step `n` of some total, and returns what it shows. */
 async function atStep(page, n) {
   const deadline = Date.now() + LONG;
@@ -91,9 +102,9 @@ describe('Add KPI, walked step by step', function () {
     assert.equal(name.back, true, 'later questions have a Back button');
     await type(page, '');
     await page.keyboard.press('Enter');
-    const empty = await quickInput(page);
-    assert.match(empty.title, /\b3\/6\b/, 'an empty name is not accepted');
-    assert.match(empty.message, /Enter a name/);
+    // The validation message comes a moment after Enter.
+    const empty = await quickInputWhen(page, (q) => /Enter a name/.test(q.message), 'the empty-name message');
+    assert.match(empty.title, /\b3\/6\b/, 'an empty name is not accepted: still the third question');
     await type(page, NEW_NAME);
     await page.keyboard.press('Enter');
 
