@@ -64,7 +64,7 @@ export class EngineClient {
     const worker = new Worker(this.script);
     worker.on('message', (m: FromWorker) => {
       const p = this.pending.get(m.id);
-      if (!p || m.type === 'progress') return;
+      if (!p) return;
       this.pending.delete(m.id);
       if (m.type === 'error') p.reject(m.kind === 'internal' ? new Error(m.message) : new GitError(m.kind, m.message));
       else p.resolve(m);

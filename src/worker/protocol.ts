@@ -48,6 +48,4 @@ export type RunResult =
 export type FromWorker =
   | { readonly type: 'run'; readonly id: number; readonly result: RunResult }
   | { readonly type: 'currentValue'; readonly id: number; readonly value: number | null }
-  | { readonly type: 'error'; readonly id: number; readonly kind: GitErrorKind | 'internal'; readonly message: string }
-  /** Reading progress of a run: commits parsed so far. */
-  | { readonly type: 'progress'; readonly id: number; readonly commits: number };
+  | { readonly type: 'error'; readonly id: number; readonly kind: GitErrorKind | 'internal'; readonly message: string };

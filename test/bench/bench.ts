@@ -100,8 +100,8 @@ function cli(args: readonly string[]): { ms: number; maxRssMb: number } {
     process.execPath,
     [
       '-e',
-      `process.argv.splice(1,0,'kpi');const {main}=require(${JSON.stringify(CLI)});` +
-        `main(process.argv.slice(2),{stdout:()=>{},stderr:(s)=>process.stderr.write(s)}).then((c)=>{` +
+      `const {main}=require(${JSON.stringify(CLI)});` +
+        `main(process.argv.slice(1),{stdout:()=>{},stderr:(s)=>process.stderr.write(s)}).then((c)=>{` +
         `process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n');process.exitCode=c;});`,
       ...args,
     ],

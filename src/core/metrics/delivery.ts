@@ -7,7 +7,7 @@ import { inWindow } from '../time/window';
 import { fixPatterns, populationOf, share, weeks } from './context';
 import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';
-import { memoIn } from './memo';
+import { memo, memoIn } from './memo';
 import type { Population } from './population';
 
 const HOUR_MS = 3_600_000;
@@ -31,11 +31,14 @@ function byTimeThenSpecific(a: Tag, b: Tag): number {
 
 const releaseCache = new WeakMap<readonly Commit[], Map<string, Release[]>>();
 
+/** The tags as one string, once per tag list (a refresh with the same tags reuses the releases). */
+const tagsKey = memo((tags: readonly Tag[]): string => tags.map((t) => `${t.name}\0${t.commit}\0${t.time}`).join('\0'));
+
 /** Releases oldest first, each with the commits it shipped (once per commit list, tags and pattern). */
 export function releases(history: History, pattern = 'v*'): Release[] {
   let byKey = releaseCache.get(history.commits);
   if (!byKey) releaseCache.set(history.commits, (byKey = new Map()));
-  const key = `${pattern}\0${(history.tags ?? []).map((t) => `${t.name}\0${t.commit}\0${t.time}`).join('\0')}`;
+  const key = `${pattern}\0${tagsKey(history.tags ?? [])}`;
   const cached = byKey.get(key);
   if (cached) return cached;
   const byHash = indexByHash(history);
