@@ -1,7 +1,7 @@
 // What could make the numbers wrong, stated per repository: shallow clones, bots, merged
 // identities, squash merges, missing release tags, future dates, empty or detached HEAD.
 import { globToRegExp } from '../metrics/classify';
-import { isMerge, landings, subjectOf, type History } from '../history';
+import { indexByHash, isMerge, landings, subjectOf, type History } from '../history';
 import type { Population } from '../metrics/population';
 
 export type DataQualityCode =
@@ -46,7 +46,7 @@ function count(n: number, one: string, many: string): string {
 export function dataQuality(history: History, pop: Population, now: Date, releaseTagPattern = 'v*'): DataQuality {
   const total = history.commits.length;
   const empty = history.head === null || total === 0;
-  const known = new Set(history.commits.map((c) => c.hash));
+  const known = indexByHash(history); // kept per commit list: no new set of every id per refresh
   const tagRe = globToRegExp(releaseTagPattern);
   const releaseTags = (history.tags ?? []).filter((t) => tagRe.test(t.name) && known.has(t.commit)).length;
   const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
