@@ -5,7 +5,6 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../core/time/calendar';
 import { decodeKpiFile } from '../core/kpiJson/decode';
-import { parseKpiFile } from '../core/kpiJson/parse';
 import { toReport } from '../core/report/data';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index';
 import { safeBlock, safeInline } from '../core/text/safeText';
@@ -51,13 +50,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const text = decoded.text;
-  // In CI, kpi.json may come from a fork's pull request: a pattern that can backtrack
-  // exponentially is refused before any commit message is matched against it.
-  const slow = parseKpiFile(text).problems.filter((p) => p.code === 'regex-slow');
-  if (slow.length > 0) {
-    for (const p of slow) io.stderr(`kpi.json: error: ${safeInline(p.message)} (offset ${p.offset})\n`);
-    return 2;
-  }
   try {
     const reader = new RepositoryReader(opts.dir, opts.cache !== undefined ? { storageDir: opts.cache } : {});
     const result = await runEngine(text, reader, opts.now);

@@ -1,6 +1,6 @@
 // What could make the numbers wrong, stated per repository: shallow clones, bots, merged
 // identities, squash merges, missing release tags, future dates, empty or detached HEAD.
-import { globToRegExp } from '../metrics/classify';
+import { releaseTagMatcher } from '../metrics/delivery';
 import { indexByHash, isMerge, landings, subjectOf, type History } from '../history';
 import type { Population } from '../metrics/population';
 
@@ -47,7 +47,7 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
   const total = history.commits.length;
   const empty = history.head === null || total === 0;
   const known = indexByHash(history); // kept per commit list: no new set of every id per refresh
-  const tagRe = globToRegExp(releaseTagPattern);
+  const tagRe = releaseTagMatcher(releaseTagPattern);
   const releaseTags = (history.tags ?? []).filter((t) => tagRe.test(t.name) && known.has(t.commit)).length;
   const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
   const recent = landings(history).slice(0, SQUASH_SAMPLE);

@@ -1,7 +1,6 @@
 // Turns kpi.json plus parsed history into plain results for every view. `now` is injected.
 import { breakdownByPerson } from './breakdown';
 import { nextReview, timeframeBounds } from '../time/calendar';
-import { globToRegExp } from '../metrics/classify';
 import { dataQuality } from './dataQuality';
 import { indexByHash, type Commit, type History } from '../history';
 import { evaluateKpi, improvement, type KpiInputs } from './kpiEvaluation';
@@ -10,7 +9,8 @@ import { reviewsOf, type Snapshot } from './reviewHistory';
 import type { MetricSettings } from '../metrics/types';
 import type { KpiConfig, Objective } from '../kpiJson/model';
 import { OKR_SUCCESS, objectiveScore } from './okr';
-import { compilePatterns, population } from '../metrics/population';
+import { population } from '../metrics/population';
+import { compileGlob, compileRegexes, type Pattern } from '../text/patterns';
 import type { Evaluation, GuardrailAlert, KpiResult, ObjectiveResult } from './types';
 import { dayRange } from '../time/units';
 
@@ -30,8 +30,8 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     ...(repo.aliases ? { aliases: repo.aliases } : {}),
   });
   const settings: MetricSettings = {
-    ...(repo.fixPatterns ? { fixPatterns: compilePatterns(repo.fixPatterns) } : {}),
-    ...(repo.excludePaths ? { excludePaths: repo.excludePaths.map(globToRegExp) } : {}),
+    ...(repo.fixPatterns ? { fixPatterns: compileRegexes(repo.fixPatterns) } : {}),
+    ...(repo.excludePaths ? { excludePaths: compileGlobs(repo.excludePaths) } : {}),
     ...(repo.releaseTagPattern ? { releaseTagPattern: repo.releaseTagPattern } : {}),
   };
   const inputs: KpiInputs = { ctx: { history, population: pop, settings }, manual: options.manual, now };
@@ -105,4 +105,12 @@ function guardrailAlerts(kpis: readonly KpiResult[]): GuardrailAlert[] {
 /** Every KPI of an evaluation, in file order (loose KPIs last). */
 export function allKpis(e: Evaluation): KpiResult[] {
   return [...e.objectives.flatMap((o) => [...o.kpis]), ...e.looseKpis];
+}
+
+/** Path globs that compile; the others are kpi.json errors, and exclude nothing here. */
+function compileGlobs(globs: readonly string[]): Pattern[] {
+  return globs.flatMap((g) => {
+    const c = compileGlob(g);
+    return 'pattern' in c ? [c.pattern] : [];
+  });
 }

@@ -1,5 +1,6 @@
 // Parses and validates kpi.json (JSON with comments). Never throws: every problem becomes a
 // ranged diagnostic, and a config is returned only when nothing blocks evaluation.
+import { compileGlob, compileRegex } from '../text/patterns';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import generatedValidator from './schemaValidator.generated';
@@ -212,8 +213,16 @@ function buildRepository(repo: RepositorySettings, report: Report): RepositorySe
   for (const key of ['botPatterns', 'fixPatterns'] as const) {
     (repo[key] ?? []).forEach((pattern, i) => {
       const issue = regexIssue(pattern);
-      if (issue) report(issue.severity, issue.code, issue.text, ['repository', key, i]);
+      if (issue) report('error', 'regex', issue, ['repository', key, i]);
     });
+  }
+  (repo.excludePaths ?? []).forEach((pattern, i) => {
+    const issue = globIssue(pattern);
+    if (issue) report('error', 'glob', issue, ['repository', 'excludePaths', i]);
+  });
+  if (repo.releaseTagPattern !== undefined) {
+    const issue = globIssue(repo.releaseTagPattern);
+    if (issue) report('error', 'glob', issue, ['repository', 'releaseTagPattern']);
   }
   return compact<RepositorySettings>({
     mainBranch: repo.mainBranch,
@@ -237,24 +246,19 @@ function checkTimeframe(t: Timeframe, path: JsonPath, report: Report): void {
   }
 }
 
-/** Nested quantifiers such as `(a+)+` can take exponential time on a crafted message. */
-const NESTED_QUANTIFIER = /\([^()]*[+*][^()]*\)[+*{]/;
+/**
+ * User patterns run on RE2's linear-time engine; one it cannot compile (lookaround and
+ * backreferences are not RE2 syntax) is an error, so the file is refused rather than run on a
+ * backtracking engine. The engine's own reason stays in English: it names the part at fault.
+ */
+function regexIssue(pattern: string): Text | undefined {
+  const c = compileRegex(pattern);
+  return 'error' in c ? text('Invalid regular expression (RE2 syntax): {0}', c.error) : undefined;
+}
 
-function regexIssue(pattern: string): { severity: Severity; code: string; text: Text } | undefined {
-  try {
-    new RegExp(pattern, 'i');
-  } catch (e) {
-    // The engine's own reason stays in English: it names the part of the pattern at fault.
-    return { severity: 'error', code: 'regex', text: text('Invalid regular expression: {0}', (e as Error).message) };
-  }
-  if (NESTED_QUANTIFIER.test(pattern)) {
-    return {
-      severity: 'warning',
-      code: 'regex-slow',
-      text: text('This pattern nests quantifiers (like (a+)+) and can be very slow on some messages; simplify it.'),
-    };
-  }
-  return undefined;
+function globIssue(pattern: string): Text | undefined {
+  const c = compileGlob(pattern);
+  return 'error' in c ? text('Invalid glob: {0}', c.error) : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Commit } from '../history';
 import { subjectOf } from '../history';
 import { memo, memoIn } from './memo';
+import type { Pattern } from '../text/patterns';
 
 /** Conventional `fix:` / `fix(scope):`, or a closing keyword with an issue number. */
 export const DEFAULT_FIX_PATTERNS = ['^fix(\\([^)]*\\))?!?:', '\\b(fix(e[sd])?|close[sd]?|resolve[sd]?)\\b:?\\s*#\\d+'] as const;
@@ -16,32 +17,15 @@ export function revertedCommit(c: Commit): string | undefined {
 
 export const isRevert = memo((c: Commit): boolean => revertedCommit(c) !== undefined || /^Revert "/.test(subjectOf(c)));
 
-export function isFix(c: Commit, patterns: readonly RegExp[]): boolean {
+export function isFix(c: Commit, patterns: readonly Pattern[]): boolean {
   return fixUnder(patterns, c);
 }
 
 /** Once per commit and pattern list (the list is the same object for a whole evaluation). */
-const fixUnder = memoIn((patterns: readonly RegExp[], c: Commit): boolean => {
+const fixUnder = memoIn((patterns: readonly Pattern[], c: Commit): boolean => {
   const text = c.message.slice(0, MAX_MATCHED);
   return isRevert(c) || patterns.some((re) => re.test(text));
 });
-
-/** Glob (`*`, `**`, `?`) to an anchored regular expression over slash-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  // A pattern without a slash matches the file name in any folder, as .gitignore does.
-  return new RegExp(glob.includes('/') ? `^${re}$` : `(?:^|/)${re}$`);
-}
 
 export const DEFAULT_EXCLUDE_PATHS = [
   'package-lock.json',

@@ -1,7 +1,8 @@
 // Shared reading of a MetricContext: the population, landings in the window, settings.
-import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS, globToRegExp } from './classify';
+import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS } from './classify';
+import { glob, type Pattern } from '../text/patterns';
 import { isMerge, landings, type Commit, type Landing } from '../history';
-import { compilePatterns, isBotLanding, population, type Population } from './population';
+import { isBotLanding, population, type Population } from './population';
 import type { TimeWindow } from '../time/window';
 import type { MetricContext } from './types';
 
@@ -69,14 +70,15 @@ function slice<T>(sorted: readonly T[], time: (t: T) => number, w: TimeWindow): 
   return sorted.slice(first(w.start), first(w.end));
 }
 
-const defaultFix = compilePatterns(DEFAULT_FIX_PATTERNS);
-const defaultExclude = DEFAULT_EXCLUDE_PATHS.map(globToRegExp);
+/** Our own fix patterns, fixed and linear, on the native engine (user patterns run on RE2). */
+const defaultFix: readonly Pattern[] = DEFAULT_FIX_PATTERNS.map((p) => new RegExp(p, 'i'));
+const defaultExclude = DEFAULT_EXCLUDE_PATHS.map((p) => glob(p));
 
-export function fixPatterns(ctx: MetricContext): readonly RegExp[] {
+export function fixPatterns(ctx: MetricContext): readonly Pattern[] {
   return ctx.settings?.fixPatterns ?? defaultFix;
 }
 
-export function excludePaths(ctx: MetricContext): readonly RegExp[] {
+export function excludePaths(ctx: MetricContext): readonly Pattern[] {
   return ctx.settings?.excludePaths ?? defaultExclude;
 }
 

@@ -1,7 +1,8 @@
 // Delivery (DORA-style) metrics from release tags: a deploy is a tag that matches the
 // release pattern (default `v*`). Without release tags these metrics are unavailable
 // (null), never zero. Definitions: docs/metrics.md#delivery.
-import { globToRegExp, isFix } from './classify';
+import { isFix } from './classify';
+import { compileGlob, type Pattern } from '../text/patterns';
 import { indexByHash, isMerge, type Commit, type History, type Tag } from '../history';
 import { inWindow } from '../time/window';
 import { fixPatterns, populationOf, share, weeks } from './context';
@@ -34,6 +35,20 @@ const releaseCache = new WeakMap<readonly Commit[], Map<string, Release[]>>();
 /** The tags as one string, once per tag list (a refresh with the same tags reuses the releases). */
 const tagsKey = memo((tags: readonly Tag[]): string => tags.map((t) => `${t.name}\0${t.commit}\0${t.time}`).join('\0'));
 
+const tagMatchers = new Map<string, Pattern>();
+
+/** The release-tag glob, matched against whole tag names; one that does not compile matches no tag. */
+export function releaseTagMatcher(pattern: string): Pattern {
+  let m = tagMatchers.get(pattern);
+  if (!m) {
+    const c = compileGlob(pattern, { whole: true });
+    m = 'pattern' in c ? c.pattern : { source: pattern, test: () => false };
+    if (tagMatchers.size > 64) tagMatchers.clear();
+    tagMatchers.set(pattern, m);
+  }
+  return m;
+}
+
 /** Releases oldest first, each with the commits it shipped (once per commit list, tags and pattern). */
 export function releases(history: History, pattern = 'v*'): Release[] {
   let byKey = releaseCache.get(history.commits);
@@ -42,7 +57,7 @@ export function releases(history: History, pattern = 'v*'): Release[] {
   const cached = byKey.get(key);
   if (cached) return cached;
   const byHash = indexByHash(history);
-  const re = globToRegExp(pattern);
+  const re = releaseTagMatcher(pattern);
   const tags = (history.tags ?? []).filter((t) => re.test(t.name) && byHash.has(t.commit)).sort(byTimeThenSpecific);
   const shipped = new Set<string>();
   const out: Release[] = [];
@@ -148,7 +163,7 @@ const releaseLeadTimes = leadTimesOf(false);
 const SEMVER = /(\d+)\.(\d+)\.(\d+)/;
 
 /** A release that only bumps the patch number of the one before and ships a fix or revert. */
-export function isHotfix(prev: Release, next: Release, patterns: readonly RegExp[]): boolean {
+export function isHotfix(prev: Release, next: Release, patterns: readonly Pattern[]): boolean {
   const a = SEMVER.exec(prev.tag.name);
   const b = SEMVER.exec(next.tag.name);
   const patchBump = a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && Number(b[3]) > Number(a[3]);

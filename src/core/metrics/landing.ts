@@ -1,5 +1,6 @@
 // Metrics over landings, the first-parent changes on the main line: integration frequency,
 // change size, fix share, revert rate and review coverage.
+import type { Pattern } from '../text/patterns';
 import { isFix, isRevert } from './classify';
 import { isMerge, type Commit } from '../history';
 import type { Population } from './population';
@@ -63,7 +64,7 @@ export const changeSize: MetricDefinition = {
 };
 
 /** Lines added and deleted by the commits a landing brought, outside the excluded paths. */
-const landingSize = memoIn((exclude: readonly RegExp[], l: Landing): number =>
+const landingSize = memoIn((exclude: readonly Pattern[], l: Landing): number =>
   l.brought
     .filter((c) => !isMerge(c))
     .flatMap((c) => c.files ?? [])
@@ -72,7 +73,7 @@ const landingSize = memoIn((exclude: readonly RegExp[], l: Landing): number =>
 );
 
 const isFixLanding = memoIn(
-  (patterns: readonly RegExp[], l: Landing): boolean => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, patterns)),
+  (patterns: readonly Pattern[], l: Landing): boolean => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, patterns)),
 );
 const isRevertLanding = memo((l: Landing): boolean => l.brought.some(isRevert));
 

@@ -1,6 +1,7 @@
 // Who counts: bot exclusion and identity merging (.mailmap is applied by git; the alias map
 // from kpi.json is applied here). Every metric reads the population, never raw history.
 import type { Commit, History } from '../history';
+import { compileRegexes, type Pattern } from '../text/patterns';
 
 export const DEFAULT_BOT_PATTERNS = ['\\[bot\\]$', '-bot$', '^renovate', '^dependabot'] as const;
 
@@ -30,23 +31,14 @@ export interface Population {
 
 const MAX_MATCHED = 256;
 
-export function compilePatterns(patterns: readonly string[]): RegExp[] {
-  const out: RegExp[] = [];
-  for (const p of patterns) {
-    try {
-      out.push(new RegExp(p, 'i'));
-    } catch {
-      // Invalid patterns are reported as kpi.json diagnostics; here they match nothing.
-    }
-  }
-  return out;
-}
+/** Our own bot patterns, fixed and linear, on the native engine. */
+const defaultBots: readonly Pattern[] = DEFAULT_BOT_PATTERNS.map((p) => new RegExp(p, 'i'));
 
-export function isBot(c: Commit, bots: readonly RegExp[]): boolean {
+export function isBot(c: Commit, bots: readonly Pattern[]): boolean {
   return isBotPerson(c.authorName, c.authorEmail, bots);
 }
 
-export function isBotPerson(name: string, email: string, bots: readonly RegExp[]): boolean {
+export function isBotPerson(name: string, email: string, bots: readonly Pattern[]): boolean {
   const n = name.slice(0, MAX_MATCHED);
   const local = email.split('@')[0]?.slice(0, MAX_MATCHED) ?? '';
   return bots.some((re) => re.test(n) || re.test(local));
@@ -68,7 +60,7 @@ export function population(history: History, settings: PopulationSettings = {}):
 const populations = new WeakMap<readonly Commit[], Map<string, Population>>();
 
 function computePopulation(commits: readonly Commit[], settings: PopulationSettings): Population {
-  const bots = compilePatterns(settings.botPatterns ?? DEFAULT_BOT_PATTERNS);
+  const bots = settings.botPatterns ? compileRegexes(settings.botPatterns) : defaultBots;
   const alias = new Map<string, string>();
   for (const [canonical, others] of Object.entries(settings.aliases ?? {})) {
     const key = canonical.toLowerCase();

@@ -1,4 +1,5 @@
 // What a metric computes and where the number came from.
+import type { Pattern } from '../text/patterns';
 import type { History } from '../history';
 import type { Population } from './population';
 import type { TimeWindow } from '../time/window';
@@ -23,8 +24,8 @@ export interface MetricValue {
 }
 
 export interface MetricSettings {
-  readonly fixPatterns?: readonly RegExp[];
-  readonly excludePaths?: readonly RegExp[];
+  readonly fixPatterns?: readonly Pattern[];
+  readonly excludePaths?: readonly Pattern[];
   readonly releaseTagPattern?: string;
 }
 

@@ -432,7 +432,7 @@ describe('core/kpiFile model: loose KPIs and repository', () => {
         { code: 'regex', severity: 'error', ...rangeOf(text, '"[z-a]"') },
       ],
     );
-    for (const p of r.problems) assert.match(p.message, /^Invalid regular expression: /);
+    for (const p of r.problems) assert.match(p.message, /^Invalid regular expression \(RE2 syntax\): /);
   });
 
   it('an invalid regular expression in botPatterns is a regex error too (escaped in JSON)', () => {
@@ -443,16 +443,38 @@ describe('core/kpiFile model: loose KPIs and repository', () => {
     );
   });
 
-  it('a nested quantifier is a regex-slow warning at that string, and the file is still usable', () => {
+  it('a nested quantifier is fine on the linear-time engine: no problem, and the file is usable', () => {
     const text = '{ "repository": { "fixPatterns": ["^fix:", "(a+)+$"], "botPatterns": ["(x*)*"] }, "objectives": [] }';
     const r = parseKpiFile(text);
     assert.ok(r.config);
-    const message = 'This pattern nests quantifiers (like (a+)+) and can be very slow on some messages; simplify it.';
-    assert.deepEqual(r.problems.map(brief), [
-      { code: 'regex-slow', severity: 'warning', ...rangeOf(text, '"(x*)*"'), message },
-      { code: 'regex-slow', severity: 'warning', ...rangeOf(text, '"(a+)+$"'), message },
-    ]);
+    assert.deepEqual(r.problems, []);
     assert.deepEqual(r.config.repository.fixPatterns, ['^fix:', '(a+)+$']);
+  });
+
+  it('lookaround and backreferences are refused: errors at the string, and the file is not evaluated', () => {
+    const text = '{ "repository": { "fixPatterns": ["(?=fix)f", "(a)\\\\1"] }, "objectives": [] }';
+    const r = parseKpiFile(text);
+    assert.equal(r.config, undefined);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.severity, text.slice(p.offset, p.offset + p.length)]),
+      [
+        ['regex', 'error', '"(?=fix)f"'],
+        ['regex', 'error', '"(a)\\\\1"'],
+      ],
+    );
+  });
+
+  it('an unbalanced brace in a path or tag glob is a glob error at that string', () => {
+    const text = '{ "repository": { "excludePaths": ["docs/**", "{a,b"], "releaseTagPattern": "v{1,2" }, "objectives": [] }';
+    const r = parseKpiFile(text);
+    assert.equal(r.config, undefined);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, text.slice(p.offset, p.offset + p.length)]),
+      [
+        ['glob', '"{a,b"'],
+        ['glob', '"v{1,2"'],
+      ],
+    );
   });
 
   it('reads every repository setting', () => {

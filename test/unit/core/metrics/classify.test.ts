@@ -1,9 +1,9 @@
 // Commit classification and message trailers: fixes, reverts, path globs, trailer blocks.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_FIX_PATTERNS, globToRegExp, isFix, isRevert, revertedCommit } from '../../../../src/core/metrics/classify';
+import { DEFAULT_FIX_PATTERNS, isFix, isRevert, revertedCommit } from '../../../../src/core/metrics/classify';
 import type { Commit } from '../../../../src/core/history';
-import { compilePatterns } from '../../../../src/core/metrics/population';
+import { compileRegexes, glob } from '../../../../src/core/text/patterns';
 import { coAuthors, hasReviewTrailer, parsePerson, trailersOf } from '../../../../src/core/metrics/trailers';
 
 function commit(message: string): Commit {
@@ -23,7 +23,7 @@ function commit(message: string): Commit {
 
 describe('core/classify', () => {
   describe('isFix with the default patterns', () => {
-    const defaults = compilePatterns(DEFAULT_FIX_PATTERNS);
+    const defaults = compileRegexes(DEFAULT_FIX_PATTERNS);
     it('takes conventional fix subjects, in any case', () => {
       for (const m of ['fix: null check', 'fix(parser): null check', 'fix!: breaking fix', 'Fix: capitalised', 'FIX(ui)!: shout']) {
         assert.equal(isFix(commit(m), defaults), true, m);
@@ -53,13 +53,13 @@ describe('core/classify', () => {
   });
 
   it('isFix with custom patterns replaces the defaults (reverts still count)', () => {
-    const custom = compilePatterns(['^hotfix\\b', 'BUG-\\d+']);
+    const custom = compileRegexes(['^hotfix\\b', 'BUG-\\d+']);
     assert.equal(isFix(commit('hotfix: login'), custom), true);
     assert.equal(isFix(commit('Login (bug-42)'), custom), true); // patterns ignore case
     assert.equal(isFix(commit('fix: login'), custom), false);
     assert.equal(isFix(commit('Login, fixes #3'), custom), false);
     assert.equal(isFix(commit('Revert "Login"'), custom), true);
-    assert.equal(isFix(commit('fix: x'), compilePatterns(['(unclosed'])), false); // invalid patterns match nothing
+    assert.equal(isFix(commit('fix: x'), compileRegexes(['(unclosed'])), false); // invalid patterns match nothing
   });
 
   it('isRevert: a "This reverts commit <id>" line or a Revert " subject', () => {
@@ -73,8 +73,8 @@ describe('core/classify', () => {
     assert.equal(isRevert(commit('Docs: explain Revert "x"')), false);
   });
 
-  describe('globToRegExp', () => {
-    const matches = (glob: string, path: string): boolean => globToRegExp(glob).test(path);
+  describe('path globs (core/text/patterns)', () => {
+    const matches = (g: string, path: string): boolean => glob(g).test(path);
 
     it('a pattern without a slash matches the file name in any folder', () => {
       assert.equal(matches('package-lock.json', 'package-lock.json'), true);
@@ -112,7 +112,8 @@ describe('core/classify', () => {
       assert.equal(matches('a?.txt', 'a.txt'), false);
       assert.equal(matches('a?.txt', 'abc.txt'), false);
       assert.equal(matches('x/a?b', 'x/a/b'), false);
-      assert.equal(matches('a+b(1)[x]{2}^$|.txt', 'a+b(1)[x]{2}^$|.txt'), true);
+      assert.equal(matches('a+b(1)^$|.txt', 'a+b(1)^$|.txt'), true);
+      assert.equal(matches('\\[x\\]\\{2\\}', '[x]{2}'), true); // `[` and `{` are glob syntax unless quoted
       assert.equal(matches('a+b.txt', 'aab.txt'), false);
     });
   });

@@ -13,7 +13,7 @@ import {
   type Release,
 } from '../../../../src/core/metrics/delivery';
 import type { MetricSettings } from '../../../../src/core/metrics/types';
-import { compilePatterns } from '../../../../src/core/metrics/population';
+import { compileRegexes } from '../../../../src/core/text/patterns';
 import { DEFAULT_FIX_PATTERNS } from '../../../../src/core/metrics/classify';
 import { windowEndingAt } from '../../../../src/core/time/window';
 import { readHistory } from '../../helpers/history';
@@ -179,7 +179,7 @@ describe('core/metrics/delivery on a temporary repository', () => {
 
   it('changeFailureRate honours the configured fix patterns', () => {
     // with a pattern that matches nothing, only the revert (always a fix) counts
-    const settings: MetricSettings = { fixPatterns: compilePatterns(['^never$']) };
+    const settings: MetricSettings = { fixPatterns: compileRegexes(['^never$']) };
     assert.deepEqual(changeFailureRate.compute(at('2024-03-18T00:00:00Z', '52w', settings)).details, { releases: 6, failed: 1 });
   });
 
@@ -221,7 +221,7 @@ describe('core/metrics/delivery isHotfix', () => {
     tag: { name, commit: name, time: 0 },
     commits: messages.map(commit),
   });
-  const patterns = compilePatterns(DEFAULT_FIX_PATTERNS);
+  const patterns = compileRegexes(DEFAULT_FIX_PATTERNS);
 
   const cases: [string, string, string[], boolean][] = [
     ['v2.3.4', 'v2.3.5', ['fix: null check'], true],

@@ -2,12 +2,12 @@
 // bugFixTurnaround with bots, on real repositories with merges, tags, `git revert`, renames,
 // binary files, lock files, trailers, bot landings, skewed and future dates.
 import * as assert from 'node:assert/strict';
-import { globToRegExp } from '../../../../src/core/metrics/classify';
+
 import type { History } from '../../../../src/core/history';
 import { bugFixTurnaround } from '../../../../src/core/metrics/bugFixTurnaround';
 import { changeSize, fixShare, integrationFrequency, reviewCoverage, revertRate } from '../../../../src/core/metrics/landing';
 import type { MetricDefinition, MetricSettings, MetricValue } from '../../../../src/core/metrics/types';
-import { compilePatterns } from '../../../../src/core/metrics/population';
+import { compileRegexes, glob } from '../../../../src/core/text/patterns';
 import { windowEndingAt } from '../../../../src/core/time/window';
 import { readHistory } from '../../helpers/history';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
@@ -168,13 +168,13 @@ describe('core/metrics landing', () => {
       });
       const none = run(changeSize, '1d', at, { excludePaths: [] });
       assert.equal(none.value, 258); // L1 = 10 + 500 + 5
-      const docs = run(changeSize, '1w', NOW, { excludePaths: ['docs/**', '**/package-lock.json'].map(globToRegExp) });
+      const docs = run(changeSize, '1w', NOW, { excludePaths: ['docs/**', '**/package-lock.json'].map((g) => glob(g)) });
       assert.deepEqual(docs.details, { p75: 5.5, changes: 11 }); // L2 drops to 5: 0 1 1 1 2 3 4 5 6 10 10
       // (06-19 00:00, 06-20 00:00]: L3 sits at the open start; L10 (3 lines) and the revert L4.
       const day = new Date('2024-06-20T00:00:00Z');
       assert.deepEqual(sorted(run(changeSize, '1d', day).commits), sorted([h.l10!, h.l4!]));
       assert.equal(run(changeSize, '1d', day).value, 6.5);
-      assert.equal(run(changeSize, '1d', day, { excludePaths: ['*.png'].map(globToRegExp) }).value, 259); // the revert's lock files count
+      assert.equal(run(changeSize, '1d', day, { excludePaths: ['*.png'].map((g) => glob(g)) }).value, 259); // the revert's lock files count
     });
 
     it('is null without landings', () => {
@@ -196,7 +196,7 @@ describe('core/metrics landing', () => {
     });
 
     it('fixShare with custom patterns (reverts and fix branches still count)', () => {
-      const r = run(fixShare, '1w', NOW, { fixPatterns: compilePatterns(['^(Tune|Pair)']) });
+      const r = run(fixShare, '1w', NOW, { fixPatterns: compileRegexes(['^(Tune|Pair)']) });
       assert.deepEqual(sorted(r.commits), sorted([h.l4!, h.l5b!, h.l6!, h.l7!]));
       assert.equal(r.value, 36.4);
     });

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { breakdownByPerson } from '../../../../src/core/evaluation/breakdown';
 import { indexByHash, type Commit, type History } from '../../../../src/core/history';
-import { DEFAULT_BOT_PATTERNS, compilePatterns, isBot, population } from '../../../../src/core/metrics/population';
+import { DEFAULT_BOT_PATTERNS, isBot, population } from '../../../../src/core/metrics/population';
+import { compileRegexes } from '../../../../src/core/text/patterns';
 import { readHistory } from '../../helpers/history';
 import { tempSpace } from '../../helpers/tempRepo';
 
@@ -29,7 +30,7 @@ function historyOf(commits: Commit[]): History {
 
 describe('core/population', () => {
   describe('isBot', () => {
-    const defaults = compilePatterns(DEFAULT_BOT_PATTERNS);
+    const defaults = compileRegexes(DEFAULT_BOT_PATTERNS);
     it('matches the default patterns against the name or the email local part, ignoring case', () => {
       const bots = [
         by('dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'),
@@ -51,7 +52,7 @@ describe('core/population', () => {
     });
 
     it('custom patterns replace the defaults; invalid ones match nothing', () => {
-      const custom = compilePatterns(['^ci$', '(unclosed', '^jenkins']);
+      const custom = compileRegexes(['^ci$', '(unclosed', '^jenkins']);
       assert.equal(custom.length, 2);
       assert.equal(isBot(by('CI', 'ci@example.com'), custom), true);
       assert.equal(isBot(by('Jenkins Builder', 'j@example.com'), custom), true);
