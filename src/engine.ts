@@ -1,16 +1,15 @@
 // The one pipeline every front end uses: kpi.json text + repository -> Evaluation.
 // Shared by the extension and the CLI; it never imports `vscode`.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/evaluation/reviewHistory';
-import { MANUAL_VALUES_FILE, parseManualValues, type ManualValues } from './core/evaluation/manual';
+import { MANUAL_VALUES_FILE, parseManualValues } from './core/evaluation/manual';
 import type { KpiConfig, MetricId } from './core/kpiJson/model';
 import { METRICS } from './core/metrics/registry';
 import { windowEndingAt } from './core/time/window';
 import { evaluate, type EvaluateOptions } from './core/evaluation/evaluate';
 import type { Evaluation } from './core/evaluation/types';
 import { parseKpiFile, type ParseResult } from './core/kpiJson/parse';
-import type { History } from './core/history';
+import type { FileProblem, History } from './core/history';
+import { LIMITS, RepoFileError, readRepoText, updateRepoText } from './files/repoFiles';
 import { planReads } from './core/evaluation/plan';
 import type { RepositoryReader } from './git/reader';
 
@@ -37,8 +36,10 @@ export async function runEngine(
   const config = parse.config;
   const history = await readPlanned(reader, config, now, signal);
   const hasManual = [...config.objectives.flatMap((o) => o.kpis), ...config.looseKpis].some((k) => k.manual);
-  const manual = hasManual ? await readManualValues(reader.folder) : undefined;
-  const snapshots = await readSnapshots(reader.folder);
+  const fileProblems: FileProblem[] = [];
+  const manual = hasManual ? parseManualValues((await readState(reader.folder, MANUAL_VALUES_FILE, fileProblems)) ?? '') : undefined;
+  const snapshotText = await readState(reader.folder, REVIEW_HISTORY_FILE, fileProblems);
+  const snapshots = snapshotText === undefined ? [] : parseSnapshots(snapshotText);
   return {
     kind: 'ok',
     parse,
@@ -48,6 +49,7 @@ export async function runEngine(
       ...options,
       ...(manual ? { manual } : {}),
       ...(snapshots.length > 0 ? { snapshots } : {}),
+      ...(fileProblems.length > 0 ? { fileProblems } : {}),
     }),
   };
 }
@@ -73,28 +75,47 @@ export async function currentValue(reader: RepositoryReader, metric: MetricId, w
   return METRICS[metric].compute({ history, window: windowEndingAt(now, window) }).value;
 }
 
-/** Review snapshots from `.kpi/history.jsonl`, or none when the file does not exist. */
-export async function readSnapshots(folder: string): Promise<Snapshot[]> {
+/**
+ * A state file of ours in the repository (`.kpi/…`), or undefined when it does not exist. A
+ * symlink, a `.kpi` that is a file, a device or an oversized file is not read: it becomes a
+ * data-quality note instead, and the evaluation goes on without it.
+ */
+async function readState(folder: string, relPath: string, problems: FileProblem[]): Promise<string | undefined> {
   try {
-    return parseSnapshots(await readFile(join(folder, REVIEW_HISTORY_FILE), 'utf8'));
-  } catch {
-    return [];
+    return await readRepoText(folder, relPath, LIMITS.state);
+  } catch (e) {
+    if (!(e instanceof RepoFileError)) throw e;
+    problems.push(e.file);
+    return undefined;
   }
 }
 
-/** Appends snapshots to `.kpi/history.jsonl`, creating the folder when needed. */
+/** Review snapshots from `.kpi/history.jsonl`; none when it does not exist or is refused. */
+export async function readSnapshots(folder: string): Promise<Snapshot[]> {
+  const text = await readState(folder, REVIEW_HISTORY_FILE, []);
+  return text === undefined ? [] : parseSnapshots(text);
+}
+
+/**
+ * Appends lines to one of our `.kpi/` files, creating it when needed: atomically, never
+ * through a symlink, in the file's own encoding. Throws a RepoFileError with a clear message.
+ */
+async function appendLines(folder: string, relPath: string, lines: string): Promise<void> {
+  await updateRepoText(
+    folder,
+    relPath,
+    LIMITS.state,
+    (before = '') => before + (before === '' || before.endsWith('\n') ? '' : '\n') + lines,
+  );
+}
+
+/** Appends snapshots to `.kpi/history.jsonl`. */
 export async function appendSnapshots(folder: string, snapshots: readonly Snapshot[]): Promise<void> {
   if (snapshots.length === 0) return;
-  const file = join(folder, REVIEW_HISTORY_FILE);
-  await mkdir(dirname(file), { recursive: true });
-  await appendFile(file, snapshotLines(snapshots));
+  await appendLines(folder, REVIEW_HISTORY_FILE, snapshotLines(snapshots));
 }
 
-/** `.kpi/values.jsonl` of the repository, or no values when it does not exist yet. */
-async function readManualValues(folder: string): Promise<ManualValues> {
-  try {
-    return parseManualValues(await readFile(join(folder, MANUAL_VALUES_FILE), 'utf8'));
-  } catch {
-    return parseManualValues('');
-  }
+/** Appends a recorded value (one JSON line) to `.kpi/values.jsonl`. */
+export async function appendManualValue(folder: string, line: string): Promise<void> {
+  await appendLines(folder, MANUAL_VALUES_FILE, line);
 }

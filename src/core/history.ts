@@ -41,6 +41,13 @@ export interface Tag {
   readonly time: number;
 }
 
+/** A file of the repository that was refused (see src/files/repoFiles.ts). */
+export interface FileProblem {
+  /** The path inside the repository, with forward slashes. */
+  readonly path: string;
+  readonly problem: 'symlink' | 'notFile' | 'notFolder' | 'tooLarge' | 'unreadable';
+}
+
 export interface History {
   /** Newest first, as `git log` prints them. */
   readonly commits: readonly Commit[];
@@ -53,6 +60,8 @@ export interface History {
   readonly detached?: boolean;
   /** Tags that point at commits in this history. */
   readonly tags?: readonly Tag[];
+  /** Repository files the read refused (a symlinked `.mailmap`, for example). */
+  readonly fileProblems?: readonly FileProblem[];
   /** The exact git invocations that produced this history, for provenance. */
   readonly commands: readonly string[];
 }

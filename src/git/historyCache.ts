@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Commit, FileChange } from '../core/history';
-import { LogParser, NumstatParser, headerLogArgs, isCommitId, numstatArgs } from './logFormat';
+import { LogParser, NumstatParser, headerLogArgs, isCommitId, isRefusedMailmap, numstatArgs } from './logFormat';
 import { GitRunner } from './runner';
 
 const CACHE_VERSION = 5;
@@ -108,7 +108,7 @@ export class HistoryCache {
     if (cached && cached.shallow === shallow && cached.mailmap === mailmap && cached.boundary === boundary) {
       if (cached.head === head) return { commits: cached.commits, mode: 'cached', commands: [] };
       if (await this.isAncestor(cached.head, head, signal)) {
-        const args = headerLogArgs(head, cached.head);
+        const args = headerLogArgs(head, cached.head, { mailmap: !isRefusedMailmap(mailmap) });
         const fresh = await this.log(args, signal);
         const known = new Set(cached.commits.map((c) => c.hash));
         const commits = [...fresh.filter((c) => !known.has(c.hash)), ...cached.commits];
@@ -116,7 +116,7 @@ export class HistoryCache {
         return { commits, mode: 'incremental', commands: [GitRunner.display(args)] };
       }
     }
-    const args = headerLogArgs(head);
+    const args = headerLogArgs(head, undefined, { mailmap: !isRefusedMailmap(mailmap) });
     const commits = await this.log(args, signal);
     // A rewrite or a new .mailmap keeps line counts: they belong to commit ids, not to the branch.
     const lineCounts = cached && cached.shallow === shallow ? cached.lineCounts : {};

@@ -23,6 +23,11 @@ const FIELDS = [
 
 const MARKER = '\x1e';
 const HEADER_FORMAT = `--format=%x1e%x00${FIELDS.map(([, p]) => p).join('%x00')}%x00`;
+/**
+ * The same fields without .mailmap (%aN → %an): for a work tree whose `.mailmap` we refused
+ * (a FIFO there would block git's read forever; a symlink git ignores anyway).
+ */
+const HEADER_FORMAT_RAW = HEADER_FORMAT.replace(/%([ac])([NE])/g, (_, who: string, f: string) => `%${who}${f.toLowerCase()}`);
 /** Line counts only: the commit id, then its numstat. */
 const NUMSTAT_FORMAT = '--format=%x1e%x00%H%x00';
 /** No textconv, no external diff, no signatures, no colour: git's own bytes, nothing run. */
@@ -30,13 +35,21 @@ const SAFE_LOG = ['--no-ext-diff', '--no-textconv', '--no-show-signature', '--no
 
 /**
  * The argv of the history read: every commit's header and full message, no diffs (the least
- * work every metric needs). `exclude` reads only what is new since that commit.
+ * work every metric needs). `exclude` reads only what is new since that commit; `mailmap:
+ * false` keeps git from reading the work tree's `.mailmap`.
  */
-export function headerLogArgs(revision: string, exclude?: string): string[] {
+export function headerLogArgs(revision: string, exclude?: string, options: { readonly mailmap?: boolean } = {}): string[] {
   for (const id of exclude === undefined ? [revision] : [revision, exclude]) {
     if (!isCommitId(id)) throw new Error('headerLogArgs takes resolved commit ids only');
   }
-  return ['log', '-z', HEADER_FORMAT, ...SAFE_LOG, '--end-of-options', revision, ...(exclude === undefined ? [] : [`^${exclude}`]), '--'];
+  // log.mailmap (on by default) would read .mailmap even for raw placeholders.
+  const format = options.mailmap === false ? [HEADER_FORMAT_RAW, '--no-mailmap'] : [HEADER_FORMAT];
+  return ['log', '-z', ...format, ...SAFE_LOG, '--end-of-options', revision, ...(exclude === undefined ? [] : [`^${exclude}`]), '--'];
+}
+
+/** The mailmap fingerprint of a `.mailmap` the probe refused (see reader.ts). */
+export function isRefusedMailmap(fingerprint: string): boolean {
+  return fingerprint.startsWith('refused:');
 }
 
 /**

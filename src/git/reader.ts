@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Commit, FileChange, History, Tag } from '../core/history';
+import type { Commit, FileChange, FileProblem, History, Tag } from '../core/history';
 import { HistoryCache, type ReadMode } from './historyCache';
-import { headerLogArgs, numstatArgs } from './logFormat';
+import { headerLogArgs, isRefusedMailmap, numstatArgs } from './logFormat';
+import { LIMITS, RepoFileError, readRepoFile } from '../files/repoFiles';
 import { GitError, GitRunner, type RunnerOptions } from './runner';
 
 export interface ReadOptions {
@@ -50,6 +51,8 @@ export interface RepositoryProbe {
   readonly boundary: string;
   /** A partial clone: some objects live on a promisor remote (see withLineCounts). */
   readonly partial: boolean;
+  /** Files refused while probing (a symlinked or oversized `.mailmap`). */
+  readonly files: readonly FileProblem[];
   readonly commands: readonly string[];
 }
 
@@ -83,7 +86,8 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   ).split('\n');
   const shallow = probe[1]?.trim() === 'true';
   const boundary = shallow ? await fingerprint(resolve(runner.cwd, probe[2]?.trim() ?? '.git/shallow')) : '';
-  const mailmap = probe[0]?.trim() === 'true' ? await fingerprint(join(runner.cwd, probe[3]?.trim() ?? '', '.mailmap')) : '';
+  const files: FileProblem[] = [];
+  const mailmap = probe[0]?.trim() === 'true' ? await mailmapFingerprint(join(runner.cwd, probe[3]?.trim() ?? ''), files) : '';
   let ref = 'HEAD';
   if (opts.branch !== undefined) {
     if (!isSafeBranchName(opts.branch)) throw new GitError('failed', `"${opts.branch}" is not a valid branch name.`);
@@ -103,7 +107,22 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   const partial =
     head !== '' &&
     (await run(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..+\\.promisor)$']).catch(onlyFailed(''))).trim() !== '';
-  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, boundary, partial, commands };
+  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, boundary, partial, files, commands };
+}
+
+/**
+ * The work tree's `.mailmap`, read as our other repository files are: never through a symlink
+ * (git ignores a symlinked in-tree .mailmap too), bounded in size, never a device or a FIFO.
+ */
+async function mailmapFingerprint(top: string, files: FileProblem[]): Promise<string> {
+  try {
+    const bytes = await readRepoFile(top, '.mailmap', LIMITS.mailmap);
+    return bytes === undefined ? '' : createHash('sha256').update(bytes).digest('hex');
+  } catch (e) {
+    if (!(e instanceof RepoFileError)) throw e;
+    files.push(e.file);
+    return `refused:${e.problem}`;
+  }
 }
 
 async function fingerprint(file: string): Promise<string> {
@@ -162,12 +181,17 @@ export class RepositoryReader {
       detached: probe.detached,
       tags: probe.tags,
       ...(probe.partial ? { partial: true } : {}),
+      ...(probe.files.length > 0 ? { fileProblems: probe.files } : {}),
     };
     if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
     const log = await this.cache(opts.branch).read(probe.head, probe.shallow, opts.signal, probe.mailmap, probe.boundary);
     this.lastMode = log.mode;
     // Provenance names the read the data is equal to, however it was served.
-    return { ...base, commits: log.commits, commands: [...probe.commands, GitRunner.display(headerLogArgs(probe.head))] };
+    return {
+      ...base,
+      commits: log.commits,
+      commands: [...probe.commands, GitRunner.display(headerLogArgs(probe.head, undefined, { mailmap: !isRefusedMailmap(probe.mailmap) }))],
+    };
   }
 
   /**

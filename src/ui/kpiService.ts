@@ -7,6 +7,11 @@ import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
 import { appendSnapshots } from '../engine';
+import type { KpiConfig } from '../core/kpiJson/model';
+import type { Snapshot } from '../core/evaluation/reviewHistory';
+import { decodeKpiFile } from '../core/kpiJson/decode';
+import { LIMITS, RepoFileError, readRepoFile } from '../files/repoFiles';
+import { fileProblemText } from './presentation';
 import { GitError } from '../git/errors';
 import { EngineClient } from '../worker/engineClient';
 import type { ReaderSpec } from '../worker/protocol';
@@ -19,7 +24,14 @@ export type ServiceState =
   | { readonly kind: 'untrusted'; readonly folder: vscode.Uri; readonly problems: readonly Problem[] }
   | { readonly kind: 'invalid'; readonly folder: vscode.Uri; readonly problems: readonly Problem[]; readonly lastGood?: Evaluation }
   | { readonly kind: 'error'; readonly folder: vscode.Uri; readonly message: string; readonly problems: readonly Problem[] }
-  | { readonly kind: 'ready'; readonly folder: vscode.Uri; readonly evaluation: Evaluation; readonly problems: readonly Problem[] };
+  | {
+      readonly kind: 'ready';
+      readonly folder: vscode.Uri;
+      readonly evaluation: Evaluation;
+      readonly problems: readonly Problem[];
+      /** Evaluated from the saved kpi.json (not from unsaved edits): only then are snapshots taken. */
+      readonly saved: boolean;
+    };
 
 export interface ServiceOptions {
   readonly now: () => Date;
@@ -45,6 +57,7 @@ export class KpiService extends Disposable {
   private queued = false;
   private abort: AbortController | undefined;
   private idleWaiters: (() => void)[] = [];
+  private readonly warned = new Set<string>();
 
   constructor(private readonly options: ServiceOptions) {
     super();
@@ -117,9 +130,10 @@ export class KpiService extends Disposable {
   private async run(): Promise<void> {
     const folder = await this.pickFolder();
     if (!folder) return this.set({ kind: 'noFolder' });
-    const fileUri = vscode.Uri.joinPath(folder, KPI_FILE);
-    const text = await readText(fileUri);
-    if (text === undefined) return this.set({ kind: 'noFile', folder });
+    const source = await readKpiText(folder);
+    if (source === undefined) return this.set({ kind: 'noFile', folder });
+    if ('error' in source) return this.set({ kind: 'error', folder, message: source.error, problems: [] });
+    const { text, saved } = source;
     if (!vscode.workspace.isTrusted) {
       // Parsing is safe; running git in an untrusted folder is not.
       return this.set({ kind: 'untrusted', folder, problems: parseKpiFile(text).problems });
@@ -139,14 +153,9 @@ export class KpiService extends Disposable {
         return this.set({ kind: 'invalid', folder, problems: result.problems, ...(lastGood ? { lastGood } : {}) });
       }
       this.options.log.info(`Evaluated ${result.evaluation.commitCount} commits (${result.mode} read) in ${Date.now() - started} ms.`);
-      this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.problems });
-      if (result.config.reviewHistory) {
-        const due = dueSnapshots(result.config, result.evaluation, result.snapshots, this.options.now());
-        if (due.length > 0) {
-          await appendSnapshots(folder.fsPath, due);
-          this.options.log.info(`Saved ${due.length} review snapshots to ${REVIEW_HISTORY_FILE}.`);
-        }
-      }
+      this.set({ kind: 'ready', folder, evaluation: result.evaluation, problems: result.problems, saved });
+      // A review snapshot records what the team agreed on: the saved kpi.json, never a draft.
+      if (result.config.reviewHistory && saved) await this.saveDueSnapshots(folder, result);
     } catch (e) {
       const message = e instanceof GitError ? e.message : `Could not compute KPIs: ${String(e)}`;
       this.options.log.error(message);
@@ -161,6 +170,26 @@ export class KpiService extends Disposable {
     if (s.kind === 'ready' && s.folder.toString() === folder.toString()) return s.evaluation;
     if (s.kind === 'invalid' && s.folder.toString() === folder.toString()) return s.lastGood;
     return undefined;
+  }
+
+  private async saveDueSnapshots(
+    folder: vscode.Uri,
+    result: { config: KpiConfig; evaluation: Evaluation; snapshots: readonly Snapshot[] },
+  ) {
+    const due = dueSnapshots(result.config, result.evaluation, result.snapshots, this.options.now());
+    if (due.length === 0) return;
+    try {
+      await appendSnapshots(folder.fsPath, due);
+      this.options.log.info(`Saved ${due.length} review snapshots to ${REVIEW_HISTORY_FILE}.`);
+    } catch (e) {
+      if (!(e instanceof RepoFileError)) throw e;
+      // Data quality already names the file; say it once here, not on every refresh.
+      this.options.log.warn(e.message);
+      if (!this.warned.has(e.message)) {
+        this.warned.add(e.message);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Review snapshots were not saved: {0}', fileProblemText(e.file)));
+      }
+    }
   }
 
   private set(state: ServiceState): void {
@@ -178,13 +207,25 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Prefers an open editor's text (unsaved edits count), else the file on disk. */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/**
+ * kpi.json's text: an editor's unsaved edits (then `saved` is false), else the file on disk,
+ * read as the CLI reads it: never through a symlink, bounded, a UTF-8 byte order mark dropped,
+ * UTF-16 one clear error. Undefined when there is no kpi.json.
+ */
+export async function readKpiText(folder: vscode.Uri): Promise<{ text: string; saved: boolean } | { error: string } | undefined> {
+  const uri = vscode.Uri.joinPath(folder, KPI_FILE);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
+  if (open?.isDirty) return { text: open.getText(), saved: false };
+  let bytes: Uint8Array | undefined;
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
+    bytes = await readRepoFile(folder.fsPath, KPI_FILE, LIMITS.kpiJson);
+  } catch (e) {
+    if (e instanceof RepoFileError) return { error: fileProblemText(e.file) };
+    throw e;
   }
+  if (bytes === undefined) return undefined;
+  const decoded = decodeKpiFile(bytes);
+  return 'error' in decoded
+    ? { error: vscode.l10n.t('kpi.json is not UTF-8 (it looks like UTF-16): save it as UTF-8.') }
+    : { text: decoded.text, saved: true };
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DataQuality, DataQualityNote } from '../core/evaluation/dataQuality';
 import type { GuardrailAlert, KpiResult } from '../core/evaluation/types';
+import type { FileProblem } from '../core/history';
 import type { Forecast, Verdict } from '../core/forecast/forecast';
 import { formatNumber, formatTarget, formatValue } from '../core/text/format';
 import type { Status } from '../core/kpiJson/model';
@@ -89,6 +90,23 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
       return dq.futureDated === 1
         ? vscode.l10n.t('1 commit is dated in the future: metrics that count by that date leave it out.')
         : vscode.l10n.t('{0} commits are dated in the future: metrics that count by that date leave them out.', dq.futureDated);
+    case 'repoFile':
+      return note.file ? fileProblemText(note.file) : note.message;
+  }
+}
+
+export function fileProblemText(f: FileProblem): string {
+  switch (f.problem) {
+    case 'symlink':
+      return vscode.l10n.t('"{0}" is a symbolic link: it is neither read nor written.', f.path);
+    case 'notFile':
+      return vscode.l10n.t('"{0}" is not a regular file: it is neither read nor written.', f.path);
+    case 'notFolder':
+      return vscode.l10n.t('"{0}" is not a folder: review snapshots and recorded values cannot be kept there.', f.path);
+    case 'tooLarge':
+      return vscode.l10n.t('"{0}" is too large to read: it is ignored.', f.path);
+    case 'unreadable':
+      return vscode.l10n.t('"{0}" cannot be read: it is ignored.', f.path);
   }
 }
 

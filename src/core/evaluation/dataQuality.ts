@@ -1,7 +1,7 @@
 // What could make the numbers wrong, stated per repository: shallow clones, bots, merged
 // identities, squash merges, missing release tags, future dates, empty or detached HEAD.
 import { releaseTagMatcher } from '../metrics/delivery';
-import { indexByHash, isMerge, landings, subjectOf, type History } from '../history';
+import { indexByHash, isMerge, landings, subjectOf, type FileProblem, type History } from '../history';
 import type { Population } from '../metrics/population';
 
 export type DataQualityCode =
@@ -13,12 +13,15 @@ export type DataQualityCode =
   | 'identities'
   | 'squash'
   | 'noReleaseTags'
-  | 'futureDated';
+  | 'futureDated'
+  | 'repoFile';
 
 export interface DataQualityNote {
   readonly code: DataQualityCode;
   readonly severity: 'warning' | 'info';
   readonly message: string;
+  /** For `repoFile`: the file and what is wrong with it. */
+  readonly file?: FileProblem;
 }
 
 export interface DataQuality {
@@ -32,6 +35,8 @@ export interface DataQuality {
   readonly squashWorkflow: boolean;
   readonly releaseTags: number;
   readonly futureDated: number;
+  /** Repository files refused: symlinks, devices, folders where a file should be, oversized. */
+  readonly files: readonly FileProblem[];
   readonly notes: readonly DataQualityNote[];
 }
 
@@ -43,7 +48,29 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function dataQuality(history: History, pop: Population, now: Date, releaseTagPattern = 'v*'): DataQuality {
+/** What a refused file means, in English (the views translate it). */
+export function fileProblemMessage(f: FileProblem): string {
+  switch (f.problem) {
+    case 'symlink':
+      return `"${f.path}" is a symbolic link: it is neither read nor written (git ignores a symlinked .mailmap too).`;
+    case 'notFile':
+      return `"${f.path}" is not a regular file: it is neither read nor written.`;
+    case 'notFolder':
+      return `"${f.path}" is not a folder: review snapshots and recorded values cannot be kept there.`;
+    case 'tooLarge':
+      return `"${f.path}" is too large to read: it is ignored.`;
+    case 'unreadable':
+      return `"${f.path}" cannot be read: it is ignored.`;
+  }
+}
+
+export function dataQuality(
+  history: History,
+  pop: Population,
+  now: Date,
+  releaseTagPattern = 'v*',
+  otherFiles: readonly FileProblem[] = [],
+): DataQuality {
   const total = history.commits.length;
   const empty = history.head === null || total === 0;
   const known = indexByHash(history); // kept per commit list: no new set of every id per refresh
@@ -88,6 +115,11 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
   if (!empty && releaseTags === 0) {
     add('noReleaseTags', 'info', `No release tags match "${releaseTagPattern}": delivery metrics are unavailable (not zero).`);
   }
+  // One note per file and problem: a `.kpi` that is a file refuses both of its files.
+  const files = [...(history.fileProblems ?? []), ...otherFiles].filter(
+    (f, i, all) => all.findIndex((g) => g.path === f.path && g.problem === f.problem) === i,
+  );
+  for (const file of files) notes.push({ code: 'repoFile', severity: 'warning', message: fileProblemMessage(file), file });
   if (futureDated > 0) {
     add(
       'futureDated',
@@ -105,6 +137,7 @@ export function dataQuality(history: History, pop: Population, now: Date, releas
     squashWorkflow,
     releaseTags,
     futureDated,
+    files,
     notes,
   };
 }

@@ -2,7 +2,7 @@
 import { breakdownByPerson } from './breakdown';
 import { nextReview, timeframeBounds } from '../time/calendar';
 import { dataQuality } from './dataQuality';
-import { indexByHash, type Commit, type History } from '../history';
+import { indexByHash, type Commit, type FileProblem, type History } from '../history';
 import { evaluateKpi, improvement, type KpiInputs } from './kpiEvaluation';
 import type { ManualValues } from './manual';
 import { reviewsOf, type Snapshot } from './reviewHistory';
@@ -21,6 +21,8 @@ export interface EvaluateOptions {
   readonly manual?: ManualValues;
   /** Past review snapshots (.kpi/history.jsonl). */
   readonly snapshots?: readonly Snapshot[];
+  /** Repository files the engine refused to read (a `.kpi` that is a file, a symlink). */
+  readonly fileProblems?: readonly FileProblem[];
 }
 
 export function evaluate(config: KpiConfig, history: History, now: Date, options: EvaluateOptions = {}): Evaluation {
@@ -59,7 +61,7 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     head: history.head,
     shallow: history.shallow,
     commitCount: history.commits.length,
-    dataQuality: dataQuality(history, pop, now, repo.releaseTagPattern),
+    dataQuality: dataQuality(history, pop, now, repo.releaseTagPattern, options.fileProblems),
     objectives,
     looseKpis,
     guardrailAlerts: guardrailAlerts([...objectives.flatMap((o) => o.kpis), ...looseKpis]),

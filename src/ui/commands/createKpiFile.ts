@@ -4,6 +4,8 @@ import { TEMPLATES, TEMPLATE_IDS, templateById, type TemplateId } from '../../co
 import { KPI_FILE } from '../ids';
 import { exists, type KpiService } from '../kpiService';
 import { isoDate } from '../../core/time/units';
+import { LIMITS, RepoFileError, updateRepoText } from '../../files/repoFiles';
+import { fileProblemText } from '../presentation';
 
 /** `templateId` skips the picker (for tests and for links). */
 export function createKpiFileCommand(service: KpiService): (templateId?: unknown) => Promise<void> {
@@ -26,7 +28,14 @@ export function createKpiFileCommand(service: KpiService): (templateId?: unknown
     const id = TEMPLATE_IDS.includes(templateId as TemplateId) ? (templateId as TemplateId) : await pickTemplate();
     if (!id) return;
     const today = isoDate(Date.now());
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(templateById(id).text(today)));
+    try {
+      // Never through a symlink (a dangling kpi.json link would otherwise write where it points).
+      await updateRepoText(folder.uri.fsPath, KPI_FILE, LIMITS.kpiJson, (current) => current ?? templateById(id).text(today));
+    } catch (e) {
+      if (!(e instanceof RepoFileError)) throw e;
+      void vscode.window.showErrorMessage(fileProblemText(e.file));
+      return;
+    }
     await vscode.window.showTextDocument(uri);
     await service.refreshNow();
   };

@@ -3,9 +3,11 @@
 import * as vscode from 'vscode';
 import { isCalendarDate } from '../../core/time/calendar';
 import { parseKpiFile } from '../../core/kpiJson/parse';
-import { MANUAL_VALUES_FILE, manualRecordLine } from '../../core/evaluation/manual';
-import { KPI_FILE } from '../ids';
-import type { KpiService } from '../kpiService';
+import { manualRecordLine } from '../../core/evaluation/manual';
+import { appendManualValue } from '../../engine';
+import { RepoFileError } from '../../files/repoFiles';
+import { readKpiText, type KpiService } from '../kpiService';
+import { fileProblemText } from '../presentation';
 import { isoDate } from '../../core/time/units';
 
 export interface RecordValueAnswers {
@@ -20,8 +22,8 @@ export function recordValueCommand(service: KpiService): (answers?: unknown) => 
     const given = (typeof answers === 'object' && answers !== null ? answers : {}) as RecordValueAnswers;
     const folder = await service.pickFolder();
     if (!folder) return false;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, KPI_FILE)));
-    const config = parseKpiFile(text).config;
+    const source = await readKpiText(folder);
+    const config = source && 'text' in source ? parseKpiFile(source.text).config : undefined;
     const manual = config ? [...config.objectives.flatMap((o) => o.kpis), ...config.looseKpis].filter((k) => k.manual) : [];
     if (manual.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('kpi.json has no manual KPIs. Add one with "manual": true.'));
@@ -56,16 +58,15 @@ export function recordValueCommand(service: KpiService): (answers?: unknown) => 
         validateInput: (v) => (isCalendarDate(v) ? undefined : vscode.l10n.t('Enter a date as YYYY-MM-DD')),
       }));
     if (!date || !isCalendarDate(date)) return false;
-    const uri = vscode.Uri.joinPath(folder, MANUAL_VALUES_FILE);
-    let before = '';
-    try {
-      before = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    }
     const line = manualRecordLine({ kpi: kpi.id, date, value, ...(given.note ? { note: given.note } : {}) });
-    const separator = before === '' || before.endsWith('\n') ? '' : '\n';
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(before + separator + line));
+    try {
+      // Atomically, never through a symlink, in the file's own encoding (src/files/repoFiles.ts).
+      await appendManualValue(folder.fsPath, line);
+    } catch (e) {
+      if (!(e instanceof RepoFileError)) throw e;
+      void vscode.window.showErrorMessage(vscode.l10n.t('The value was not recorded: {0}', fileProblemText(e.file)));
+      return false;
+    }
     await service.refreshNow();
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Recorded {0} for {1}', value, kpi.name), 4000);
     return true;

@@ -87,4 +87,52 @@ describeIn(['demo'], 'reports and snapshots', () => {
       await api.whenIdle();
     }
   });
+
+  it('never saves a snapshot of unsaved kpi.json edits: only the saved file is a record', async () => {
+    const api = await activeApi();
+    const kpiUri = vscode.Uri.joinPath(workspaceFolder().uri, 'kpi.json');
+    const file = path.join(workspaceFolder().uri.fsPath, '.kpi', 'history.jsonl');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const doc = await vscode.workspace.openTextDocument(kpiUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' ')); // still valid, now unsaved
+      assert.ok(doc.isDirty);
+      await vscode.commands.executeCommand('engineeringKpis.refresh');
+      await api.whenIdle();
+      const count = await vscode.commands.executeCommand<number>('engineeringKpis.saveSnapshot');
+      assert.strictEqual(count, 0);
+      assert.strictEqual(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined, before);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await api.whenIdle();
+    }
+  });
+
+  it('reads a UTF-16 kpi.json on disk as one clear error, and a symlinked one not at all', async () => {
+    const api = await activeApi();
+    const kpiPath = path.join(workspaceFolder().uri.fsPath, 'kpi.json');
+    const original = fs.readFileSync(kpiPath);
+    const outside = path.join(out, 'elsewhere.json');
+    try {
+      fs.writeFileSync(kpiPath, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original.toString('utf8'), 'utf16le')]));
+      await vscode.commands.executeCommand('engineeringKpis.refresh');
+      await api.whenIdle();
+      assert.strictEqual(api.snapshot()?.error, 'kpi.json is not UTF-8 (it looks like UTF-16): save it as UTF-8.');
+
+      fs.writeFileSync(outside, original);
+      fs.rmSync(kpiPath);
+      fs.symlinkSync(outside, kpiPath);
+      await vscode.commands.executeCommand('engineeringKpis.refresh');
+      await api.whenIdle();
+      assert.strictEqual(api.snapshot()?.error, '"kpi.json" is a symbolic link: it is neither read nor written.');
+    } finally {
+      fs.rmSync(kpiPath, { force: true });
+      fs.writeFileSync(kpiPath, original);
+      await vscode.commands.executeCommand('engineeringKpis.refresh');
+      await api.whenIdle();
+    }
+    assert.ok(api.snapshot()!.kpis.length > 0, 'back to normal');
+  });
 });

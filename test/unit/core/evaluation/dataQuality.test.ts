@@ -46,6 +46,7 @@ describe('core/dataQuality', () => {
       squashWorkflow: false,
       releaseTags: 1,
       futureDated: 0,
+      files: [],
       notes: [],
     });
   });
