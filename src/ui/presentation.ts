@@ -5,7 +5,7 @@ import type { DataQuality, DataQualityNote } from '../core/evaluation/dataQualit
 import type { GuardrailAlert, KpiResult } from '../core/evaluation/types';
 import type { FileProblem } from '../core/history';
 import type { Forecast, Verdict } from '../core/forecast/forecast';
-import { formatNumber, formatTarget, formatValue } from '../core/text/format';
+import { formatNumber, formatTarget, formatValue, formatValueForTarget } from '../core/text/format';
 import type { Status } from '../core/kpiJson/model';
 import type { Progress } from '../core/evaluation/status';
 import type { Text } from '../core/text/translatable';
@@ -50,7 +50,7 @@ export function statusIcon(status: Status): vscode.ThemeIcon {
 }
 
 export function valueText(k: KpiResult): string {
-  return formatValue(k.value, k.unit);
+  return formatValueForTarget(k.value, k.target, k.unit);
 }
 
 export function targetText(k: KpiResult): string {

@@ -2,7 +2,7 @@
 // the window, the target and status rules, the exact git commands, and the counted commits.
 import schema from '../../../schemas/kpi.schema.json';
 import { VERDICT_TEXT } from '../forecast/forecast';
-import { formatTarget, formatValue } from '../text/format';
+import { formatTarget, formatValue, formatValueForTarget } from '../text/format';
 import type { KpiResult } from './types';
 import { STATUS_TEXT } from '../report/render';
 import { safeInline } from '../text/safeText';
@@ -21,7 +21,7 @@ export const EXPLAIN_COMMITS = 200;
 export function explainKpi(k: KpiResult): string {
   const lines: string[] = [`# ${markdownInline(k.name)}`, ''];
   lines.push(
-    `**${markdownInline(formatValue(k.value, k.unit))}** · ${STATUS_TEXT[k.status]}` +
+    `**${markdownInline(formatValueForTarget(k.value, k.target, k.unit))}** · ${STATUS_TEXT[k.status]}` +
       (k.target ? ` · target ${markdownInline(formatTarget(k.target, k.unit))}` : ''),
     '',
     '## What is measured',

@@ -1,7 +1,7 @@
 // A self-contained HTML report for review meetings: no scripts, no external resources,
 // charts as inline SVG. Every string from git or kpi.json is escaped.
 import { VERDICT_TEXT } from '../forecast/forecast';
-import { formatTarget, formatValue } from '../text/format';
+import { formatTarget, formatValueForTarget } from '../text/format';
 import type { Status } from '../kpiJson/model';
 import type { Report, ReportKpi } from './data';
 import { STATUS_TEXT } from './render';
@@ -57,7 +57,7 @@ function trendSvg(k: ReportKpi, width = 320, height = 90): string {
 function card(k: ReportKpi): string {
   const f = k.forecast;
   const rows = [
-    `<div class="value">${escapeHtml(formatValue(k.value, k.unit))}</div>`,
+    `<div class="value">${escapeHtml(formatValueForTarget(k.value, k.target ?? undefined, k.unit))}</div>`,
     `<div class="muted">target ${escapeHtml(formatTarget(k.target ?? undefined, k.unit) || 'none')} · ${escapeHtml(k.window.label)} (${escapeHtml(k.window.start)} → ${escapeHtml(k.window.end)})</div>`,
     trendSvg(k),
     f ? `<div>Forecast: <strong>${VERDICT_TEXT[f.verdict]}</strong>. ${escapeHtml(f.reason)}</div>` : '',
