@@ -182,3 +182,24 @@ export function shallowClone(facts, dir, depth = 5) {
     bugFixes: undefined,
   };
 }
+
+/**
+ * A `git worktree` of the demo repository at `dir` on its own branch, and a subfolder of it
+ * holding a copy of kpi.json: a workspace where `.git` is neither in the folder nor a folder
+ * (its HEAD lives in the repository's .git/worktrees/). Returns the facts with `dir` the
+ * subfolder and `worktree` the worktree's top.
+ */
+export function worktreeSubfolder(facts, dir, sub = 'team') {
+  const env = { ...process.env, ...GIT_ENV };
+  const top = path.resolve(dir);
+  fs.mkdirSync(path.dirname(top), { recursive: true });
+  execFileSync('git', ['worktree', 'add', '--quiet', '-b', 'kpi-worktree', top], {
+    cwd: facts.dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const folder = path.join(top, sub);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.copyFileSync(path.join(facts.dir, 'kpi.json'), path.join(folder, 'kpi.json'));
+  return { ...facts, dir: folder, worktree: top };
+}

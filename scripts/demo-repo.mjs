@@ -58,7 +58,7 @@ import { planReverts, planReviews } from './demo-review.mjs';
 
 export { BROKEN_KPI_JSON, TEAM, kpiConfig, kpiJson, quarterStart };
 export { expectedDataQuality, expectedKpis, expectedObjectives, landingsOf, mondayOf, timeframeAt, windowAt } from './demo-facts.mjs';
-export { shallowClone } from './demo-git.mjs';
+export { shallowClone, worktreeSubfolder } from './demo-git.mjs';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;

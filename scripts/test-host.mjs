@@ -29,6 +29,7 @@ import {
   expectedKpis,
   expectedObjectives,
   shallowClone,
+  worktreeSubfolder,
 } from './demo-repo.mjs';
 import { ROOT, chromiumLaunchOptions, ensureServer, startServer } from './vscode-server.mjs';
 
@@ -56,12 +57,17 @@ const SHALLOW_DEPTH = 5;
 /**
  * A workspace at `<base>/<name>/harbor` plus `<base>/<name>.facts.json` describing it: the
  * demo repository (variant 'demo'), or a `git clone --depth 5` of one made next to it
- * (variant 'shallow'; its KPI values are partial, so `expected` is empty).
+ * (variant 'shallow'; its KPI values are partial, so `expected` is empty), or a subfolder of
+ * a `git worktree` of one (variant 'worktree'; only the watch suite runs there).
  */
 async function prepareWorkspace(base, name, { variant = 'demo' } = {}) {
-  const dir = path.join(base, name, 'harbor');
+  let dir = path.join(base, name, 'harbor');
   let facts = await createDemoRepo(variant === 'demo' ? dir : path.join(base, name, 'origin', 'harbor'), { now: new Date(NOW) });
   if (variant === 'shallow') facts = shallowClone(facts, dir, SHALLOW_DEPTH);
+  if (variant === 'worktree') {
+    facts = worktreeSubfolder(facts, dir);
+    dir = facts.dir;
+  }
   const expected = variant === 'demo' ? expectedKpis(facts) : [];
   const objectives = variant === 'demo' ? expectedObjectives(facts) : [];
   const quality = expectedDataQuality(facts);
@@ -249,7 +255,13 @@ async function main() {
   ensureServer({ log });
 
   // The in-host workspaces; the tests find their own facts by the folder VS Code opened.
-  const hosts = runHost ? [await prepareWorkspace(base, 'host'), await prepareWorkspace(base, 'host-shallow', { variant: 'shallow' })] : [];
+  const hosts = runHost
+    ? [
+        await prepareWorkspace(base, 'host'),
+        await prepareWorkspace(base, 'host-shallow', { variant: 'shallow' }),
+        await prepareWorkspace(base, 'host-worktree', { variant: 'worktree' }),
+      ]
+    : [];
   const hostFacts = path.join(base, 'host.facts.json');
   if (runHost) fs.writeFileSync(hostFacts, JSON.stringify({ workspaces: hosts.map((h) => h.doc) }, null, 2));
   const resultsFile = path.join(base, 'host.results.json');

@@ -19,6 +19,7 @@ import { KpiService, type ServiceState } from './ui/kpiService';
 import { KpiStatusBar } from './ui/statusBar';
 import { KpiTreeProvider } from './ui/tree';
 import { userOnly } from './ui/settings';
+import { findGitDirs } from './files/gitDirs';
 
 export function activate(context: vscode.ExtensionContext): EngineeringKpisApi {
   const log = vscode.window.createOutputChannel('Engineering KPIs', { log: true });
@@ -110,35 +111,67 @@ function registerEditorFeatures(
 
 /** Everything outside the editor that changes the numbers: trust, settings, folders, files and refs. */
 function refreshTriggers(service: KpiService): vscode.Disposable[] {
-  // Rebuilt when workspace folders change, so that added folders are watched too.
-  let watching = vscode.Disposable.from(...watchers(service));
+  // Rebuilt when workspace folders change, so that added folders are watched too. Finding a
+  // folder's git directories is asynchronous: a rebuild that lost the race is thrown away.
+  let watching: vscode.Disposable | undefined;
+  let generation = 0;
+  let disposed = false;
+  const rebuild = (): void => {
+    const mine = ++generation;
+    void watchers(service).then((made) => {
+      const fresh = vscode.Disposable.from(...made);
+      if (disposed || mine !== generation) return fresh.dispose();
+      watching?.dispose();
+      watching = fresh;
+    });
+  };
+  rebuild();
   return [
     vscode.workspace.onDidGrantWorkspaceTrust(() => service.requestRefresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(Settings.section)) service.requestRefresh();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      watching.dispose();
-      watching = vscode.Disposable.from(...watchers(service));
+      rebuild();
       service.requestRefresh();
     }),
-    { dispose: () => watching.dispose() },
+    {
+      dispose: () => {
+        disposed = true;
+        watching?.dispose();
+      },
+    },
   ];
 }
 
-/** kpi.json on disk, and the branch head (HEAD, refs, packed-refs) of every folder. */
-function watchers(service: KpiService): vscode.Disposable[] {
+/**
+ * kpi.json and .kpi/ on disk, and the branch head of every folder where git keeps it: HEAD in
+ * the work tree's git directory, refs and packed-refs in the common one. For a subfolder of a
+ * repository or a `git worktree` these are outside the folder (docs/architecture.md).
+ */
+async function watchers(service: KpiService): Promise<vscode.Disposable[]> {
   const out: vscode.Disposable[] = [];
+  const watch = (base: vscode.WorkspaceFolder | vscode.Uri, glob: string): void => {
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, glob));
+    out.push(
+      w,
+      w.onDidCreate(() => service.requestRefresh()),
+      w.onDidChange(() => service.requestRefresh()),
+      w.onDidDelete(() => service.requestRefresh()),
+    );
+  };
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const glob of [KPI_FILE, '.kpi/{values,history}.jsonl', '.git/{HEAD,packed-refs}', '.git/refs/{heads,tags}/**']) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
-      out.push(
-        w,
-        w.onDidCreate(() => service.requestRefresh()),
-        w.onDidChange(() => service.requestRefresh()),
-        w.onDidDelete(() => service.requestRefresh()),
-      );
+    watch(folder, KPI_FILE);
+    watch(folder, '.kpi/{values,history}.jsonl');
+    const dirs = folder.uri.scheme === 'file' ? await findGitDirs(folder.uri.fsPath).catch(() => undefined) : undefined;
+    if (!dirs) {
+      // Not a repository yet: `git init` here makes one.
+      watch(folder, '.git/{HEAD,packed-refs}');
+      watch(folder, '.git/refs/{heads,tags}/**');
+      continue;
     }
+    watch(vscode.Uri.file(dirs.gitDir), 'HEAD');
+    watch(vscode.Uri.file(dirs.commonDir), '{packed-refs,refs/heads/**,refs/tags/**}');
   }
   return out;
 }

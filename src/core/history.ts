@@ -48,6 +48,14 @@ export interface FileProblem {
   readonly problem: 'symlink' | 'notFile' | 'notFolder' | 'tooLarge' | 'unreadable';
 }
 
+/** What makes git show other commits or parents than those recorded. */
+export interface HistoryRewrites {
+  /** Refs under `refs/replace/`: each swaps one object for another. */
+  readonly replaceRefs: number;
+  /** A `info/grafts` file (deprecated by git, still honoured): it changes parents. */
+  readonly grafts: boolean;
+}
+
 export interface History {
   /** Newest first, as `git log` prints them. */
   readonly commits: readonly Commit[];
@@ -62,6 +70,8 @@ export interface History {
   readonly tags?: readonly Tag[];
   /** Repository files the read refused (a symlinked `.mailmap`, for example). */
   readonly fileProblems?: readonly FileProblem[];
+  /** Local rewrites of the history git shows: replace refs and a grafts file (absent: none). */
+  readonly rewrites?: HistoryRewrites;
   /** The exact git invocations that produced this history, for provenance. */
   readonly commands: readonly string[];
 }
@@ -136,7 +146,7 @@ function computeLandings(history: History): Landing[] {
       if (!b) continue;
       seen.add(h);
       brought.push(b);
-      stack.push(...b.parents);
+      for (const p of b.parents) stack.push(p); // a spread overflows the stack on an octopus of 200,000 parents
     }
     out.push({ commit: c, brought });
   }

@@ -52,6 +52,7 @@ export const LIMITS = {
   kpiJson: 4 * 1024 * 1024,
   mailmap: 4 * 1024 * 1024,
   state: 64 * 1024 * 1024, // .kpi/*.jsonl grow over years of snapshots
+  gitFile: 64 * 1024 * 1024, // .git/shallow and info/grafts, fingerprinted: 41 bytes per commit
 } as const;
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0; // not on Windows, where the lstat checks remain

@@ -1,7 +1,7 @@
 // Incremental history: keeps the parsed headers of the last head (in memory and, when a
 // folder is given, on disk), reads only commits new since then, and starts over when the
-// old head is no longer an ancestor (rebase, force push, reset), `.mailmap` changed, or a
-// shallow clone was deepened. Line counts are read per commit, only for the commits asked
+// old head is no longer an ancestor (rebase, force push, reset), `.mailmap` changed, a
+// shallow clone was deepened, or replace refs or grafts changed. Line counts are read per commit, only for the commits asked
 // for, and kept by commit id: a commit's diff against its first parent never changes.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import type { Commit, FileChange } from '../core/history';
 import { LogParser, NumstatParser, headerLogArgs, isCommitId, isRefusedMailmap, numstatArgs } from './logFormat';
 import { GitRunner } from './runner';
 
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -49,6 +49,7 @@ function isCachedLog(d: unknown): d is CachedLog {
     typeof x['shallow'] === 'boolean' &&
     isText(x['mailmap']) &&
     isText(x['boundary']) &&
+    isText(x['rewrites']) &&
     Array.isArray(x['commits']) &&
     x['commits'].every(isCommit) &&
     typeof counts === 'object' &&
@@ -69,6 +70,11 @@ interface CachedLog {
   readonly mailmap: string;
   /** The shallow boundary's fingerprint ('' for a full clone; see RepositoryProbe). */
   readonly boundary: string;
+  /**
+   * Fingerprint of the replace refs and grafts ('' when none; see RepositoryProbe): they change
+   * commits and parents under the same ids, so neither headers nor line counts carry over.
+   */
+  readonly rewrites: string;
   /** Headers only, newest first. */
   readonly commits: readonly Commit[];
   /** Line counts read so far, by commit id. */
@@ -103,9 +109,15 @@ export class HistoryCache {
     private readonly key: string,
   ) {}
 
-  async read(head: string, shallow: boolean, signal?: AbortSignal, mailmap = '', boundary = ''): Promise<LogRead> {
+  async read(head: string, shallow: boolean, signal?: AbortSignal, mailmap = '', boundary = '', rewrites = ''): Promise<LogRead> {
     const cached = this.memory ?? (await this.load());
-    if (cached && cached.shallow === shallow && cached.mailmap === mailmap && cached.boundary === boundary) {
+    if (
+      cached &&
+      cached.shallow === shallow &&
+      cached.mailmap === mailmap &&
+      cached.boundary === boundary &&
+      cached.rewrites === rewrites
+    ) {
       if (cached.head === head) return { commits: cached.commits, mode: 'cached', commands: [] };
       if (await this.isAncestor(cached.head, head, signal)) {
         const args = headerLogArgs(head, cached.head, { mailmap: !isRefusedMailmap(mailmap) });
@@ -118,9 +130,10 @@ export class HistoryCache {
     }
     const args = headerLogArgs(head, undefined, { mailmap: !isRefusedMailmap(mailmap) });
     const commits = await this.log(args, signal);
-    // A rewrite or a new .mailmap keeps line counts: they belong to commit ids, not to the branch.
-    const lineCounts = cached && cached.shallow === shallow ? cached.lineCounts : {};
-    await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, commits, lineCounts });
+    // A rebase or a new .mailmap keeps line counts: they belong to commit ids, not to the
+    // branch. Replace refs and grafts change what an id's diff is, so they do not.
+    const lineCounts = cached && cached.shallow === shallow && cached.rewrites === rewrites ? cached.lineCounts : {};
+    await this.store({ version: CACHE_VERSION, head, shallow, mailmap, boundary, rewrites, commits, lineCounts });
     return { commits, mode: 'full', commands: [GitRunner.display(args)] };
   }
 

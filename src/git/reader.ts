@@ -2,9 +2,8 @@
 // then serve the log through a HistoryCache per branch (cached, incremental or full).
 // Production, tests and the benchmark all read through RepositoryReader.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Commit, FileChange, FileProblem, History, Tag } from '../core/history';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Commit, FileChange, FileProblem, History, HistoryRewrites, Tag } from '../core/history';
 import { HistoryCache, type ReadMode } from './historyCache';
 import { headerLogArgs, isRefusedMailmap, numstatArgs } from './logFormat';
 import { LIMITS, RepoFileError, readRepoFile } from '../files/repoFiles';
@@ -51,24 +50,40 @@ export interface RepositoryProbe {
   readonly boundary: string;
   /** A partial clone: some objects live on a promisor remote (see withLineCounts). */
   readonly partial: boolean;
+  /** Replace refs and a grafts file, which change the history git shows. */
+  readonly rewrites: HistoryRewrites;
+  /**
+   * Fingerprint of those rewrites ('' when there are none): adding or removing a replace ref
+   * changes commits and parents without moving HEAD.
+   */
+  readonly rewritesFingerprint: string;
   /** Files refused while probing (a symlinked or oversized `.mailmap`). */
   readonly files: readonly FileProblem[];
   readonly commands: readonly string[];
 }
 
 /** One line per tag: name, object, peeled object, creator date; names cannot hold NUL or newline. */
-const TAG_FORMAT = '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)';
+/** Tags and replace refs in one call: full ref names, so neither can pass for the other. */
+const REF_FORMAT = '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)';
+const TAGS = 'refs/tags/';
+const REPLACE = 'refs/replace/';
 
-function parseTags(out: string): Tag[] {
+function parseRefs(out: string): { tags: Tag[]; replace: string[] } {
   const tags: Tag[] = [];
+  const replace: string[] = [];
   for (const line of out.split('\n')) {
-    const [name, object, peeled, date] = line.split('\0');
-    if (!name || !object || date === undefined) continue;
+    const [ref, object, peeled, date] = line.split('\0');
+    if (!ref || !object || date === undefined) continue;
+    if (ref.startsWith(REPLACE)) {
+      replace.push(`${ref.slice(REPLACE.length)} ${object}`);
+      continue;
+    }
+    const name = ref.startsWith(TAGS) ? ref.slice(TAGS.length) : '';
     const time = Number(date) * 1000;
-    if (!Number.isFinite(time)) continue;
+    if (name === '' || !Number.isFinite(time)) continue;
     tags.push({ name, commit: peeled !== undefined && peeled !== '' ? peeled : object, time });
   }
-  return tags;
+  return { tags, replace };
 }
 
 /** Two cheap calls: is this a repository, is it shallow, which commit is the head. */
@@ -82,12 +97,22 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   // The runner classifies failures (not a repository, unsafe ownership, git missing).
   // --show-cdup (the way up to the top of the work tree) prints nothing in a bare repository.
   const probe = (
-    await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--git-path', 'shallow', '--show-cdup'])
+    await run([
+      'rev-parse',
+      '--is-inside-work-tree',
+      '--is-shallow-repository',
+      '--git-path',
+      'shallow',
+      '--git-path',
+      'info/grafts',
+      '--show-cdup',
+    ])
   ).split('\n');
   const shallow = probe[1]?.trim() === 'true';
   const boundary = shallow ? await fingerprint(resolve(runner.cwd, probe[2]?.trim() ?? '.git/shallow')) : '';
+  const grafts = await fingerprint(resolve(runner.cwd, probe[3]?.trim() ?? '.git/info/grafts'));
   const files: FileProblem[] = [];
-  const mailmap = probe[0]?.trim() === 'true' ? await mailmapFingerprint(join(runner.cwd, probe[3]?.trim() ?? ''), files) : '';
+  const mailmap = probe[0]?.trim() === 'true' ? await mailmapFingerprint(join(runner.cwd, probe[4]?.trim() ?? ''), files) : '';
   let ref = 'HEAD';
   if (opts.branch !== undefined) {
     if (!isSafeBranchName(opts.branch)) throw new GitError('failed', `"${opts.branch}" is not a valid branch name.`);
@@ -101,13 +126,32 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   // A detached HEAD prints nothing (exit status 1, which simple-git resolves when stderr is
   // empty); an unborn branch still names its ref.
   const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).catch(onlyFailed(''))).trim() === '';
-  const tags = head === '' ? [] : parseTags(await run(['for-each-ref', TAG_FORMAT, 'refs/tags']));
+  const refs = head === '' ? { tags: [], replace: [] } : parseRefs(await run(['for-each-ref', REF_FORMAT, 'refs/tags', 'refs/replace']));
+  const rewrites = { replaceRefs: refs.replace.length, grafts: grafts !== '' };
+  const rewritesFingerprint =
+    refs.replace.length === 0 && grafts === ''
+      ? ''
+      : createHash('sha256')
+          .update(`${refs.replace.join('\n')}\0${grafts}`)
+          .digest('hex');
   // A partial clone (objects left on a promisor remote) would need fetches to diff: it is
   // detected here, and line counts are not read there (git could not fetch anyway).
   const partial =
     head !== '' &&
     (await run(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..+\\.promisor)$']).catch(onlyFailed(''))).trim() !== '';
-  return { head: head === '' ? null : head, shallow, detached, tags, mailmap, boundary, partial, files, commands };
+  return {
+    head: head === '' ? null : head,
+    shallow,
+    detached,
+    tags: refs.tags,
+    mailmap,
+    boundary,
+    partial,
+    rewrites,
+    rewritesFingerprint,
+    files,
+    commands,
+  };
 }
 
 /**
@@ -125,13 +169,17 @@ async function mailmapFingerprint(top: string, files: FileProblem[]): Promise<st
   }
 }
 
+/**
+ * Fingerprint of a file in the git directory ('' when it is absent or refused): read as
+ * repository files are, bounded and never through a symlink, a FIFO or a device.
+ */
 async function fingerprint(file: string): Promise<string> {
   try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex');
-  } catch {
-    return ''; // no .mailmap
+    const bytes = await readRepoFile(dirname(file), basename(file), LIMITS.gitFile);
+    return bytes === undefined ? '' : createHash('sha256').update(bytes).digest('hex');
+  } catch (e) {
+    if (e instanceof RepoFileError) return `refused:${e.problem}`;
+    throw e;
   }
 }
 
@@ -182,9 +230,17 @@ export class RepositoryReader {
       tags: probe.tags,
       ...(probe.partial ? { partial: true } : {}),
       ...(probe.files.length > 0 ? { fileProblems: probe.files } : {}),
+      ...(probe.rewritesFingerprint !== '' ? { rewrites: probe.rewrites } : {}),
     };
     if (probe.head === null) return { ...base, commits: [], commands: probe.commands };
-    const log = await this.cache(opts.branch).read(probe.head, probe.shallow, opts.signal, probe.mailmap, probe.boundary);
+    const log = await this.cache(opts.branch).read(
+      probe.head,
+      probe.shallow,
+      opts.signal,
+      probe.mailmap,
+      probe.boundary,
+      probe.rewritesFingerprint,
+    );
     this.lastMode = log.mode;
     // Provenance names the read the data is equal to, however it was served.
     return {

@@ -9,6 +9,7 @@ import { formatNumber, formatTarget, formatValue, formatValueForTarget } from '.
 import type { Status } from '../core/kpiJson/model';
 import type { Progress } from '../core/evaluation/status';
 import type { Text } from '../core/text/translatable';
+import { MAX_TRAILER_PEOPLE } from '../core/metrics/trailers';
 
 /** A core message (kpi.json problem, SMART warning) in the display language. */
 export function localized(t: Text): string {
@@ -92,6 +93,24 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
         : vscode.l10n.t('{0} commits are dated in the future: metrics that count by that date leave them out.', dq.futureDated);
     case 'repoFile':
       return note.file ? fileProblemText(note.file) : note.message;
+    case 'rewritten':
+      if (dq.rewrites.replaceRefs === 0)
+        return vscode.l10n.t('A grafts file (info/grafts) rewrites the parents git shows: values follow the rewritten history.');
+      return dq.rewrites.grafts
+        ? vscode.l10n.t(
+            '{0} replace refs and a grafts file rewrite the history git shows: values follow it. Review them with git replace -l.',
+            dq.rewrites.replaceRefs,
+          )
+        : vscode.l10n.t(
+            '{0} replace refs rewrite the history git shows: values follow it. Review them with git replace -l.',
+            dq.rewrites.replaceRefs,
+          );
+    case 'trailersCapped':
+      return vscode.l10n.t(
+        '{0} commits name more people in Co-authored-by or Reviewed-by trailers than are counted: at most {1} per commit.',
+        dq.trailersCapped,
+        MAX_TRAILER_PEOPLE,
+      );
   }
 }
 

@@ -1,8 +1,9 @@
 // What could make the numbers wrong, stated per repository: shallow clones, bots, merged
 // identities, squash merges, missing release tags, future dates, empty or detached HEAD.
 import { releaseTagMatcher } from '../metrics/delivery';
-import { indexByHash, isMerge, landings, subjectOf, type FileProblem, type History } from '../history';
+import { indexByHash, isMerge, landings, subjectOf, type FileProblem, type History, type HistoryRewrites } from '../history';
 import type { Population } from '../metrics/population';
+import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
 export type DataQualityCode =
   | 'empty'
@@ -14,7 +15,9 @@ export type DataQualityCode =
   | 'squash'
   | 'noReleaseTags'
   | 'futureDated'
-  | 'repoFile';
+  | 'repoFile'
+  | 'rewritten'
+  | 'trailersCapped';
 
 export interface DataQualityNote {
   readonly code: DataQualityCode;
@@ -37,6 +40,10 @@ export interface DataQuality {
   readonly futureDated: number;
   /** Repository files refused: symlinks, devices, folders where a file should be, oversized. */
   readonly files: readonly FileProblem[];
+  /** Replace refs and grafts that change the history git shows. */
+  readonly rewrites: HistoryRewrites;
+  /** Commits whose trailers name more people than are counted (see trailers.ts). */
+  readonly trailersCapped: number;
   readonly notes: readonly DataQualityNote[];
 }
 
@@ -78,6 +85,8 @@ export function dataQuality(
   const releaseTags = (history.tags ?? []).filter((t) => tagRe.test(t.name) && known.has(t.commit)).length;
   const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
   const recent = landings(history).slice(0, SQUASH_SAMPLE);
+  const rewrites = history.rewrites ?? { replaceRefs: 0, grafts: false };
+  const capped = history.commits.filter(trailersCapped).length;
   // A shallow clone's few first-parent commits say nothing about the workflow.
   const squashWorkflow =
     !history.shallow &&
@@ -120,6 +129,24 @@ export function dataQuality(
     (f, i, all) => all.findIndex((g) => g.path === f.path && g.problem === f.problem) === i,
   );
   for (const file of files) notes.push({ code: 'repoFile', severity: 'warning', message: fileProblemMessage(file), file });
+  if (rewrites.replaceRefs > 0 || rewrites.grafts) {
+    const what = [
+      ...(rewrites.replaceRefs > 0 ? [`${count(rewrites.replaceRefs, 'replace ref', 'replace refs')} (refs/replace/)`] : []),
+      ...(rewrites.grafts ? ['a grafts file (info/grafts)'] : []),
+    ].join(' and ');
+    add(
+      'rewritten',
+      'warning',
+      `History is rewritten in this clone by ${what}: git shows other commits or parents than those recorded, and values follow what git shows. Review them with \`git replace -l\`.`,
+    );
+  }
+  if (capped > 0) {
+    add(
+      'trailersCapped',
+      'warning',
+      `${count(capped, 'commit names', 'commits name')} more than ${MAX_TRAILER_PEOPLE} people in Co-authored-by or Reviewed-by trailers, or has a trailer block over ${MAX_TRAILER_BLOCK / 1024} KiB: at most ${MAX_TRAILER_PEOPLE} are counted per commit, none from an oversized block.`,
+    );
+  }
   if (futureDated > 0) {
     add(
       'futureDated',
@@ -138,6 +165,8 @@ export function dataQuality(
     releaseTags,
     futureDated,
     files,
+    rewrites,
+    trailersCapped: capped,
     notes,
   };
 }

@@ -2,7 +2,7 @@
 // ranged diagnostic, and a config is returned only when nothing blocks evaluation.
 import { compileGlob, compileRegex } from '../text/patterns';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import generatedValidator from './schemaValidator.generated';
 import { slugId } from './naming';
 import { isCalendarDate } from '../time/calendar';
@@ -45,6 +45,8 @@ export interface ParseResult {
 
 /** Files larger than this are refused instead of parsed (a kpi.json is small). */
 export const MAX_KPI_FILE_BYTES = 2 * 1024 * 1024;
+/** Deepest nesting of objects and arrays read; the schema needs 7. The parser recurses. */
+export const MAX_KPI_DEPTH = 64;
 
 // Compiled ahead of time from schemas/kpi.schema.json (scripts/schema-validator.mjs): no
 // schema is compiled at run time.
@@ -54,6 +56,14 @@ export function parseKpiFile(source: string): ParseResult {
   if (source.length > MAX_KPI_FILE_BYTES) {
     return { problems: [problem('error', 'too-large', text('kpi.json is larger than {0} bytes.', MAX_KPI_FILE_BYTES), 0, 0)] };
   }
+  const tooDeep = deeperThan(source, MAX_KPI_DEPTH);
+  if (tooDeep !== undefined) {
+    return {
+      problems: [
+        problem('error', 'too-deep', text('kpi.json nests objects and arrays deeper than {0} levels.', MAX_KPI_DEPTH), tooDeep, 1),
+      ],
+    };
+  }
   const syntax: ParseError[] = [];
   const root = parseTree(source, syntax, { allowTrailingComma: true, disallowComments: false });
   if (syntax.length > 0 || root === undefined) {
@@ -61,8 +71,8 @@ export function parseKpiFile(source: string): ParseResult {
     if (problems.length === 0) problems.push(problem('error', 'empty', text('kpi.json is empty.'), 0, 0));
     return { problems };
   }
-  const value = toValue(root);
   const problems: Problem[] = [];
+  const value = toValue(root, problems);
   if (!validateSchema(value)) {
     for (const err of withoutOneOfBranches(validateSchema.errors ?? [])) {
       const p = schemaProblem(root, err);
@@ -356,20 +366,53 @@ const SYNTAX: Record<ReturnType<typeof printParseErrorCode>, Text> = {
   '<unknown ParseErrorCode>': text('Syntax error.'),
 };
 
-/** Builds plain data from the syntax tree; keys such as `__proto__` become own properties. */
-function toValue(node: Node): unknown {
+/**
+ * The offset of the first bracket nested deeper than `max`, found with jsonc-parser's scanner
+ * (iterative: strings and comments are skipped as the parser skips them), before the
+ * recursive parser could overflow the stack.
+ */
+function deeperThan(source: string, max: number): number | undefined {
+  const scanner = createScanner(source, true);
+  let depth = 0;
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      if (++depth > max) return scanner.getTokenOffset();
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Builds plain data from the syntax tree; keys such as `__proto__` become own properties. A
+ * key given twice is an error (which one counts would be a guess; JSON leaves it open), and so
+ * is a number too large for a double (1e400 would become Infinity).
+ */
+function toValue(node: Node, problems: Problem[]): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
+      const seen = new Set<string>();
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (k === undefined || v === undefined) continue;
-        Object.defineProperty(out, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
+        const key = String(k.value);
+        if (seen.has(key)) {
+          problems.push(problem('error', 'duplicate-key', text('"{0}" is given more than once in this object.', key), k.offset, k.length));
+        }
+        seen.add(key);
+        Object.defineProperty(out, key, { value: toValue(v, problems), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     case 'array':
-      return (node.children ?? []).map(toValue);
+      return (node.children ?? []).map((c) => toValue(c, problems));
+    case 'number':
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        problems.push(problem('error', 'number-range', text('This number is too large to be represented.'), node.offset, node.length));
+      }
+      return node.value;
     default:
       return node.value;
   }

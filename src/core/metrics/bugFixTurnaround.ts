@@ -77,7 +77,7 @@ function fixEvents(ctx: MetricContext): FixEvent[] {
     } else if (closing.length === 0 && fixBranchOf(landing) !== undefined) {
       const own = brought.slice(1);
       if (own.length === 0) continue;
-      const start = Math.min(...own.map((c) => c.authorTime));
+      const start = own.reduce((min, c) => Math.min(min, c.authorTime), Infinity);
       const hours = (landing.commitTime - start) / HOUR_MS;
       if (hours < 0) continue;
       events.push({ landed: landing.commitTime, hours, commits: [landing.hash, ...own.map((c) => c.hash)] });

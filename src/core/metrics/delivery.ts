@@ -74,7 +74,7 @@ export function releases(history: History, pattern = 'v*'): Release[] {
       if (!c) continue;
       shipped.add(h);
       commits.push(c);
-      stack.push(...c.parents);
+      for (const p of c.parents) stack.push(p); // no spread: a commit may have any number of parents
     }
     out.push({ tag, commits });
   }
@@ -124,8 +124,9 @@ export const leadTime: MetricDefinition = {
     all.forEach((r, i) => {
       if (!inWindow(ctx.window, r.tag.time)) return;
       const shipped = leadTimes(pop, r, i === 0);
-      hours.push(...shipped.hours);
-      counted.push(...shipped.hashes);
+      // No spread: a first release can ship a hundred thousand commits.
+      for (const h of shipped.hours) hours.push(h);
+      for (const h of shipped.hashes) counted.push(h);
     });
     const med = median(hours);
     const p75 = percentile(hours, 75);

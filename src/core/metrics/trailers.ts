@@ -7,24 +7,52 @@ export interface Trailer {
   readonly value: string;
 }
 
-const MAX_TRAILER_BLOCK = 16 * 1024;
+/** A trailer block longer than this is not read (its trailers count as none). */
+export const MAX_TRAILER_BLOCK = 16 * 1024;
+/** The most people one commit's Co-authored-by and Reviewed-by trailers credit; the rest are not counted. */
+export const MAX_TRAILER_PEOPLE = 50;
 const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]{0,63}):[ \t]*(\S.{0,1000})$/;
+const PEOPLE_KEYS = ['reviewed-by', 'co-authored-by'];
 
-/** Trailers of the message's last paragraph, when every line of it is a trailer (git's rule, simplified). */
-export function trailersOf(message: string): Trailer[] {
+interface TrailerBlock {
+  readonly trailers: Trailer[];
+  /** The block was longer than MAX_TRAILER_BLOCK and was not read. */
+  readonly oversized: boolean;
+}
+
+function readTrailers(message: string): TrailerBlock {
+  const none = { trailers: [], oversized: false };
   // trimEnd is linear; a /\s+$/ replace is quadratic on a long run of spaces before a letter.
   const trimmed = message.trimEnd();
   const cut = trimmed.lastIndexOf('\n\n');
-  if (cut < 0) return []; // a subject alone has no trailers
+  if (cut < 0) return none; // a subject alone has no trailers
   const block = trimmed.slice(cut + 2);
-  if (block.length > MAX_TRAILER_BLOCK) return [];
+  if (block.length > MAX_TRAILER_BLOCK) return { trailers: [], oversized: true };
   const out: Trailer[] = [];
   for (const line of block.split('\n')) {
     const m = TRAILER_LINE.exec(line.trimEnd());
-    if (!m) return [];
+    if (!m) return none;
     out.push({ key: m[1]!.toLowerCase(), value: m[2]! });
   }
-  return out;
+  return { trailers: out, oversized: false };
+}
+
+/** Trailers of the message's last paragraph, when every line of it is a trailer (git's rule, simplified). */
+export function trailersOf(message: string): Trailer[] {
+  return readTrailers(message).trailers;
+}
+
+const commitTrailerBlock = memo((c: Commit): TrailerBlock => readTrailers(c.message));
+
+/**
+ * Whether some of the people a commit's trailers name are not counted: more than
+ * MAX_TRAILER_PEOPLE of them, or a block too long to read. Data quality reports these.
+ */
+export function trailersCapped(c: Commit): boolean {
+  // Fewer characters than that many shortest trailer lines cannot hold too many people.
+  if (c.message.length < MAX_TRAILER_PEOPLE * 'Reviewed-by: x\n'.length) return false;
+  const block = commitTrailerBlock(c);
+  return block.oversized || block.trailers.filter((t) => PEOPLE_KEYS.includes(t.key)).length > MAX_TRAILER_PEOPLE;
 }
 
 /** "Name <email>" → its parts; a bare value is taken as a name. */
@@ -34,31 +62,31 @@ export function parsePerson(value: string): { name: string; email: string } {
 }
 
 /** trailersOf a commit's message, parsed once per commit. */
-export const commitTrailers = memo((c: Commit): readonly Trailer[] => trailersOf(c.message));
+export const commitTrailers = (c: Commit): readonly Trailer[] => commitTrailerBlock(c).trailers;
 
 /** The people a commit's Co-authored-by trailers name (once per commit). */
 export const commitCoAuthors = memo((c: Commit) => peopleIn(commitTrailers(c), ['co-authored-by']));
 
 /** The people a commit's Reviewed-by and Co-authored-by trailers name (once per commit). */
-export const commitReviewers = memo((c: Commit) => peopleIn(commitTrailers(c), ['reviewed-by', 'co-authored-by']));
+export const commitReviewers = memo((c: Commit) => peopleIn(commitTrailers(c), PEOPLE_KEYS));
 
+/** The first MAX_TRAILER_PEOPLE people the trailers of these keys name. */
 function peopleIn(trailers: readonly Trailer[], keys: readonly string[]): { name: string; email: string }[] {
-  return trailers.filter((t) => keys.includes(t.key)).map((t) => parsePerson(t.value));
-}
-
-export function coAuthors(message: string): { name: string; email: string }[] {
-  return trailersOf(message)
-    .filter((t) => t.key === 'co-authored-by')
+  return trailers
+    .filter((t) => keys.includes(t.key))
+    .slice(0, MAX_TRAILER_PEOPLE)
     .map((t) => parsePerson(t.value));
 }
 
+export function coAuthors(message: string): { name: string; email: string }[] {
+  return peopleIn(trailersOf(message), ['co-authored-by']);
+}
+
 export function hasReviewTrailer(message: string): boolean {
-  return trailersOf(message).some((t) => t.key === 'reviewed-by' || t.key === 'co-authored-by');
+  return trailersOf(message).some((t) => PEOPLE_KEYS.includes(t.key));
 }
 
 /** The people a message's Reviewed-by and Co-authored-by trailers name. */
 export function reviewers(message: string): { name: string; email: string }[] {
-  return trailersOf(message)
-    .filter((t) => t.key === 'reviewed-by' || t.key === 'co-authored-by')
-    .map((t) => parsePerson(t.value));
+  return peopleIn(trailersOf(message), PEOPLE_KEYS);
 }

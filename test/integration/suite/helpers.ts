@@ -58,7 +58,7 @@ export interface ExpectedQuality {
 }
 
 /** 'demo': the generated repository; 'shallow': a `git clone --depth` of one. */
-export type Variant = 'demo' | 'shallow';
+export type Variant = 'demo' | 'shallow' | 'worktree';
 
 export interface FixtureFacts {
   variant?: Variant;

@@ -1,8 +1,10 @@
 // Auto refresh: moving the branch head (a commit, a reset) refreshes the KPIs without any
-// command. Runs last (files run in name order) and puts the repository back as it was.
+// command, in the demo repository and in a subfolder of a `git worktree` of it (where HEAD
+// and the refs live outside the folder). Runs last (files run in name order) and puts the
+// repository back as it was.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import { activeApi, describeIn, loadFacts, waitFor, workspaceFolder } from './helpers';
+import { activeApi, describeIn, loadFacts, variant, waitFor, workspaceFolder } from './helpers';
 
 const facts = loadFacts();
 
@@ -10,7 +12,7 @@ function git(args: string[], env: Record<string, string> = {}): string {
   return execFileSync('git', args, { cwd: workspaceFolder().uri.fsPath, env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
 }
 
-describeIn(['demo'], 'auto refresh', () => {
+describeIn(['demo', 'worktree'], `auto refresh (${variant()} workspace)`, () => {
   it('follows the branch head when a commit is made and when it is reset away', async () => {
     const api = await activeApi();
     await api.whenIdle();

@@ -55,7 +55,10 @@ describe('git/reader RepositoryReader.read', () => {
     assert.deepEqual(h.commits, []);
     assert.equal(h.head, null);
     assert.equal(h.shallow, false);
-    assert.equal(h.commands[0], 'git rev-parse --is-inside-work-tree --is-shallow-repository --git-path shallow --show-cdup');
+    assert.equal(
+      h.commands[0],
+      'git rev-parse --is-inside-work-tree --is-shallow-repository --git-path shallow --git-path info/grafts --show-cdup',
+    );
     assert.ok(h.commands.includes('git rev-parse --verify --quiet "HEAD^{commit}"'), h.commands.join('\n'));
     assert.equal(h.commands.filter((c) => c.startsWith('git log')).length, 0, 'no log is read for an unborn branch');
   });

@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { main } from '../../../src/cli/main';
 import { runEngine } from '../../../src/engine';
 import { RepositoryReader } from '../../../src/git/reader';
 import { GitRunner, resolveGit } from '../../../src/git/runner';
@@ -61,7 +63,7 @@ describe('git/runner against hostile repositories', function () {
   });
 });
 
-describe('git/reader in a partial clone', function () {
+describe('git/reader: no network, no writes into .git', function () {
   this.timeout(30_000);
   const space = tempSpace();
 
@@ -101,4 +103,59 @@ describe('git/reader in a partial clone', function () {
     execFileSync('git', ['log', '--numstat', '-1', '--format=%H'], { cwd: clone, env: isolatedEnv(), stdio: 'ignore' });
     assert.equal(fs.existsSync(marker), true, 'plain git fetches on demand through the repository uploadpack');
   });
+
+  it('writes nothing into .git: a full read with line counts, a cached one and an incremental one leave it byte for byte as it was', async () => {
+    const repo = space.repo();
+    const metrics = ['commitFrequency', 'changeSize', 'fixShare', 'leadTime', 'deploymentFrequency', 'activeContributors'];
+    repo.write(
+      'kpi.json',
+      JSON.stringify({ objectives: [{ name: 'O', kpis: metrics.map((metric) => ({ id: metric, name: metric, metric, window: '4w' })) }] }),
+    );
+    repo.write('.mailmap', 'Ana <ana@example.com> <old@example.com>\n').commit('Add kpi.json', '2024-01-01T10:00:00Z');
+    repo.tag('v1', '2024-01-01T11:00:00Z', 'first');
+    repo.branch('topic').checkout('topic');
+    repo.write('a.txt', 'a\n').commit('fix: a', '2024-01-02T10:00:00Z');
+    repo.checkout('main').merge('topic', '2024-01-03T10:00:00Z');
+    repo.tag('v2', '2024-01-03T11:00:00Z');
+    repo.git(['gc', '-q']); // packed refs and objects, as a real clone has
+    const cache = space.dir();
+    const report = async (): Promise<void> => {
+      let err = '';
+      const code = await main(['report', '--dir', repo.dir, '--format', 'json', '--now', '2024-01-10', '--cache', cache], {
+        stdout: () => undefined,
+        stderr: (t) => (err += t),
+      });
+      assert.equal(code, 0, err);
+    };
+    const before = treeState(path.join(repo.dir, '.git'));
+    await report(); // full read, line counts
+    await report(); // from the cache
+    assert.deepEqual(treeState(path.join(repo.dir, '.git')), before);
+    repo.write('b.txt', 'b\n').commit('feat: b', '2024-01-04T10:00:00Z');
+    const moved = treeState(path.join(repo.dir, '.git'));
+    await report(); // incremental
+    assert.deepEqual(treeState(path.join(repo.dir, '.git')), moved);
+    assert.ok(fs.readdirSync(cache).length > 0, 'the cache went to its own folder');
+  });
 });
+
+/** Every entry under `dir`: its kind, size, modification time and content hash. */
+function treeState(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      const st = fs.lstatSync(full);
+      const rel = path.relative(dir, full);
+      if (e.isDirectory()) {
+        out[rel] = `dir ${st.mtimeMs}`;
+        walk(full);
+      } else {
+        out[rel] =
+          `${e.isFile() ? 'file' : 'other'} ${st.size} ${st.mtimeMs} ${createHash('sha256').update(fs.readFileSync(full)).digest('hex')}`;
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}

@@ -47,6 +47,8 @@ describe('core/dataQuality', () => {
       releaseTags: 1,
       futureDated: 0,
       files: [],
+      rewrites: { replaceRefs: 0, grafts: false },
+      trailersCapped: 0,
       notes: [],
     });
   });

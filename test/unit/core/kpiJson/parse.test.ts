@@ -1,7 +1,7 @@
 // kpi.json parsing and validation: exact diagnostics, no crash on any input, no pollution.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_KPI_FILE_BYTES, parseKpiFile, type ParseResult, type Problem } from '../../../../src/core/kpiJson/parse';
+import { MAX_KPI_DEPTH, MAX_KPI_FILE_BYTES, parseKpiFile, type ParseResult, type Problem } from '../../../../src/core/kpiJson/parse';
 import type { KpiConfig } from '../../../../src/core/kpiJson/model';
 import { fixture } from '../../helpers/fixtures';
 import { checkText, withoutText } from '../../helpers/problems';
@@ -173,6 +173,67 @@ describe('core/kpiFile parseKpiFile', () => {
     assert.deepEqual(r.problems.map(withoutText), [
       { severity: 'error', code: 'too-large', message: `kpi.json is larger than ${MAX_KPI_FILE_BYTES} bytes.`, offset: 0, length: 0 },
     ]);
+  });
+
+  describe('legal but extreme files', () => {
+    it('refuses nesting thousands deep with one error at the bracket too deep, without overflowing the stack', () => {
+      for (const [open, close] of [
+        ['[', ']'],
+        ['{"a":', '}'],
+      ] as const) {
+        const text = `{"objectives": [], "x": ${open.repeat(20_000)}1${close.repeat(20_000)}}`;
+        const r = parseKpiFile(text);
+        assert.equal(r.config, undefined);
+        const p = only(r, 'too-deep');
+        assert.equal(p.severity, 'error');
+        // The bracket that opens level MAX_KPI_DEPTH + 1: the root object and "x"'s first MAX - 1.
+        let at = text.indexOf(open[0]!, text.indexOf('"x"'));
+        for (let i = 0; i < MAX_KPI_DEPTH - 1; i++) at = text.indexOf(open[0]!, at + 1);
+        assert.deepEqual({ offset: p.offset, length: p.length }, { offset: at, length: 1 });
+      }
+      // Brackets inside strings and comments do not count.
+      const quoted = `// ${'['.repeat(500)}\n` + ONE_KPI(`{"name": "${'{['.repeat(90)}", "metric": "commitFrequency", "window": "4w"}`);
+      assert.deepEqual(errors(parseKpiFile(quoted)), []);
+      assert.ok(parseKpiFile(quoted).config);
+    });
+
+    it('reports a number too large for a double, instead of reading it as Infinity', () => {
+      const text = ONE_KPI(
+        '{"name": "K", "metric": "commitFrequency", "window": "4w", "target": {"direction": "atLeast", "value": 1e400}}',
+      );
+      const r = parseKpiFile(text);
+      assert.equal(r.config, undefined);
+      assert.deepEqual(only(r, 'number-range').offset, rangeOf(text, '1e400').offset);
+      assert.deepEqual(only(r, 'number-range').length, 5);
+      assert.equal(only(r, 'number-range').severity, 'error');
+      // -1e400 too.
+      assert.equal(parseKpiFile(text.replace('1e400', '-1e400')).problems.filter((p) => p.code === 'number-range').length, 1);
+    });
+
+    it('reports a duplicate key at each later occurrence, instead of letting the last one win silently', () => {
+      const text = '{"objectives": [{"name": "O", "id": "a", "id": "b", "kpis": []}], "reviewHistory": true, "reviewHistory": false}';
+      const r = parseKpiFile(text);
+      assert.equal(r.config, undefined);
+      const dupes = r.problems.filter((p) => p.code === 'duplicate-key');
+      dupes.forEach(checkText);
+      assert.deepEqual(
+        dupes.map(({ severity, offset, length, message }) => ({ severity, offset, length, message })),
+        [
+          {
+            severity: 'error',
+            ...rangeOf(text, '"id"', text.indexOf('"id"') + 1),
+            message: '"id" is given more than once in this object.',
+          },
+          {
+            severity: 'error',
+            ...rangeOf(text, '"reviewHistory"', text.indexOf('"reviewHistory"') + 1),
+            message: '"reviewHistory" is given more than once in this object.',
+          },
+        ],
+      );
+      // The same key in two objects is not a duplicate.
+      assert.ok(parseKpiFile('{"objectives": [{"name": "O", "id": "a", "kpis": []}, {"name": "P", "id": "b", "kpis": []}]}').config);
+    });
   });
 
   describe('schema errors', () => {
