@@ -4,7 +4,7 @@
 // shallow clone was deepened, or replace refs or grafts changed. Line counts are read per commit, only for the commits asked
 // for, and kept by commit id: a commit's diff against its first parent never changes.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Commit, FileChange } from '../core/history';
@@ -57,6 +57,35 @@ function isCachedLog(d: unknown): d is CachedLog {
     !Array.isArray(counts) &&
     Object.entries(counts).every(([id, files]) => isCommitId(id) && Array.isArray(files) && files.every(isFileChange))
   );
+}
+
+/** Commits (or line-count entries) serialised per slice: a few milliseconds of work each. */
+const WRITE_SLICE = 2_000;
+
+/**
+ * The same JSON as `JSON.stringify(log)`, written slice by slice: a refresh that comes while
+ * a big history is being written waits for one slice, not for the whole file, and the text
+ * never exists in memory as one string.
+ */
+async function writeJsonInSlices(file: string, log: CachedLog): Promise<void> {
+  const { commits, lineCounts, ...fields } = log;
+  const handle = await open(file, 'w');
+  try {
+    await handle.write(`${JSON.stringify(fields).slice(0, -1)},"commits":[`);
+    for (let i = 0; i < commits.length; i += WRITE_SLICE) {
+      const slice = commits.slice(i, i + WRITE_SLICE).map((c) => JSON.stringify(c));
+      await handle.write((i > 0 ? ',' : '') + slice.join(','));
+    }
+    await handle.write('],"lineCounts":{');
+    const entries = Object.entries(lineCounts);
+    for (let i = 0; i < entries.length; i += WRITE_SLICE) {
+      const slice = entries.slice(i, i + WRITE_SLICE).map(([id, files]) => `${JSON.stringify(id)}:${JSON.stringify(files)}`);
+      await handle.write((i > 0 ? ',' : '') + slice.join(','));
+    }
+    await handle.write('}}');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Commit ids per numstat call: short enough for any platform's command line (Windows: 32 KiB). */
@@ -252,7 +281,7 @@ export class HistoryCache {
     try {
       await mkdir(this.storageDir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(log));
+      await writeJsonInSlices(tmp, log);
       await rename(tmp, file);
     } catch {
       // A cache that cannot be written only costs time.

@@ -1,7 +1,8 @@
 // What could make the numbers wrong, stated per repository: shallow clones, bots, merged
 // identities, squash merges, missing release tags, future dates, empty or detached HEAD.
 import { releaseTagMatcher } from '../metrics/delivery';
-import { indexByHash, isMerge, landings, subjectOf, type FileProblem, type History, type HistoryRewrites } from '../history';
+import { indexByHash, isMerge, landings, subjectOf, type Commit, type FileProblem, type History, type HistoryRewrites } from '../history';
+import { memo } from '../metrics/memo';
 import type { Population } from '../metrics/population';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
@@ -47,6 +48,9 @@ export interface DataQuality {
   readonly notes: readonly DataQualityNote[];
 }
 
+/** Commits with capped trailers, counted once per commit list (a refresh reuses it). */
+const cappedCount = memo((commits: readonly Commit[]): number => commits.filter(trailersCapped).length);
+
 /** How many recent main-line changes the squash-merge check looks at. */
 const SQUASH_SAMPLE = 50;
 const PR_SUFFIX = /\(#\d+\)\s*$/;
@@ -86,7 +90,7 @@ export function dataQuality(
   const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
   const recent = landings(history).slice(0, SQUASH_SAMPLE);
   const rewrites = history.rewrites ?? { replaceRefs: 0, grafts: false };
-  const capped = history.commits.filter(trailersCapped).length;
+  const capped = cappedCount(history.commits);
   // A shallow clone's few first-parent commits say nothing about the workflow.
   const squashWorkflow =
     !history.shallow &&

@@ -75,6 +75,36 @@ describe('git/historyCache HistoryCache', () => {
     assert.equal((await readPersisted(new HistoryCache(runner, storage, 'other-key'), c1, false)).mode, 'full');
   });
 
+  it('writes a history of several slices to disk exactly as it holds it: commits and line counts', async () => {
+    const repo = space.repo();
+    // 4,500 commits through fast-import (more than two write slices of 2,000), each changing a file.
+    const stream: string[] = [];
+    for (let i = 1; i <= 4_500; i++) {
+      const t = 1_704_067_200 + i * 600;
+      const body = `line ${i}\n`;
+      const msg = `Change ${i}\n\nBody with "quotes", \\ and \u2028 of ${i}.\n`;
+      stream.push(`commit refs/heads/main\ncommitter A <a@example.com> ${t} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`);
+      stream.push(`M 100644 inline f${i % 50}.txt\ndata ${Buffer.byteLength(body)}\n${body}\n`);
+    }
+    repo.git(['fast-import', '--quiet'], { input: stream.join('') });
+    const head = repo.git(['rev-parse', 'main']).trim();
+    const runner = new GitRunner(repo.dir);
+    const storage = space.dir();
+    const writer = new HistoryCache(runner, storage, 'repo:main');
+    const read = await writer.read(head, false);
+    const ids = read.commits.slice(0, 2_500).map((c) => c.hash);
+    const counts = await writer.lineCounts(ids);
+    await writer.flush();
+    const reader = new HistoryCache(runner, storage, 'repo:main');
+    const again = await reader.read(head, false);
+    assert.equal(again.mode, 'cached');
+    assert.equal(again.commits.length, 4_500);
+    assert.deepEqual(again.commits, read.commits);
+    const cached = await reader.lineCounts(ids);
+    assert.equal(cached.read, 0, 'every line count came from the file');
+    assert.deepEqual(cached.files, counts.files);
+  });
+
   it('reads one new commit incrementally: the log excludes the old head', async () => {
     const repo = space.repo();
     repo.write('a.txt', '1\n').commit('c1', '2024-01-01T00:00:00Z');
