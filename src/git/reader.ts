@@ -63,27 +63,49 @@ export interface RepositoryProbe {
 }
 
 /** One line per tag: name, object, peeled object, creator date; names cannot hold NUL or newline. */
-/** Tags and replace refs in one call: full ref names, so neither can pass for the other. */
-const REF_FORMAT = '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)';
+/**
+ * Tags and replace refs in one call: full ref names, so neither can pass for the other. For a
+ * tag: the object, the object it peels to once and that object's type, the tagger date (the
+ * committer date for a lightweight tag) and the peeled commit's committer date.
+ */
+const REF_FORMAT = '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)%00%(creatordate:unix)%00%(*committerdate:unix)';
 const TAGS = 'refs/tags/';
 const REPLACE = 'refs/replace/';
 
-function parseRefs(out: string): { tags: Tag[]; replace: string[] } {
-  const tags: Tag[] = [];
-  const replace: string[] = [];
+interface Refs {
+  /** `time` is NaN for an annotated tag without a tagger line whose commit date is not known yet. */
+  tags: Tag[];
+  replace: string[];
+  /** Tags of tags, by full ref name: their commit is found by peeling them all the way. */
+  nested: string[];
+}
+
+function parseRefs(out: string): Refs {
+  const refs: Refs = { tags: [], replace: [], nested: [] };
   for (const line of out.split('\n')) {
-    const [ref, object, peeled, date] = line.split('\0');
+    const [ref, object, peeled, peeledType, date, peeledDate] = line.split('\0');
     if (!ref || !object || date === undefined) continue;
     if (ref.startsWith(REPLACE)) {
-      replace.push(`${ref.slice(REPLACE.length)} ${object}`);
+      refs.replace.push(`${ref.slice(REPLACE.length)} ${object}`);
       continue;
     }
-    const name = ref.startsWith(TAGS) ? ref.slice(TAGS.length) : '';
-    const time = Number(date) * 1000;
-    if (name === '' || !Number.isFinite(time)) continue;
-    tags.push({ name, commit: peeled !== undefined && peeled !== '' ? peeled : object, time });
+    if (!ref.startsWith(TAGS) || ref.length === TAGS.length) continue;
+    if (peeledType === 'tag') refs.nested.push(ref);
+    // No tagger line: the commit's date, never 1970 (Number('') is 0).
+    const seconds = date !== '' ? Number(date) : peeledDate !== undefined && peeledDate !== '' ? Number(peeledDate) : NaN;
+    refs.tags.push({ name: ref.slice(TAGS.length), commit: peeled !== undefined && peeled !== '' ? peeled : object, time: seconds * 1000 });
   }
-  return { tags, replace };
+  return refs;
+}
+
+/** `git show-ref -d` prints each annotated tag peeled all the way (`<id> refs/tags/x^{}`). */
+function parsePeeled(out: string): Map<string, string> {
+  const peeled = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const m = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (refs\/tags\/.+)\^\{\}$/.exec(line);
+    if (m) peeled.set(m[2]!, m[1]!);
+  }
+  return peeled;
 }
 
 /** Two cheap calls: is this a repository, is it shallow, which commit is the head. */
@@ -126,7 +148,14 @@ async function probeRepository(runner: GitRunner, opts: ReadOptions = {}): Promi
   // A detached HEAD prints nothing (exit status 1, which simple-git resolves when stderr is
   // empty); an unborn branch still names its ref.
   const detached = opts.branch === undefined && (await run(['symbolic-ref', '--quiet', 'HEAD']).catch(onlyFailed(''))).trim() === '';
-  const refs = head === '' ? { tags: [], replace: [] } : parseRefs(await run(['for-each-ref', REF_FORMAT, 'refs/tags', 'refs/replace']));
+  const refs: Refs =
+    head === '' ? { tags: [], replace: [], nested: [] } : parseRefs(await run(['for-each-ref', REF_FORMAT, 'refs/tags', 'refs/replace']));
+  if (refs.nested.length > 0) {
+    // Only when a tag of a tag exists: one more call peels them to their commits.
+    const peeled = parsePeeled(await run(['show-ref', '-d', '--tags']).catch(onlyFailed('')));
+    const nested = new Set(refs.nested.map((r) => r.slice(TAGS.length)));
+    refs.tags = refs.tags.map((t) => (nested.has(t.name) ? { ...t, commit: peeled.get(TAGS + t.name) ?? t.commit } : t));
+  }
   const rewrites = { replaceRefs: refs.replace.length, grafts: grafts !== '' };
   const rewritesFingerprint =
     refs.replace.length === 0 && grafts === ''
@@ -194,6 +223,21 @@ function onlyFailed<T>(answer: T): (e: unknown) => T {
   };
 }
 
+/**
+ * Tags whose date is still unknown (a tag of a tag without a tagger line) take their commit's
+ * committer date; one whose commit is not in the history is dropped. The same array when
+ * every date is known, so a refresh keeps the releases computed from it.
+ */
+function withTimes(tags: readonly Tag[], commits: readonly Commit[]): readonly Tag[] {
+  if (tags.every((t) => Number.isFinite(t.time))) return tags;
+  const times = new Map(commits.map((c) => [c.hash, c.commitTime]));
+  return tags.flatMap((t) => {
+    if (Number.isFinite(t.time)) return [t];
+    const time = times.get(t.commit);
+    return time === undefined ? [] : [{ ...t, time }];
+  });
+}
+
 export interface ReaderOptions extends RunnerOptions {
   /** Where the parsed history is persisted between sessions (optional). */
   readonly storageDir?: string;
@@ -245,6 +289,7 @@ export class RepositoryReader {
     // Provenance names the read the data is equal to, however it was served.
     return {
       ...base,
+      tags: withTimes(probe.tags, log.commits),
       commits: log.commits,
       commands: [...probe.commands, GitRunner.display(headerLogArgs(probe.head, undefined, { mailmap: !isRefusedMailmap(probe.mailmap) }))],
     };

@@ -86,7 +86,17 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
     case 'squash':
       return vscode.l10n.t('Squash merges detected: fix-branch turnaround and review coverage undercount.');
     case 'noReleaseTags':
-      return vscode.l10n.t('No release tags: delivery metrics are unavailable, not zero.');
+      return dq.suggestedReleaseTagPattern
+        ? vscode.l10n.t(
+            'No release tags match the release pattern, but some tags look like versions: set repository.releaseTagPattern to "{0}". Delivery metrics are unavailable, not zero.',
+            dq.suggestedReleaseTagPattern,
+          )
+        : vscode.l10n.t('No release tags: delivery metrics are unavailable, not zero.');
+    case 'releaseTagsExcluded':
+      return vscode.l10n.t(
+        '{0} tags match the release pattern but are left out as pre-releases or archive tags (repository.releaseTagExclude).',
+        dq.excludedTags,
+      );
     case 'futureDated':
       return dq.futureDated === 1
         ? vscode.l10n.t('1 commit is dated in the future: metrics that count by that date leave it out.')

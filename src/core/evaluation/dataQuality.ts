@@ -1,24 +1,29 @@
 // What could make the numbers wrong, stated per repository: shallow clones, bots, merged
 // identities, squash merges, missing release tags, future dates, empty or detached HEAD.
-import { releaseTagMatcher } from '../metrics/delivery';
+import { DEFAULT_RELEASE_RULE, releaseTagKind, releases, suggestReleasePatternFor, type ReleaseRule } from '../metrics/delivery';
 import { indexByHash, isMerge, landings, subjectOf, type Commit, type FileProblem, type History, type HistoryRewrites } from '../history';
 import { memo } from '../metrics/memo';
 import type { Population } from '../metrics/population';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
-export type DataQualityCode =
-  | 'empty'
-  | 'shallow'
-  | 'partialClone'
-  | 'detached'
-  | 'bots'
-  | 'identities'
-  | 'squash'
-  | 'noReleaseTags'
-  | 'futureDated'
-  | 'repoFile'
-  | 'rewritten'
-  | 'trailersCapped';
+/** Every note code, in the order notes are listed; `schemas/report.schema.json` names the same. */
+export const DATA_QUALITY_CODES = [
+  'empty',
+  'shallow',
+  'partialClone',
+  'detached',
+  'bots',
+  'identities',
+  'squash',
+  'noReleaseTags',
+  'releaseTagsExcluded',
+  'repoFile',
+  'rewritten',
+  'trailersCapped',
+  'futureDated',
+] as const;
+
+export type DataQualityCode = (typeof DATA_QUALITY_CODES)[number];
 
 export interface DataQualityNote {
   readonly code: DataQualityCode;
@@ -37,7 +42,12 @@ export interface DataQuality {
   readonly botShare: number | null;
   readonly identitiesMerged: number;
   readonly squashWorkflow: boolean;
+  /** Releases counted: tags the release rule takes, one per release (docs/metrics.md#delivery). */
   readonly releaseTags: number;
+  /** Tags the release patterns match that the exclusions leave out (pre-releases, archive tags by default). */
+  readonly excludedTags: number;
+  /** With no release: a pattern for the version-like tags the repository has (`[0-9]*` for `3.1.3`). */
+  readonly suggestedReleaseTagPattern?: string;
   readonly futureDated: number;
   /** Repository files refused: symlinks, devices, folders where a file should be, oversized. */
   readonly files: readonly FileProblem[];
@@ -57,6 +67,12 @@ const PR_SUFFIX = /\(#\d+\)\s*$/;
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The first three names, and how many more. */
+function sample(names: readonly string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
 /** What a refused file means, in English (the views translate it). */
@@ -79,14 +95,16 @@ export function dataQuality(
   history: History,
   pop: Population,
   now: Date,
-  releaseTagPattern = 'v*',
+  releaseRule: ReleaseRule = DEFAULT_RELEASE_RULE,
   otherFiles: readonly FileProblem[] = [],
 ): DataQuality {
   const total = history.commits.length;
   const empty = history.head === null || total === 0;
   const known = indexByHash(history); // kept per commit list: no new set of every id per refresh
-  const tagRe = releaseTagMatcher(releaseTagPattern);
-  const releaseTags = (history.tags ?? []).filter((t) => tagRe.test(t.name) && known.has(t.commit)).length;
+  const releaseTags = releases(history, releaseRule).length;
+  const tagsHere = (history.tags ?? []).filter((t) => known.has(t.commit));
+  const excluded = tagsHere.filter((t) => releaseTagKind(t.name, releaseRule) === 'excluded').map((t) => t.name);
+  const suggestion = releaseTags === 0 ? suggestReleasePatternFor(history) : undefined;
   const futureDated = history.commits.filter((c) => c.authorTime > now.getTime() || c.commitTime > now.getTime()).length;
   const recent = landings(history).slice(0, SQUASH_SAMPLE);
   const rewrites = history.rewrites ?? { replaceRefs: 0, grafts: false };
@@ -125,8 +143,22 @@ export function dataQuality(
   if (squashWorkflow) {
     add('squash', 'info', 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.');
   }
+  const patterns = releaseRule.patterns.map((p) => `"${p}"`).join(', ');
   if (!empty && releaseTags === 0) {
-    add('noReleaseTags', 'info', `No release tags match "${releaseTagPattern}": delivery metrics are unavailable (not zero).`);
+    add(
+      'noReleaseTags',
+      'info',
+      suggestion
+        ? `No release tags match ${patterns}, but ${count(suggestion.tags.length, 'tag looks', 'tags look')} like a version (${sample(suggestion.tags)}): set repository.releaseTagPattern to "${suggestion.pattern}". Delivery metrics are unavailable (not zero) until then.`
+        : `No release tags match ${patterns}: delivery metrics are unavailable (not zero).`,
+    );
+  }
+  if (excluded.length > 0) {
+    add(
+      'releaseTagsExcluded',
+      'info',
+      `${count(excluded.length, 'tag matches', 'tags match')} the release pattern but ${excluded.length === 1 ? 'is' : 'are'} not counted as ${excluded.length === 1 ? 'a release' : 'releases'} (${sample(excluded)}): ${releaseRule.exclude ? 'repository.releaseTagExclude leaves them out' : 'pre-releases and archive tags are left out unless repository.releaseTagExclude says otherwise'}.`,
+    );
   }
   // One note per file and problem: a `.kpi` that is a file refuses both of its files.
   const files = [...(history.fileProblems ?? []), ...otherFiles].filter(
@@ -167,6 +199,8 @@ export function dataQuality(
     identitiesMerged: pop.identitiesMerged,
     squashWorkflow,
     releaseTags,
+    excludedTags: excluded.length,
+    ...(suggestion ? { suggestedReleaseTagPattern: suggestion.pattern } : {}),
     futureDated,
     files,
     rewrites,

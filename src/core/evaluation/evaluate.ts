@@ -10,6 +10,7 @@ import type { MetricSettings } from '../metrics/types';
 import type { KpiConfig, Objective } from '../kpiJson/model';
 import { OKR_SUCCESS, objectiveScore } from './okr';
 import { population } from '../metrics/population';
+import { releaseRuleOf } from '../metrics/delivery';
 import { compileGlob, compileRegexes, type Pattern } from '../text/patterns';
 import type { Evaluation, GuardrailAlert, KpiResult, ObjectiveResult } from './types';
 import { dayRange } from '../time/units';
@@ -35,6 +36,7 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     ...(repo.fixPatterns ? { fixPatterns: compileRegexes(repo.fixPatterns) } : {}),
     ...(repo.excludePaths ? { excludePaths: compileGlobs(repo.excludePaths) } : {}),
     ...(repo.releaseTagPattern ? { releaseTagPattern: repo.releaseTagPattern } : {}),
+    ...(repo.releaseTagExclude ? { releaseTagExclude: repo.releaseTagExclude } : {}),
   };
   const inputs: KpiInputs = { ctx: { history, population: pop, settings }, manual: options.manual, now };
   let index: Map<string, Commit> | undefined;
@@ -61,7 +63,7 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     head: history.head,
     shallow: history.shallow,
     commitCount: history.commits.length,
-    dataQuality: dataQuality(history, pop, now, repo.releaseTagPattern, options.fileProblems),
+    dataQuality: dataQuality(history, pop, now, releaseRuleOf(repo), options.fileProblems),
     objectives,
     looseKpis,
     guardrailAlerts: guardrailAlerts([...objectives.flatMap((o) => o.kpis), ...looseKpis]),

@@ -21,6 +21,8 @@ export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
       return [...modify(text, [...fix.objectivePath, 'timeframe'], { start: today, duration: '1q' }, { formattingOptions })];
     case 'setTarget':
       return modify(text, [...fix.kpiPath, 'target'], { direction: fix.direction, value: fix.value }, { formattingOptions });
+    case 'setReleaseTagPattern':
+      return modify(text, ['repository', 'releaseTagPattern'], fix.pattern, { formattingOptions });
     case 'addGuardrail': {
       const root = parseTree(text);
       const kpis = root ? findNodeAtLocation(root, [...fix.kpiPath.slice(0, -1)]) : undefined;

@@ -91,8 +91,10 @@ export interface RepositorySettings {
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
   /** Globs of paths left out of line counts (lock files, generated and vendored code). */
   readonly excludePaths?: readonly string[];
-  /** Glob of release tags (default `v*`). */
-  readonly releaseTagPattern?: string;
+  /** Glob, or globs, of release tags (default `v*`). */
+  readonly releaseTagPattern?: string | readonly string[];
+  /** Globs of tags the pattern matches that are not releases; replaces the default (pre-releases, archive tags). */
+  readonly releaseTagExclude?: readonly string[];
 }
 
 export interface KpiConfig {

@@ -230,10 +230,20 @@ function buildRepository(repo: RepositorySettings, report: Report): RepositorySe
     const issue = globIssue(pattern);
     if (issue) report('error', 'glob', issue, ['repository', 'excludePaths', i]);
   });
-  if (repo.releaseTagPattern !== undefined) {
-    const issue = globIssue(repo.releaseTagPattern);
+  const tagPatterns = repo.releaseTagPattern;
+  if (typeof tagPatterns === 'string') {
+    const issue = globIssue(tagPatterns);
     if (issue) report('error', 'glob', issue, ['repository', 'releaseTagPattern']);
+  } else {
+    (tagPatterns ?? []).forEach((pattern, i) => {
+      const issue = globIssue(pattern);
+      if (issue) report('error', 'glob', issue, ['repository', 'releaseTagPattern', i]);
+    });
   }
+  (repo.releaseTagExclude ?? []).forEach((pattern, i) => {
+    const issue = globIssue(pattern);
+    if (issue) report('error', 'glob', issue, ['repository', 'releaseTagExclude', i]);
+  });
   return compact<RepositorySettings>({
     mainBranch: repo.mainBranch,
     botPatterns: repo.botPatterns,
@@ -241,6 +251,7 @@ function buildRepository(repo: RepositorySettings, report: Report): RepositorySe
     aliases: repo.aliases,
     excludePaths: repo.excludePaths,
     releaseTagPattern: repo.releaseTagPattern,
+    releaseTagExclude: repo.releaseTagExclude,
   });
 }
 

@@ -5,12 +5,12 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://engineering-kpis.dev/schemas/kpi.schema.json","title":"Engineering KPIs: kpi.json","markdownDescription":"Objectives and KPIs of a software team, measured from this repository's git history. See `docs/kpi-json.md`.","type":"object","additionalProperties":false,"required":["objectives"],"properties":{"$schema":{"type":"string","markdownDescription":"The schema of this file. Optional: the extension already associates `kpi.json` with its schema."},"version":{"type":"integer","enum":[1],"markdownDescription":"Format version of this file. Only `1` exists."},"reviewHistory":{"type":"boolean","default":false,"markdownDescription":"Opt in to review snapshots: at each review checkpoint (and with **KPI: Save Snapshot**) every KPI's value is appended to `.kpi/history.jsonl` in the repository. Commit that file: past values then survive history rewrites, and the views show progress from review to review."},"repository":{"type":"object","additionalProperties":false,"markdownDescription":"How this repository's history is read.","properties":{"mainBranch":{"type":"string","pattern":"^(?!-)[^\\s~^:?*\\[\\\\]+$","markdownDescription":"The branch whose history counts as *what landed*. Default: the checked-out branch (`HEAD`). A value that starts with `-` or is no valid ref name is rejected."},"botPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":100,"markdownDescription":"Regular expressions (case-insensitive) matched against each author's name and the local part of the email; matching commits are excluded as bot-made. Replaces the defaults `\\[bot\\]$`, `-bot$`, `^renovate`, `^dependabot`."},"fixPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":100,"markdownDescription":"Regular expressions matched against commit messages (first 4 KiB) that mark a commit as a fix. Replaces the defaults: conventional `fix:`/`fix(scope):` and a closing keyword with an issue number (`fixes #12`). Reverts always count as fixes."},"aliases":{"type":"object","markdownDescription":"Merges identities that `.mailmap` does not: each key is a canonical email, its value the other emails or names of the same person. Used to count people, never to rank them.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1,"maxLength":320},"maxItems":100}},"excludePaths":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":200,"markdownDescription":"Globs (`*`, `**`, `?`) of paths left out of line counts, such as lock files and generated or vendored code. A pattern without `/` matches a file name in any folder. Replaces the defaults (lock files, `*.min.js`, `vendor/**`, `node_modules/**`)."},"releaseTagPattern":{"type":"string","minLength":1,"maxLength":200,"markdownDescription":"Glob of the tags that mark releases (deployments). Default `v*`."}}},"objectives":{"type":"array","markdownDescription":"What the team wants to achieve. Each objective groups the KPIs that tell whether it is being achieved.","items":{"$ref":"#/definitions/objective"},"defaultSnippets":[{"label":"New objective","body":[{"name":"${1:Ship small changes often}","kpis":[]}]}]},"kpis":{"type":"array","markdownDescription":"KPIs that belong to no objective. Allowed, but a KPI should be *Relevant*: tied to an objective. Move it into an objective's `kpis`.","items":{"$ref":"#/definitions/kpi"}}},"definitions":{"objective":{"type":"object","additionalProperties":false,"required":["name","kpis"],"markdownDescription":"An objective: a qualitative goal with the KPIs that measure it.","defaultSnippets":[{"label":"New objective","body":{"id":"${1:objective-id}","name":"${2:Ship small changes often}","kpis":[]}}],"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":200,"markdownDescription":"The objective in a few words, for example *Ship small changes often*."},"description":{"type":"string","maxLength":2000,"markdownDescription":"Why this objective matters."},"type":{"type":"string","enum":["strategic","operational","functional"],"markdownEnumDescriptions":["Set by leadership: is the organisation heading the right way (for example overall delivery performance).","Narrower and shorter-term: processes and efficiency (for example review flow this quarter).","One team's or function's own results."],"markdownDescription":"The kind of objective (KPI type)."},"mode":{"type":"string","enum":["kpi","okr"],"default":"kpi","markdownEnumDescriptions":["Committed thresholds: each KPI is expected to be met.","Aspirational key results: each scores 0.0 to 1.0 by progress from baseline to target; 0.7 or more counts as success."],"markdownDescription":"`kpi` (committed) or `okr` (aspirational key results scored 0 to 1)."},"timeframe":{"$ref":"#/definitions/timeframe"},"review":{"$ref":"#/definitions/review"},"owner":{"type":"string","maxLength":200,"markdownDescription":"Who answers for this objective (a team or a role)."},"kpis":{"type":"array","markdownDescription":"The KPIs that measure this objective.","items":{"$ref":"#/definitions/kpi"}}}},"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","markdownDescription":"A stable identifier: letters, digits, `.`, `_` and `-`, at most 64 characters. Default: derived from the name."},"kpi":{"type":"object","additionalProperties":false,"required":["name"],"markdownDescription":"A key performance indicator: a metric from git history with a target.","defaultSnippets":[{"label":"New KPI","body":{"id":"${1:commit-frequency}","name":"${2:Commit frequency}","metric":"${3|commitFrequency,activeContributors,codingDays,integrationFrequency,changeSize,fixShare,revertRate,bugFixTurnaround,reviewCoverage,deploymentFrequency,leadTime,changeFailureRate|}","target":{"direction":"${4|atLeast,atMost,increaseTo,decreaseTo|}","value":"^${5:10}"},"window":"${6:4w}"}}],"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":200,"markdownDescription":"What the KPI measures, in words a reviewer understands."},"description":{"type":"string","maxLength":2000,"markdownDescription":"Method of measurement and why this KPI matters."},"metric":{"type":"string","enum":["commitFrequency","activeContributors","codingDays","integrationFrequency","changeSize","fixShare","revertRate","bugFixTurnaround","reviewCoverage","deploymentFrequency","leadTime","changeFailureRate"],"markdownEnumDescriptions":["**Commit frequency** (`/week`): non-merge commits by people (bots excluded) whose author date falls in the window, divided by the window's length in weeks.","**Active contributors** (`people`): distinct people (after `.mailmap` and `repository.aliases`, co-authors included) with a non-merge commit authored in the window.","**Coding days** (`days/week`): distinct UTC days with a non-merge commit, per active contributor per week.","**Integration frequency** (`/week`): changes that landed on the main line (first-parent commits, committer date in the window) per week.","**Change size** (`lines`): median added+deleted lines per main-line change in the window (p75 beside it); lock files and vendored code excluded.","**Fix share** (`%`): share of main-line changes in the window that are fixes (`fix:`, `fixes #N`, a revert, or a merged fix branch).","**Revert rate** (`%`): share of main-line changes in the window that revert a commit.","**Bug-fix turnaround** (`h`): median hours from the first commit that mentions issue `#N` to the main-line change that closes it, and from a fix branch's first commit to its merge.","**Review coverage** (`%`): share of main-line changes in the window that arrived through a merge commit or carry `Reviewed-by`/`Co-authored-by` trailers.","**Deployment frequency** (`/week`): release tags (matching `repository.releaseTagPattern`, default `v*`) dated in the window, per week. Unavailable (no value) when the repository has no release tags.","**Lead time for changes** (`h`): median hours from a commit's author date to the date of the release tag that first shipped it; the first release counts only commits from its last 30 days.","**Change failure rate** (`%`): share of releases in the window that were followed by a hotfix release (a patch bump, or a tag named hotfix, that ships a fix or revert)."],"markdownDescription":"The metric computed from git history. Definitions: `docs/metrics.md`. Leave it out for a `manual` KPI."},"params":{"type":"object","additionalProperties":false,"markdownDescription":"Parameters of the metric.","properties":{"statistic":{"type":"string","enum":["median","p75"],"markdownDescription":"For `bugFixTurnaround`, `changeSize` and `leadTime`: which statistic is the KPI's value. Default `median`."}}},"manual":{"type":"boolean","markdownDescription":"A KPI measured outside git (customer satisfaction, incidents from another system). Its values are recorded with **KPI: Record Value** in `.kpi/values.jsonl`; use it instead of `metric`."},"target":{"$ref":"#/definitions/target"},"unit":{"type":"string","maxLength":32,"markdownDescription":"The unit shown after the value. Default: the metric's own unit (`/week`, `h`)."},"window":{"type":"string","pattern":"^[1-9][0-9]{0,3}[dw]$","markdownDescription":"The window the value is computed over: `4w` is the 4 complete ISO weeks (Monday to Sunday, UTC) before the current week; `30d` is the rolling 30 days ending now. Default `4w`."},"indicator":{"type":"string","enum":["leading","lagging"],"markdownEnumDescriptions":["Predicts the result: the weekly pace needed to reach the target is shown.","Shows the result after the fact."],"markdownDescription":"Leading indicators predict; lagging indicators confirm."},"owner":{"type":"string","maxLength":200,"markdownDescription":"Who answers for this KPI (a team or a role, not a ranking)."},"guardrail":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","markdownDescription":"The `id` of the quality KPI that balances this speed KPI. When this KPI improves while the guardrail worsens, both are flagged."}},"oneOf":[{"required":["metric"],"not":{"required":["manual"]}},{"required":["manual"],"properties":{"manual":{"const":true,"markdownDescription":"`true`: a manual KPI, measured outside git."}},"not":{"required":["metric"]}}]},"target":{"type":"object","additionalProperties":false,"required":["direction"],"markdownDescription":"The value the KPI should reach, with the direction that counts as better.","properties":{"direction":{"type":"string","enum":["atLeast","atMost","increaseTo","decreaseTo","range"],"markdownEnumDescriptions":["Met while the value is at least `value`.","Met while the value is at most `value`.","Met once the value has risen to `value` or more.","Met once the value has fallen to `value` or less.","Met while the value lies between `min` and `max`, both included."],"markdownDescription":"Which values are better."},"value":{"type":"number","markdownDescription":"The threshold (not used with `range`)."},"min":{"type":"number","markdownDescription":"Lower bound, with `range`."},"max":{"type":"number","markdownDescription":"Upper bound, with `range`."},"baseline":{"type":"number","markdownDescription":"Where the KPI started. Default: the value over the period before the time frame started. Progress and OKR scores run from the baseline to the target."},"warning":{"type":"number","exclusiveMinimum":0,"markdownDescription":"How far on the wrong side of the threshold still counts as *at risk* rather than *off track*, in the KPI's unit. Default: 10% of the threshold."}},"if":{"properties":{"direction":{"const":"range"}},"required":["direction"]},"then":{"required":["min","max"]},"else":{"required":["value"]}},"date":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","markdownDescription":"A calendar date, `YYYY-MM-DD` (UTC)."},"duration":{"type":"string","pattern":"^[1-9][0-9]{0,3}[dwmqy]$","markdownDescription":"A length of time: a number and a unit, `d` days, `w` weeks, `m` months, `q` quarters, `y` years. For example `12w` or `1q`."},"timeframe":{"type":"object","additionalProperties":false,"required":["start"],"markdownDescription":"When the objective's KPIs should be met (*Time-bound*): a `start` date and either an `end` date or a `duration`.","defaultSnippets":[{"label":"Quarter","body":{"start":"${1:2026-07-01}","duration":"${2:1q}"}}],"properties":{"start":{"$ref":"#/definitions/date"},"end":{"$ref":"#/definitions/date"},"duration":{"$ref":"#/definitions/duration"}},"oneOf":[{"required":["end"],"not":{"required":["duration"]}},{"required":["duration"],"not":{"required":["end"]}}]},"review":{"markdownDescription":"Review checkpoints: a cadence, or explicit dates. The next review date is shown in the views.","oneOf":[{"type":"string","enum":["weekly","biweekly","monthly","quarterly"],"markdownEnumDescriptions":["Every 7 days from the time frame's start.","Every 14 days from the time frame's start.","On the start's day of the month, every month (clamped to the month's last day).","Every 3 months from the start."]},{"type":"object","additionalProperties":false,"required":["dates"],"properties":{"dates":{"type":"array","items":{"$ref":"#/definitions/date"},"minItems":1,"maxItems":400,"markdownDescription":"The review dates, `YYYY-MM-DD`."}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://engineering-kpis.dev/schemas/kpi.schema.json","title":"Engineering KPIs: kpi.json","markdownDescription":"Objectives and KPIs of a software team, measured from this repository's git history. See `docs/kpi-json.md`.","type":"object","additionalProperties":false,"required":["objectives"],"properties":{"$schema":{"type":"string","markdownDescription":"The schema of this file. Optional: the extension already associates `kpi.json` with its schema."},"version":{"type":"integer","enum":[1],"markdownDescription":"Format version of this file. Only `1` exists."},"reviewHistory":{"type":"boolean","default":false,"markdownDescription":"Opt in to review snapshots: at each review checkpoint (and with **KPI: Save Snapshot**) every KPI's value is appended to `.kpi/history.jsonl` in the repository. Commit that file: past values then survive history rewrites, and the views show progress from review to review."},"repository":{"type":"object","additionalProperties":false,"markdownDescription":"How this repository's history is read.","properties":{"mainBranch":{"type":"string","pattern":"^(?!-)[^\\s~^:?*\\[\\\\]+$","markdownDescription":"The branch whose history counts as *what landed*. Default: the checked-out branch (`HEAD`). A value that starts with `-` or is no valid ref name is rejected."},"botPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":100,"markdownDescription":"Regular expressions (case-insensitive) matched against each author's name and the local part of the email; matching commits are excluded as bot-made. Replaces the defaults `\\[bot\\]$`, `-bot$`, `^renovate`, `^dependabot`."},"fixPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":100,"markdownDescription":"Regular expressions matched against commit messages (first 4 KiB) that mark a commit as a fix. Replaces the defaults: conventional `fix:`/`fix(scope):` and a closing keyword with an issue number (`fixes #12`). Reverts always count as fixes."},"aliases":{"type":"object","markdownDescription":"Merges identities that `.mailmap` does not: each key is a canonical email, its value the other emails or names of the same person. Used to count people, never to rank them.","additionalProperties":{"type":"array","items":{"type":"string","minLength":1,"maxLength":320},"maxItems":100}},"excludePaths":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":200,"markdownDescription":"Globs (`*`, `**`, `?`) of paths left out of line counts, such as lock files and generated or vendored code. A pattern without `/` matches a file name in any folder. Replaces the defaults (lock files, `*.min.js`, `vendor/**`, `node_modules/**`)."},"releaseTagPattern":{"oneOf":[{"type":"string","minLength":1,"maxLength":200},{"type":"array","items":{"type":"string","minLength":1,"maxLength":200},"minItems":1,"maxItems":50}],"markdownDescription":"Glob, or list of globs, of the tags that mark releases (deployments). Default `v*`. Pre-releases (`-rc`, `-beta`, `-alpha`, `-pre`, `1.0rc1`) and archive tags (`2.3.x`) are left out unless `releaseTagExclude` is given."},"releaseTagExclude":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200},"maxItems":50,"markdownDescription":"Globs of tags that `releaseTagPattern` matches but that are not releases. Replaces the default, which leaves out pre-releases (`-rc`, `-beta`, `-alpha`, `-pre`, `1.0rc1`) and archive tags (`2.3.x`); `[]` counts every matching tag."}}},"objectives":{"type":"array","markdownDescription":"What the team wants to achieve. Each objective groups the KPIs that tell whether it is being achieved.","items":{"$ref":"#/definitions/objective"},"defaultSnippets":[{"label":"New objective","body":[{"name":"${1:Ship small changes often}","kpis":[]}]}]},"kpis":{"type":"array","markdownDescription":"KPIs that belong to no objective. Allowed, but a KPI should be *Relevant*: tied to an objective. Move it into an objective's `kpis`.","items":{"$ref":"#/definitions/kpi"}}},"definitions":{"objective":{"type":"object","additionalProperties":false,"required":["name","kpis"],"markdownDescription":"An objective: a qualitative goal with the KPIs that measure it.","defaultSnippets":[{"label":"New objective","body":{"id":"${1:objective-id}","name":"${2:Ship small changes often}","kpis":[]}}],"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":200,"markdownDescription":"The objective in a few words, for example *Ship small changes often*."},"description":{"type":"string","maxLength":2000,"markdownDescription":"Why this objective matters."},"type":{"type":"string","enum":["strategic","operational","functional"],"markdownEnumDescriptions":["Set by leadership: is the organisation heading the right way (for example overall delivery performance).","Narrower and shorter-term: processes and efficiency (for example review flow this quarter).","One team's or function's own results."],"markdownDescription":"The kind of objective (KPI type)."},"mode":{"type":"string","enum":["kpi","okr"],"default":"kpi","markdownEnumDescriptions":["Committed thresholds: each KPI is expected to be met.","Aspirational key results: each scores 0.0 to 1.0 by progress from baseline to target; 0.7 or more counts as success."],"markdownDescription":"`kpi` (committed) or `okr` (aspirational key results scored 0 to 1)."},"timeframe":{"$ref":"#/definitions/timeframe"},"review":{"$ref":"#/definitions/review"},"owner":{"type":"string","maxLength":200,"markdownDescription":"Who answers for this objective (a team or a role)."},"kpis":{"type":"array","markdownDescription":"The KPIs that measure this objective.","items":{"$ref":"#/definitions/kpi"}}}},"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","markdownDescription":"A stable identifier: letters, digits, `.`, `_` and `-`, at most 64 characters. Default: derived from the name."},"kpi":{"type":"object","additionalProperties":false,"required":["name"],"markdownDescription":"A key performance indicator: a metric from git history with a target.","defaultSnippets":[{"label":"New KPI","body":{"id":"${1:commit-frequency}","name":"${2:Commit frequency}","metric":"${3|commitFrequency,activeContributors,codingDays,integrationFrequency,changeSize,fixShare,revertRate,bugFixTurnaround,reviewCoverage,deploymentFrequency,leadTime,changeFailureRate|}","target":{"direction":"${4|atLeast,atMost,increaseTo,decreaseTo|}","value":"^${5:10}"},"window":"${6:4w}"}}],"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":200,"markdownDescription":"What the KPI measures, in words a reviewer understands."},"description":{"type":"string","maxLength":2000,"markdownDescription":"Method of measurement and why this KPI matters."},"metric":{"type":"string","enum":["commitFrequency","activeContributors","codingDays","integrationFrequency","changeSize","fixShare","revertRate","bugFixTurnaround","reviewCoverage","deploymentFrequency","leadTime","changeFailureRate"],"markdownEnumDescriptions":["**Commit frequency** (`/week`): non-merge commits by people (bots excluded) whose author date falls in the window, divided by the window's length in weeks.","**Active contributors** (`people`): distinct people (after `.mailmap` and `repository.aliases`, co-authors included) with a non-merge commit authored in the window.","**Coding days** (`days/week`): distinct UTC days with a non-merge commit, per active contributor per week.","**Integration frequency** (`/week`): changes that landed on the main line (first-parent commits, committer date in the window) per week.","**Change size** (`lines`): median added+deleted lines per main-line change in the window (p75 beside it); lock files and vendored code excluded.","**Fix share** (`%`): share of main-line changes in the window that are fixes (`fix:`, `fixes #N`, a revert, or a merged fix branch).","**Revert rate** (`%`): share of main-line changes in the window that revert a commit.","**Bug-fix turnaround** (`h`): median hours from the first commit that mentions issue `#N` to the main-line change that closes it, and from a fix branch's first commit to its merge.","**Review coverage** (`%`): share of main-line changes in the window that arrived through a merge commit or carry `Reviewed-by`/`Co-authored-by` trailers.","**Deployment frequency** (`/week`): release tags (matching `repository.releaseTagPattern`, default `v*`) dated in the window, per week. Unavailable (no value) when the repository has no release tags.","**Lead time for changes** (`h`): median hours from a commit's author date to the date of the release tag that first shipped it; the first release counts only commits from its last 30 days.","**Change failure rate** (`%`): share of releases in the window that were followed by a hotfix release (a patch bump, or a tag named hotfix, that ships a fix or revert)."],"markdownDescription":"The metric computed from git history. Definitions: `docs/metrics.md`. Leave it out for a `manual` KPI."},"params":{"type":"object","additionalProperties":false,"markdownDescription":"Parameters of the metric.","properties":{"statistic":{"type":"string","enum":["median","p75"],"markdownDescription":"For `bugFixTurnaround`, `changeSize` and `leadTime`: which statistic is the KPI's value. Default `median`."}}},"manual":{"type":"boolean","markdownDescription":"A KPI measured outside git (customer satisfaction, incidents from another system). Its values are recorded with **KPI: Record Value** in `.kpi/values.jsonl`; use it instead of `metric`."},"target":{"$ref":"#/definitions/target"},"unit":{"type":"string","maxLength":32,"markdownDescription":"The unit shown after the value. Default: the metric's own unit (`/week`, `h`)."},"window":{"type":"string","pattern":"^[1-9][0-9]{0,3}[dw]$","markdownDescription":"The window the value is computed over: `4w` is the 4 complete ISO weeks (Monday to Sunday, UTC) before the current week; `30d` is the rolling 30 days ending now. Default `4w`."},"indicator":{"type":"string","enum":["leading","lagging"],"markdownEnumDescriptions":["Predicts the result: the weekly pace needed to reach the target is shown.","Shows the result after the fact."],"markdownDescription":"Leading indicators predict; lagging indicators confirm."},"owner":{"type":"string","maxLength":200,"markdownDescription":"Who answers for this KPI (a team or a role, not a ranking)."},"guardrail":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","markdownDescription":"The `id` of the quality KPI that balances this speed KPI. When this KPI improves while the guardrail worsens, both are flagged."}},"oneOf":[{"required":["metric"],"not":{"required":["manual"]}},{"required":["manual"],"properties":{"manual":{"const":true,"markdownDescription":"`true`: a manual KPI, measured outside git."}},"not":{"required":["metric"]}}]},"target":{"type":"object","additionalProperties":false,"required":["direction"],"markdownDescription":"The value the KPI should reach, with the direction that counts as better.","properties":{"direction":{"type":"string","enum":["atLeast","atMost","increaseTo","decreaseTo","range"],"markdownEnumDescriptions":["Met while the value is at least `value`.","Met while the value is at most `value`.","Met once the value has risen to `value` or more.","Met once the value has fallen to `value` or less.","Met while the value lies between `min` and `max`, both included."],"markdownDescription":"Which values are better."},"value":{"type":"number","markdownDescription":"The threshold (not used with `range`)."},"min":{"type":"number","markdownDescription":"Lower bound, with `range`."},"max":{"type":"number","markdownDescription":"Upper bound, with `range`."},"baseline":{"type":"number","markdownDescription":"Where the KPI started. Default: the value over the period before the time frame started. Progress and OKR scores run from the baseline to the target."},"warning":{"type":"number","exclusiveMinimum":0,"markdownDescription":"How far on the wrong side of the threshold still counts as *at risk* rather than *off track*, in the KPI's unit. Default: 10% of the threshold."}},"if":{"properties":{"direction":{"const":"range"}},"required":["direction"]},"then":{"required":["min","max"]},"else":{"required":["value"]}},"date":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","markdownDescription":"A calendar date, `YYYY-MM-DD` (UTC)."},"duration":{"type":"string","pattern":"^[1-9][0-9]{0,3}[dwmqy]$","markdownDescription":"A length of time: a number and a unit, `d` days, `w` weeks, `m` months, `q` quarters, `y` years. For example `12w` or `1q`."},"timeframe":{"type":"object","additionalProperties":false,"required":["start"],"markdownDescription":"When the objective's KPIs should be met (*Time-bound*): a `start` date and either an `end` date or a `duration`.","defaultSnippets":[{"label":"Quarter","body":{"start":"${1:2026-07-01}","duration":"${2:1q}"}}],"properties":{"start":{"$ref":"#/definitions/date"},"end":{"$ref":"#/definitions/date"},"duration":{"$ref":"#/definitions/duration"}},"oneOf":[{"required":["end"],"not":{"required":["duration"]}},{"required":["duration"],"not":{"required":["end"]}}]},"review":{"markdownDescription":"Review checkpoints: a cadence, or explicit dates. The next review date is shown in the views.","oneOf":[{"type":"string","enum":["weekly","biweekly","monthly","quarterly"],"markdownEnumDescriptions":["Every 7 days from the time frame's start.","Every 14 days from the time frame's start.","On the start's day of the month, every month (clamped to the month's last day).","Every 3 months from the start."]},{"type":"object","additionalProperties":false,"required":["dates"],"properties":{"dates":{"type":"array","items":{"$ref":"#/definitions/date"},"minItems":1,"maxItems":400,"markdownDescription":"The review dates, `YYYY-MM-DD`."}}}]}}};
 const pattern0 = new RegExp("^(?!-)[^\\s~^:?*\\[\\\\]+$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const schema12 = {"type":"object","additionalProperties":false,"required":["name","kpis"],"markdownDescription":"An objective: a qualitative goal with the KPIs that measure it.","defaultSnippets":[{"label":"New objective","body":{"id":"${1:objective-id}","name":"${2:Ship small changes often}","kpis":[]}}],"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":200,"markdownDescription":"The objective in a few words, for example *Ship small changes often*."},"description":{"type":"string","maxLength":2000,"markdownDescription":"Why this objective matters."},"type":{"type":"string","enum":["strategic","operational","functional"],"markdownEnumDescriptions":["Set by leadership: is the organisation heading the right way (for example overall delivery performance).","Narrower and shorter-term: processes and efficiency (for example review flow this quarter).","One team's or function's own results."],"markdownDescription":"The kind of objective (KPI type)."},"mode":{"type":"string","enum":["kpi","okr"],"default":"kpi","markdownEnumDescriptions":["Committed thresholds: each KPI is expected to be met.","Aspirational key results: each scores 0.0 to 1.0 by progress from baseline to target; 0.7 or more counts as success."],"markdownDescription":"`kpi` (committed) or `okr` (aspirational key results scored 0 to 1)."},"timeframe":{"$ref":"#/definitions/timeframe"},"review":{"$ref":"#/definitions/review"},"owner":{"type":"string","maxLength":200,"markdownDescription":"Who answers for this objective (a team or a role)."},"kpis":{"type":"array","markdownDescription":"The KPIs that measure this objective.","items":{"$ref":"#/definitions/kpi"}}}};
 const schema13 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","markdownDescription":"A stable identifier: letters, digits, `.`, `_` and `-`, at most 64 characters. Default: derived from the name."};
-const func12 = Object.prototype.hasOwnProperty;
+const func16 = Object.prototype.hasOwnProperty;
 const pattern1 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 const schema14 = {"type":"object","additionalProperties":false,"required":["start"],"markdownDescription":"When the objective's KPIs should be met (*Time-bound*): a `start` date and either an `end` date or a `duration`.","defaultSnippets":[{"label":"Quarter","body":{"start":"${1:2026-07-01}","duration":"${2:1q}"}}],"properties":{"start":{"$ref":"#/definitions/date"},"end":{"$ref":"#/definitions/date"},"duration":{"$ref":"#/definitions/duration"}},"oneOf":[{"required":["end"],"not":{"required":["duration"]}},{"required":["duration"],"not":{"required":["end"]}}]};
 const schema15 = {"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","markdownDescription":"A calendar date, `YYYY-MM-DD` (UTC)."};
@@ -611,7 +611,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func12.call(schema20.properties, key0))){
+if(!(func16.call(schema20.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
@@ -1186,7 +1186,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func12.call(schema12.properties, key0))){
+if(!(func16.call(schema12.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1481,7 +1481,7 @@ if(data.repository !== undefined){
 let data3 = data.repository;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((((((key1 === "mainBranch") || (key1 === "botPatterns")) || (key1 === "fixPatterns")) || (key1 === "aliases")) || (key1 === "excludePaths")) || (key1 === "releaseTagPattern"))){
+if(!(((((((key1 === "mainBranch") || (key1 === "botPatterns")) || (key1 === "fixPatterns")) || (key1 === "aliases")) || (key1 === "excludePaths")) || (key1 === "releaseTagPattern")) || (key1 === "releaseTagExclude"))){
 const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1778,9 +1778,13 @@ errors++;
 }
 if(data3.releaseTagPattern !== undefined){
 let data14 = data3.releaseTagPattern;
+const _errs33 = errors;
+let valid11 = false;
+let passing0 = null;
+const _errs34 = errors;
 if(typeof data14 === "string"){
 if(func2(data14) > 200){
-const err30 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+const err30 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/0/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1790,7 +1794,7 @@ vErrors.push(err30);
 errors++;
 }
 if(func2(data14) < 1){
-const err31 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err31 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1801,7 +1805,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err32 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1810,10 +1814,15 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid0 = _errs34 === errors;
+if(_valid0){
+valid11 = true;
+passing0 = 0;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs36 = errors;
+if(Array.isArray(data14)){
+if(data14.length > 50){
+const err33 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1822,20 +1831,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.objectives !== undefined){
-let data15 = data.objectives;
-if(Array.isArray(data15)){
-const len4 = data15.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate11(data15[i4], {instancePath:instancePath+"/objectives/" + i4,parentData:data15,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/objectives",schemaPath:"#/properties/objectives/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.length < 1){
+const err34 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1844,20 +1841,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data.kpis !== undefined){
-let data17 = data.kpis;
-if(Array.isArray(data17)){
-const len5 = data17.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate16(data17[i5], {instancePath:instancePath+"/kpis/" + i5,parentData:data17,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/kpis",schemaPath:"#/properties/kpis/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data14.length;
+for(let i4=0; i4<len4; i4++){
+let data15 = data14[i4];
+if(typeof data15 === "string"){
+if(func2(data15) > 200){
+const err35 = {instancePath:instancePath+"/repository/releaseTagPattern/" + i4,schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/1/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1866,15 +1855,197 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func2(data15) < 1){
+const err36 = {instancePath:instancePath+"/repository/releaseTagPattern/" + i4,schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/repository/releaseTagPattern/" + i4,schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid0 = _errs36 === errors;
+if(_valid0 && valid11){
+valid11 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid11 = true;
+passing0 = 1;
+}
+}
+if(!valid11){
+const err39 = {instancePath:instancePath+"/repository/releaseTagPattern",schemaPath:"#/properties/repository/properties/releaseTagPattern/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+else {
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data3.releaseTagExclude !== undefined){
+let data16 = data3.releaseTagExclude;
+if(Array.isArray(data16)){
+if(data16.length > 50){
+const err40 = {instancePath:instancePath+"/repository/releaseTagExclude",schemaPath:"#/properties/repository/properties/releaseTagExclude/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const len5 = data16.length;
+for(let i5=0; i5<len5; i5++){
+let data17 = data16[i5];
+if(typeof data17 === "string"){
+if(func2(data17) > 200){
+const err41 = {instancePath:instancePath+"/repository/releaseTagExclude/" + i5,schemaPath:"#/properties/repository/properties/releaseTagExclude/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(func2(data17) < 1){
+const err42 = {instancePath:instancePath+"/repository/releaseTagExclude/" + i5,schemaPath:"#/properties/repository/properties/releaseTagExclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/repository/releaseTagExclude/" + i5,schemaPath:"#/properties/repository/properties/releaseTagExclude/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/repository/releaseTagExclude",schemaPath:"#/properties/repository/properties/releaseTagExclude/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.objectives !== undefined){
+let data18 = data.objectives;
+if(Array.isArray(data18)){
+const len6 = data18.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate11(data18[i6], {instancePath:instancePath+"/objectives/" + i6,parentData:data18,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/objectives",schemaPath:"#/properties/objectives/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.kpis !== undefined){
+let data20 = data.kpis;
+if(Array.isArray(data20)){
+const len7 = data20.length;
+for(let i7=0; i7<len7; i7++){
+if(!(validate16(data20[i7], {instancePath:instancePath+"/kpis/" + i7,parentData:data20,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/kpis",schemaPath:"#/properties/kpis/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }

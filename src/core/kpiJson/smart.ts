@@ -13,7 +13,8 @@ import { english, text, type Text } from '../text/translatable';
 export type SmartFix =
   | { readonly kind: 'addTimeframe'; readonly objectivePath: JsonPath }
   | { readonly kind: 'setTarget'; readonly kpiPath: JsonPath; readonly direction: 'atLeast' | 'atMost'; readonly value: number }
-  | { readonly kind: 'addGuardrail'; readonly kpiPath: JsonPath; readonly kpiId: string; readonly window: string | undefined };
+  | { readonly kind: 'addGuardrail'; readonly kpiPath: JsonPath; readonly kpiId: string; readonly window: string | undefined }
+  | { readonly kind: 'setReleaseTagPattern'; readonly pattern: string };
 
 export interface SmartProblem extends Problem {
   readonly fix?: SmartFix;
@@ -100,7 +101,24 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
     for (const k of o.kpis) check(k, true, o.mode === 'okr');
   }
   for (const k of config.looseKpis) check(k, false);
+  // Delivery KPIs without a single release, where the tags say which pattern the team uses.
+  const suggested = evaluation?.dataQuality?.suggestedReleaseTagPattern; // a partial evaluation (tests, old results) may lack it
+  const delivery = allKpiDefinitions(config).some((k) => k.metric !== undefined && DELIVERY.has(k.metric));
+  if (suggested !== undefined && delivery) {
+    add(
+      config.repository.releaseTagPattern !== undefined ? ['repository', 'releaseTagPattern'] : ['repository'],
+      'smart-release-pattern',
+      text('No tag matches the release pattern, so delivery KPIs cannot be Measured; the tags look like "{0}".', suggested),
+      { kind: 'setReleaseTagPattern', pattern: suggested },
+    );
+  }
   return out;
+}
+
+const DELIVERY = new Set<string>(['deploymentFrequency', 'leadTime', 'changeFailureRate']);
+
+function allKpiDefinitions(config: KpiConfig): KpiDefinition[] {
+  return [...config.objectives.flatMap((o) => o.kpis), ...config.looseKpis];
 }
 
 /** Past weeks needed before history can say anything about attainability. */

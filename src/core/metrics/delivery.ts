@@ -35,6 +35,77 @@ const releaseCache = new WeakMap<readonly Commit[], Map<string, Release[]>>();
 /** The tags as one string, once per tag list (a refresh with the same tags reuses the releases). */
 const tagsKey = memo((tags: readonly Tag[]): string => tags.map((t) => `${t.name}\0${t.commit}\0${t.time}`).join('\0'));
 
+/** Which tags are releases: names one of `patterns` matches, less those left out. */
+export interface ReleaseRule {
+  readonly patterns: readonly string[];
+  /** Globs of tags that are not releases; undefined: the default (pre-releases and archive tags). */
+  readonly exclude?: readonly string[];
+}
+
+export const DEFAULT_RELEASE_RULE: ReleaseRule = { patterns: ['v*'] };
+
+/** The rule kpi.json's `repository` settings describe. */
+export function releaseRuleOf(
+  settings: { readonly releaseTagPattern?: string | readonly string[]; readonly releaseTagExclude?: readonly string[] } = {},
+): ReleaseRule {
+  const p = settings.releaseTagPattern;
+  return {
+    patterns: p === undefined ? DEFAULT_RELEASE_RULE.patterns : typeof p === 'string' ? [p] : p,
+    ...(settings.releaseTagExclude ? { exclude: settings.releaseTagExclude } : {}),
+  };
+}
+
+/**
+ * A SemVer or PEP 440 style pre-release: `-rc`, `-beta`, `-alpha`, `-pre` after the version
+ * (`v2.51.0-rc0`, `v8.0.0-beta.3`), or `rc`/`beta`/`alpha`/`pre` and a number right after its
+ * digits (`1.0rc1`). Read from the last part of the name (`release/v2.0-rc1`).
+ */
+export function isPreRelease(name: string): boolean {
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  return /-(?:rc|beta|alpha|pre)/i.test(last) || /\d(?:rc|beta|alpha|pre)\d*$/i.test(last);
+}
+
+/** An archive or maintenance-line tag such as `2.3.x`: a place in history, not a version. */
+export function isArchiveTag(name: string): boolean {
+  return /\.x$/i.test(name);
+}
+
+/** 'release', 'excluded' (the patterns match it, the exclusions leave it out), or undefined. */
+export function releaseTagKind(name: string, rule: ReleaseRule): 'release' | 'excluded' | undefined {
+  if (!rule.patterns.some((p) => releaseTagMatcher(p).test(name))) return undefined;
+  const out = rule.exclude ? rule.exclude.some((p) => releaseTagMatcher(p).test(name)) : isPreRelease(name) || isArchiveTag(name);
+  return out ? 'excluded' : 'release';
+}
+
+/** A final version: an optional prefix of letters, dots, dashes or underscores, then `1.2` or `1.2.3`… */
+const VERSION_TAG = /^([A-Za-z._-]*?)\d+(?:\.\d+)+$/;
+
+/**
+ * The release pattern a repository without matching releases most likely uses: the most
+ * common prefix of its version-like tags (archive tags such as `2.3.x` and pre-releases are
+ * not versions), followed by a digit: `[0-9]*` for `3.1.3`, `release-[0-9]*` for
+ * `release-1.2`. Undefined when no tag looks like a version.
+ */
+export function suggestReleasePattern(names: readonly string[]): { pattern: string; tags: string[] } | undefined {
+  const byPrefix = new Map<string, string[]>();
+  for (const name of names) {
+    const m = VERSION_TAG.exec(name);
+    if (!m || isPreRelease(name)) continue;
+    const list = byPrefix.get(m[1]!) ?? [];
+    list.push(name);
+    byPrefix.set(m[1]!, list);
+  }
+  let best: [string, string[]] | undefined;
+  for (const entry of byPrefix) if (!best || entry[1].length > best[1].length) best = entry;
+  return best && { pattern: `${best[0]}[0-9]*`, tags: best[1] };
+}
+
+/** suggestReleasePattern over the tags on the read history. */
+export function suggestReleasePatternFor(history: History): { pattern: string; tags: string[] } | undefined {
+  const known = indexByHash(history);
+  return suggestReleasePattern((history.tags ?? []).filter((t) => known.has(t.commit)).map((t) => t.name));
+}
+
 const tagMatchers = new Map<string, Pattern>();
 
 /** The release-tag glob, matched against whole tag names; one that does not compile matches no tag. */
@@ -49,22 +120,34 @@ export function releaseTagMatcher(pattern: string): Pattern {
   return m;
 }
 
-/** Releases oldest first, each with the commits it shipped (once per commit list, tags and pattern). */
-export function releases(history: History, pattern = 'v*'): Release[] {
+/** Releases oldest first, each with the commits it shipped (once per commit list, tags and rule). */
+export function releases(history: History, rule: ReleaseRule = DEFAULT_RELEASE_RULE): Release[] {
   let byKey = releaseCache.get(history.commits);
   if (!byKey) releaseCache.set(history.commits, (byKey = new Map()));
-  const key = `${pattern}\0${tagsKey(history.tags ?? [])}`;
+  const key = `${rule.patterns.join('\0')}\0\0${rule.exclude?.join('\0') ?? '(default)'}\0\0${tagsKey(history.tags ?? [])}`;
   const cached = byKey.get(key);
   if (cached) return cached;
   const byHash = indexByHash(history);
-  const re = releaseTagMatcher(pattern);
-  const tags = (history.tags ?? []).filter((t) => re.test(t.name) && byHash.has(t.commit)).sort(byTimeThenSpecific);
+  const tags = (history.tags ?? [])
+    .filter((t) => byHash.has(t.commit) && releaseTagKind(t.name, rule) === 'release')
+    .sort(byTimeThenSpecific);
   const shipped = new Set<string>();
+  /** The release tagged on each commit, for the tags that come later on the same commit. */
+  const taggedOn = new Map<string, Tag>();
   const out: Release[] = [];
   for (const tag of tags) {
     // A second tag on a commit an earlier release shipped (a moving `v1` beside `v1.4.2`)
-    // is not another release.
-    if (shipped.has(tag.commit)) continue;
+    // is not another release, except the final version on the commit of its pre-release
+    // (counted when pre-releases are): it is a deployment that ships nothing new.
+    if (shipped.has(tag.commit)) {
+      const earlier = taggedOn.get(tag.commit);
+      if (earlier && isPreRelease(earlier.name) && !isPreRelease(tag.name)) {
+        out.push({ tag, commits: [] });
+        taggedOn.set(tag.commit, tag);
+      }
+      continue;
+    }
+    taggedOn.set(tag.commit, tag);
     const commits: Commit[] = [];
     const stack = [tag.commit];
     while (stack.length > 0) {
@@ -82,8 +165,8 @@ export function releases(history: History, pattern = 'v*'): Release[] {
   return out;
 }
 
-function releasePattern(ctx: MetricContext): string {
-  return ctx.settings?.releaseTagPattern ?? 'v*';
+function releaseRule(ctx: MetricContext): ReleaseRule {
+  return releaseRuleOf(ctx.settings);
 }
 
 const unavailable: MetricValue = { value: null, sampleSize: 0, commits: [], details: { releases: 0 } };
@@ -96,7 +179,7 @@ export const deploymentFrequency: MetricDefinition = {
   unit: '/week',
   better: 'higher',
   compute(ctx) {
-    const all = releases(ctx.history, releasePattern(ctx));
+    const all = releases(ctx.history, releaseRule(ctx));
     if (all.length === 0) return unavailable;
     const inside = all.filter((r) => inWindow(ctx.window, r.tag.time));
     return {
@@ -116,7 +199,7 @@ export const leadTime: MetricDefinition = {
   unit: 'h',
   better: 'lower',
   compute(ctx) {
-    const all = releases(ctx.history, releasePattern(ctx));
+    const all = releases(ctx.history, releaseRule(ctx));
     if (all.length === 0) return unavailable;
     const pop = populationOf(ctx);
     const hours: number[] = [];
@@ -180,7 +263,7 @@ export const changeFailureRate: MetricDefinition = {
   unit: '%',
   better: 'lower',
   compute(ctx) {
-    const all = releases(ctx.history, releasePattern(ctx));
+    const all = releases(ctx.history, releaseRule(ctx));
     if (all.length === 0) return unavailable;
     const patterns = fixPatterns(ctx);
     const inside = all.flatMap((r, i) => (inWindow(ctx.window, r.tag.time) ? [i] : []));

@@ -26,7 +26,8 @@ export interface MetricValue {
 export interface MetricSettings {
   readonly fixPatterns?: readonly Pattern[];
   readonly excludePaths?: readonly Pattern[];
-  readonly releaseTagPattern?: string;
+  readonly releaseTagPattern?: string | readonly string[];
+  readonly releaseTagExclude?: readonly string[];
 }
 
 export interface MetricContext {

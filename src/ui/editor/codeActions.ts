@@ -42,5 +42,7 @@ function title(fix: SmartFix): string {
       return vscode.l10n.t('Set the target from the baseline ({0} {1})', fix.direction === 'atLeast' ? '≥' : '≤', fix.value);
     case 'addGuardrail':
       return vscode.l10n.t('Add a guardrail KPI (revert rate)');
+    case 'setReleaseTagPattern':
+      return vscode.l10n.t('Count tags like "{0}" as releases', fix.pattern);
   }
 }

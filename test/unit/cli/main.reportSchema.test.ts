@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
+import { DATA_QUALITY_CODES } from '../../../src/core/evaluation/dataQuality';
 import { tempSpace } from '../helpers/tempRepo';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'schemas', 'report.schema.json'), 'utf8')) as object;
@@ -61,5 +62,10 @@ describe('the JSON report against schemas/report.schema.json', () => {
     assert.deepEqual(report.dataQuality.notes.map((n) => n.code).sort(), ['bots', 'noReleaseTags']);
     const broken = { ...report, kpis: [{ ...freq, status: 'fine' }] };
     assert.equal(validate(broken), false);
+    // Every note code the engine can give is one the schema allows, and no other.
+    const codes = (schema as { definitions?: unknown; properties: Record<string, unknown> }).properties;
+    const noteCodes = JSON.stringify(codes).match(/"code":\{"enum":(\[[^\]]*\])/);
+    assert.ok(noteCodes, 'the schema lists the note codes');
+    assert.deepEqual(JSON.parse(noteCodes[1]!), [...DATA_QUALITY_CODES]);
   });
 });

@@ -10,7 +10,7 @@ import { TempRepo, gitIn, tempSpace } from '../../helpers/tempRepo';
 const NOW = new Date('2024-06-26T12:00:00Z');
 
 function check(history: History, settings: PopulationSettings = {}, pattern?: string): DataQuality {
-  return dataQuality(history, population(history, settings), NOW, ...(pattern === undefined ? [] : [pattern]));
+  return dataQuality(history, population(history, settings), NOW, ...(pattern === undefined ? [] : [{ patterns: [pattern] }]));
 }
 
 function codes(dq: DataQuality): string[] {
@@ -47,6 +47,7 @@ describe('core/dataQuality', () => {
       releaseTags: 1,
       futureDated: 0,
       files: [],
+      excludedTags: 0,
       rewrites: { replaceRefs: 0, grafts: false },
       trailersCapped: 0,
       notes: [],

@@ -92,14 +92,14 @@ describe('core/metrics/delivery on a temporary repository', () => {
 
   it('another pattern selects other tags', () => {
     assert.deepEqual(
-      releases(history, 'build-*').map((r) => [r.tag.name, r.commits.length]),
+      releases(history, { patterns: ['build-*'] }).map((r) => [r.tag.name, r.commits.length]),
       [['build-7', 12]],
     );
     assert.deepEqual(
-      releases(history, 'v1.1.*').map((r) => r.tag.name),
+      releases(history, { patterns: ['v1.1.*'] }).map((r) => r.tag.name),
       ['v1.1.0', 'v1.1.1'],
     );
-    assert.deepEqual(releases(history, 'none-*'), []);
+    assert.deepEqual(releases(history, { patterns: ['none-*'] }), []);
   });
 
   it('deploymentFrequency counts release tags in the window per week', () => {
