@@ -2,9 +2,10 @@
 import type { Commit } from '../history';
 import { commitCoAuthors } from './trailers';
 import { DAY_MS } from '../time/units';
+import { isoWeekStart } from '../time/window';
 import { memoIn } from './memo';
 import type { Population } from './population';
-import { populationOf, weeks, workInWindow } from './context';
+import { populationOf, workInWindow } from './context';
 import { round } from './stats';
 import type { MetricContext, MetricDefinition } from './types';
 
@@ -47,22 +48,27 @@ export const codingDays: MetricDefinition = {
   better: 'higher',
   compute(ctx) {
     const list = credited(ctx);
-    // A UTC calendar day, as a day number.
+    // A UTC calendar day, as a day number; a person's active weeks, as ISO week starts.
     const days = new Map<string, Set<number>>();
+    const personWeeks = new Set<string>();
     for (const { commit, people } of list) {
+      const day = Math.floor(commit.authorTime / DAY_MS);
+      const week = isoWeekStart(commit.authorTime);
       for (const p of people) {
         let set = days.get(p);
         if (!set) days.set(p, (set = new Set()));
-        set.add(Math.floor(commit.authorTime / DAY_MS));
+        set.add(day);
+        personWeeks.add(`${week}\0${p}`);
       }
     }
     if (days.size === 0) return { value: null, sampleSize: 0, commits: [] };
     const personDays = [...days.values()].reduce((n, s) => n + s.size, 0);
+    // Days per active person-week: on the same 0–7 scale for a 1-week and a 12-week window.
     return {
-      value: round(personDays / days.size / weeks(ctx)),
+      value: round(personDays / personWeeks.size),
       sampleSize: personDays,
       commits: list.map((x) => x.commit.hash),
-      details: { activeContributors: days.size, personDays },
+      details: { activeContributors: days.size, personDays, personWeeks: personWeeks.size },
     };
   },
 };

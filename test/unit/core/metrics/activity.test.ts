@@ -111,19 +111,21 @@ describe('core/metrics activity', () => {
   });
 
   describe('codingDays', () => {
-    it('is person-days (distinct UTC author days per person) per person per week', () => {
+    it('is person-days (distinct UTC author days per person) per active person-week', () => {
       // Ana 06-17, 06-19, 06-21; Carol 06-19; Bob 06-18, 06-20, 06-22; Dan 06-21, 06-23; Hank 06-23.
       const r = run(codingDays, '1w');
-      assert.equal(r.value, 2); // 10 person-days / 5 people / 1 week
-      assert.deepEqual(r.details, { activeContributors: 5, personDays: 10 });
+      assert.equal(r.value, 2); // 10 person-days / 5 person-weeks
+      assert.deepEqual(r.details, { activeContributors: 5, personDays: 10, personWeeks: 5 });
       assert.equal(r.sampleSize, 10);
       assert.equal(r.commits.length, 9);
     });
 
-    it('divides by the window length in weeks', () => {
-      const r = run(codingDays, '2w'); // adds Frank 06-16 and Gina 06-10: 12 / 7 / 2
-      assert.equal(r.value, 0.86);
-      assert.deepEqual(r.details, { activeContributors: 7, personDays: 12 });
+    it('stays on the 0–7 scale for a longer window: weeks without a commit do not dilute it', () => {
+      // Adds Frank 06-16 and Gina 06-10, each one day in the week before: 12 / 7 person-weeks,
+      // not 12 / 7 people / 2 weeks = 0.86.
+      const r = run(codingDays, '2w');
+      assert.equal(r.value, 1.71);
+      assert.deepEqual(r.details, { activeContributors: 7, personDays: 12, personWeeks: 7 });
     });
 
     it('gives null when nobody committed in the window, and for an empty history', () => {
