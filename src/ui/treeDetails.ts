@@ -10,6 +10,7 @@ import {
   attainabilityText,
   forecastText,
   guardrailAlertText,
+  localized,
   paceText,
   progressText,
   projectionText,
@@ -51,6 +52,7 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
     k.progress ? `${statusLabel(k.status)} · ${progressText(k.progress)}` : statusLabel(k.status),
     'pulse',
   );
+  if (k.why) add('why', vscode.l10n.t('No value'), localized(k.why), 'info', { tooltip: localized(k.why) });
   if (k.baseline !== null) add('baseline', vscode.l10n.t('Baseline'), formatValue(k.baseline, k.unit), 'debug-stackframe-dot');
   if (k.forecast) {
     const projection = projectionText(k.forecast, k.unit);

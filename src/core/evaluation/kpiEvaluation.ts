@@ -110,6 +110,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     metric: kpi.metric ?? 'manual',
     metricTitle: title,
     value,
+    why: value === null ? current.why : undefined,
     unit: kpi.unit ?? unit,
     target: kpi.target,
     status,

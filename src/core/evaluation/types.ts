@@ -5,6 +5,7 @@ import type { Mode, ObjectiveType, Status, Target } from '../kpiJson/model';
 import type { Provenance } from '../metrics/types';
 import type { DataQuality } from './dataQuality';
 import type { Progress } from './status';
+import type { Text } from '../text/translatable';
 
 export interface KpiResult {
   readonly id: string;
@@ -14,6 +15,8 @@ export interface KpiResult {
   readonly metric: string;
   readonly metricTitle: string;
   readonly value: number | null;
+  /** With no value: why, when the metric can tell (docs/metrics.md says when). */
+  readonly why?: Text;
   readonly unit: string;
   readonly target?: Target;
   readonly status: Status;

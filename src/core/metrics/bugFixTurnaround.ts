@@ -6,6 +6,7 @@ import { inWindow } from '../time/window';
 import { median, percentile, round } from './stats';
 import type { Population } from './population';
 import type { MetricContext, MetricDefinition } from './types';
+import { text } from '../text/translatable';
 
 const HOUR_MS = 3_600_000;
 /** Messages are matched only up to this length, which bounds the work per commit. */
@@ -41,13 +42,24 @@ interface FixEvent {
   readonly commits: readonly string[];
 }
 
-const eventCache = new WeakMap<Population, FixEvent[]>();
+interface FixEvents {
+  readonly events: readonly FixEvent[];
+  /**
+   * Landing times of fixes known only from their own closing commit, a plain commit on the
+   * main line that no earlier commit mentions (a squash merge): no start to time them from.
+   */
+  readonly untimed: readonly number[];
+  /** Whether any commit closes an issue or merges a fix branch, anywhere in the history. */
+  readonly evidence: boolean;
+}
+
+const eventCache = new WeakMap<Population, FixEvents>();
 
 /**
  * Every fix in the history, independent of any window (the window only selects events by
  * landing date), so that weekly series reuse one pass over the history.
  */
-function fixEvents(ctx: MetricContext): FixEvent[] {
+function fixEvents(ctx: MetricContext): FixEvents {
   const pop = populationOf(ctx);
   const cached = eventCache.get(pop);
   if (cached) return cached;
@@ -60,21 +72,31 @@ function fixEvents(ctx: MetricContext): FixEvent[] {
     }
   }
   const events: FixEvent[] = [];
+  const untimed: number[] = [];
+  let evidence = false;
   const closed = new Set<string>();
   // Oldest landing first, so that an issue's first landing wins.
   for (const { commit: landing, brought } of [...peopleLandings(ctx)].reverse()) {
     const closing = brought.flatMap((c) => closedIssues(c.message).map((n) => ({ n, c })));
+    if (closing.length > 0) evidence = true;
     const fresh = closing.filter(({ n }) => !closed.has(n));
     if (fresh.length > 0) {
       for (const { n, c } of fresh) {
         if (closed.has(n)) continue;
         closed.add(n);
         const start = firstMention.get(n) ?? c;
+        if (start === c && c === landing) {
+          // A squash merge: the first word of the issue is the commit that closed it. Its
+          // author and committer dates say when it was squashed, not when work began.
+          untimed.push(landing.commitTime);
+          continue;
+        }
         const hours = (landing.commitTime - start.authorTime) / HOUR_MS;
         if (hours < 0) continue; // clock skew: the fix cannot land before work started
         events.push({ landed: landing.commitTime, hours, commits: [...new Set([start.hash, c.hash, landing.hash])] });
       }
     } else if (closing.length === 0 && fixBranchOf(landing) !== undefined) {
+      evidence = true;
       const own = brought.slice(1);
       if (own.length === 0) continue;
       const start = own.reduce((min, c) => Math.min(min, c.authorTime), Infinity);
@@ -83,8 +105,9 @@ function fixEvents(ctx: MetricContext): FixEvent[] {
       events.push({ landed: landing.commitTime, hours, commits: [landing.hash, ...own.map((c) => c.hash)] });
     }
   }
-  eventCache.set(pop, events);
-  return events;
+  const result = { events, untimed, evidence };
+  eventCache.set(pop, result);
+  return result;
 }
 
 export const bugFixTurnaround: MetricDefinition = {
@@ -95,16 +118,32 @@ export const bugFixTurnaround: MetricDefinition = {
   unit: 'h',
   better: 'lower',
   compute(ctx) {
-    const inside = fixEvents(ctx).filter((e) => inWindow(ctx.window, e.landed));
+    const all = fixEvents(ctx);
+    const inside = all.events.filter((e) => inWindow(ctx.window, e.landed));
+    const untimed = all.untimed.filter((t) => inWindow(ctx.window, t)).length;
     const durations = inside.map((e) => e.hours);
     const counted = inside.flatMap((e) => e.commits);
     const med = median(durations);
     const p75 = percentile(durations, 75);
+    const why =
+      med !== null
+        ? undefined
+        : untimed > 0
+          ? text(
+              'Fixes in the window: {0}, each known only from the commit that closed its issue (squash merges), so there is no earlier work to time them from.',
+              untimed,
+            )
+          : !all.evidence
+            ? text(
+                'No commit in the history closes an issue ("fixes #N") or merges a fix branch: turnaround cannot be measured on this repository.',
+              )
+            : undefined;
     return {
       value: med === null ? null : round(med, 1),
       sampleSize: durations.length,
       commits: [...new Set(counted)],
-      details: { p75: p75 === null ? null : round(p75, 1), fixes: durations.length },
+      details: { p75: p75 === null ? null : round(p75, 1), fixes: durations.length, ...(untimed > 0 ? { untimed } : {}) },
+      ...(why ? { why } : {}),
     };
   },
 };

@@ -1,5 +1,6 @@
 // What a metric computes and where the number came from.
 import type { Pattern } from '../text/patterns';
+import type { Text } from '../text/translatable';
 import type { History } from '../history';
 import type { Population } from './population';
 import type { TimeWindow } from '../time/window';
@@ -15,6 +16,8 @@ export interface Provenance {
 export interface MetricValue {
   /** null when the window holds nothing to measure ("no data", never zero by default). */
   readonly value: number | null;
+  /** With a null value: why there is none, when the history says more than "nothing in the window". */
+  readonly why?: Text;
   /** How many events the value was computed from. */
   readonly sampleSize: number;
   /** Ids of the commits counted. */

@@ -4,6 +4,7 @@ import type { Forecast } from '../forecast/forecast';
 import type { Evaluation } from '../evaluation/types';
 import type { Status, Target } from '../kpiJson/model';
 import { isoDate } from '../time/units';
+import { english } from '../text/translatable';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -14,6 +15,8 @@ export interface ReportKpi {
   readonly objective: { readonly id: string; readonly name: string } | null;
   readonly metric: string;
   readonly value: number | null;
+  /** With no value: why, in English, when the metric can tell; else null. */
+  readonly why: string | null;
   readonly unit: string;
   readonly target: Target | null;
   readonly status: Status;
@@ -67,6 +70,7 @@ export function toReport(e: Evaluation): Report {
         objective: o ? { id: o.id, name: o.name } : null,
         metric: k.metric,
         value: k.value,
+        why: k.why ? english(k.why) : null,
         unit: k.unit,
         target: k.target ?? null,
         status: k.status,

@@ -58,6 +58,7 @@ function card(k: ReportKpi): string {
   const f = k.forecast;
   const rows = [
     `<div class="value">${escapeHtml(formatValueForTarget(k.value, k.target ?? undefined, k.unit))}</div>`,
+    k.why ? `<div class="muted">No value: ${escapeHtml(k.why)}</div>` : '',
     `<div class="muted">target ${escapeHtml(formatTarget(k.target ?? undefined, k.unit) || 'none')} · ${escapeHtml(k.window.label)} (${escapeHtml(k.window.start)} → ${escapeHtml(k.window.end)})</div>`,
     trendSvg(k),
     f ? `<div>Forecast: <strong>${VERDICT_TEXT[f.verdict]}</strong>. ${escapeHtml(f.reason)}</div>` : '',

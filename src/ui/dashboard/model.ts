@@ -139,6 +139,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
   const fact = (label: string, value: string | undefined): void => {
     if (value !== undefined && value !== '') facts.push({ label, value });
   };
+  if (k.why) fact(vscode.l10n.t('No value'), localized(k.why));
   if (k.baseline !== null) fact(vscode.l10n.t('Baseline'), formatValue(k.baseline, k.unit));
   fact(vscode.l10n.t('Pace needed'), paceText(k));
   if (k.attainability) fact(vscode.l10n.t('Attainability'), attainabilityText(k.attainability));

@@ -246,7 +246,7 @@ describe('core/metrics bugFixTurnaround with bots', () => {
     h.mention9 = on('Investigate #9', '2024-06-18T00:00:00Z');
     h.botClose8 = on('Bump x, fixes #8', '2024-06-18T06:00:00Z', RENOVATE); // a bot landing closes nothing
     h.close9 = on('Fix parser, fixes #9', '2024-06-19T00:00:00Z'); // 24 h
-    h.close8 = on('Also fixes #8', '2024-06-20T00:00:00Z'); // first mention by a person: 0 h
+    h.close8 = on('Also fixes #8', '2024-06-20T00:00:00Z'); // first mention by a person is its own landing: untimed
     repo.branch('deps').checkout('deps');
     h.prep = on('Prepare upgrade', '2024-06-20T06:00:00Z');
     h.botClose11 = on('Bump y, fixes #11', '2024-06-20T12:00:00Z', DEPENDABOT);
@@ -262,7 +262,7 @@ describe('core/metrics bugFixTurnaround with bots', () => {
   it('ignores bot mentions and bot landings, and times an issue a bot closed inside a people landing', () => {
     const r = bugFixTurnaround.compute({ history, window: windowEndingAt(NOW, '1w') });
     assert.equal(r.value, 24);
-    assert.deepEqual(r.details, { p75: 24, fixes: 3 }); // #8 0 h, #9 24 h, #11 24 h
-    assert.deepEqual(sorted(r.commits), sorted([h.mention9!, h.close9!, h.close8!, h.botClose11!, h.merge11!]));
+    assert.deepEqual(r.details, { p75: 24, fixes: 2, untimed: 1 }); // #9 24 h, #11 24 h; #8 has no start
+    assert.deepEqual(sorted(r.commits), sorted([h.mention9!, h.close9!, h.botClose11!, h.merge11!]));
   });
 });

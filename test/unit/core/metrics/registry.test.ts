@@ -6,6 +6,8 @@ import { bugFixTurnaround, closedIssues, fixBranchOf, mentionedIssues } from '..
 import { commitFrequency } from '../../../../src/core/metrics/commitFrequency';
 import type { MetricValue } from '../../../../src/core/metrics/types';
 import { windowEndingAt } from '../../../../src/core/time/window';
+import { english } from '../../../../src/core/text/translatable';
+import { main } from '../../../../src/cli/main';
 import { readHistory } from '../../helpers/history';
 import { TempRepo, tempSpace } from '../../helpers/tempRepo';
 
@@ -124,7 +126,7 @@ describe('core/metrics bugFixTurnaround', () => {
       h.initial = on('Initial commit', '2024-05-01T00:00:00Z');
       h.mention5 = on('Report: crash when saving (#5)', '2024-05-01T12:00:00Z');
       h.close5 = on('Fix save crash, fixes #5', '2024-05-20T00:00:00Z'); // lands before the window
-      h.close50 = on('Fix #50 in one go', '2024-06-03T00:00:00Z'); // lands at the first instant of 4w: 0 h
+      h.close50 = on('Fix #50 in one go', '2024-06-03T00:00:00Z'); // its own first mention: untimed (a squash merge)
       h.mention12 = on('Investigate crash, see #12', '2024-06-10T00:00:00Z');
       h.close12 = on('Fix crash\n\nFixes #12', '2024-06-11T12:00:00Z'); // 36 h
       // The closing commit is on a branch: it lands at the merge's committer date.
@@ -145,7 +147,7 @@ describe('core/metrics bugFixTurnaround', () => {
       h.d1 = repo.write('crash.txt', 'x\n').commit('Resolve #30: null check', '2024-06-17T00:00:00Z');
       repo.checkout('main');
       h.merge30 = repo.merge('fix/crash-30', '2024-06-17T08:00:00Z'); // 8 h
-      // Authored after it was committed: a negative duration, dropped.
+      // Authored after it was committed, and its own first mention: untimed.
       h.close40 = on('fix #40', '', { author: '2024-06-25T00:00:00Z', committer: '2024-06-20T00:00:00Z' });
       // Closing an issue that already landed before does not count again.
       h.reclose5 = on('Follow-up, fixes #5 again', '2024-06-26T00:00:00Z');
@@ -160,32 +162,20 @@ describe('core/metrics bugFixTurnaround', () => {
     });
 
     it('gives the median and p75 of the landings inside the 4 complete weeks before now', () => {
-      // Durations: #50 0 h, #12 36 h, #20 54 h, fix/typo 24 h, #30 8 h, hotfix/edge 24 h.
+      // Durations: #12 36 h, #20 54 h, fix/typo 24 h, #30 8 h, hotfix/edge 24 h. #50 and #40
+      // are known only from the commit that closed them, which landed as it was: no start.
       const r = turnaround(history, '4w', MID);
       assert.equal(r.value, 24);
-      assert.equal(r.sampleSize, 6);
-      assert.deepEqual(r.details, { p75: 33, fixes: 6 }); // sorted 0, 8, 24, 24, 36, 54
+      assert.equal(r.sampleSize, 5);
+      assert.deepEqual(r.details, { p75: 36, fixes: 5, untimed: 2 }); // sorted 8, 24, 24, 36, 54
+      assert.equal(r.why, undefined);
     });
 
     it('lists the commits it counted: first mention, closing commit and landing', () => {
       const r = turnaround(history, '4w', MID);
       assert.deepEqual(
         sorted(r.commits),
-        sorted([
-          h.close50!,
-          h.mention12!,
-          h.close12!,
-          h.b1!,
-          h.b2!,
-          h.merge20!,
-          h.f1!,
-          h.f2!,
-          h.mergeTypo!,
-          h.d1!,
-          h.merge30!,
-          h.e1!,
-          h.mergeEdge!,
-        ]),
+        sorted([h.mention12!, h.close12!, h.b1!, h.b2!, h.merge20!, h.f1!, h.f2!, h.mergeTypo!, h.d1!, h.merge30!, h.e1!, h.mergeEdge!]),
       );
     });
 
@@ -193,18 +183,18 @@ describe('core/metrics bugFixTurnaround', () => {
       const three = turnaround(history, '3w', MID); // [06-10, 07-01): #50 (06-03) is out
       assert.equal(three.sampleSize, 5);
       assert.equal(three.value, 24);
-      assert.deepEqual(three.details, { p75: 36, fixes: 5 }); // sorted 8, 24, 24, 36, 54
-      assert.ok(!three.commits.includes(h.close50!));
-      assert.ok(turnaround(history, '4w', MID).commits.includes(h.close50!));
+      assert.deepEqual(three.details, { p75: 36, fixes: 5, untimed: 1 }); // #40 only
+      assert.equal(turnaround(history, '4w', MID).details?.['untimed'], 2); // #50 at 06-03 and #40
     });
 
     it('counts an issue at its first landing only', () => {
       // 9w: [04-29, 07-01) adds #5 (first mention 05-01T12:00, landed 05-20): 444 h.
       const r = turnaround(history, '9w', MID);
-      assert.equal(r.sampleSize, 7);
+      assert.equal(r.sampleSize, 6);
       assert.ok(r.commits.includes(h.close5!));
       assert.ok(!r.commits.includes(h.reclose5!));
-      assert.deepEqual(r.details, { p75: 45, fixes: 7 }); // sorted 0, 8, 24, 24, 36, 54, 444
+      assert.deepEqual(r.details, { p75: 49.5, fixes: 6, untimed: 2 }); // sorted 8, 24, 24, 36, 54, 444
+      assert.equal(r.value, 30);
     });
 
     it('drops negative durations; a landing at the last second of a week belongs to it', () => {
@@ -220,11 +210,50 @@ describe('core/metrics bugFixTurnaround', () => {
     it('ignores landings after now (Nd) and after the window (Nw)', () => {
       assert.ok(!turnaround(history, '4w', MID).commits.includes(h.close60!));
       const w27 = turnaround(history, '1w', new Date('2024-07-08T00:00:00Z')); // [07-01, 07-08)
-      assert.deepEqual(w27.commits, [h.close60!]); // first mentioned by itself: 0 h
-      assert.equal(w27.value, 0);
+      // Closed by its own first mention: not a 0 h turnaround but no value, and the reason.
+      assert.deepEqual(w27.commits, []);
+      assert.equal(w27.value, null);
+      assert.equal(w27.details?.['untimed'], 1);
+      assert.equal(
+        w27.why && english(w27.why),
+        'Fixes in the window: 1, each known only from the commit that closed its issue (squash merges), so there is no earlier work to time them from.',
+      );
       // Rolling days: a landing one second after now is out, exactly at now is in.
       assert.equal(turnaround(history, '2d', new Date('2024-06-30T23:59:58Z')).sampleSize, 0);
       assert.equal(turnaround(history, '2d', new Date('2024-06-30T23:59:59Z')).value, 24);
+    });
+
+    it('says why it can never have a value on a history without issue references or fix branches', async () => {
+      const plain = space.repo();
+      plain.write('a.txt', 'a\n').commit('Add a', '2024-06-10T00:00:00Z');
+      plain.write('a.txt', 'b\n').commit('Fix typo in a', '2024-06-11T00:00:00Z');
+      const r = turnaround(await readHistory(plain.dir), '4w', MID);
+      assert.equal(r.value, null);
+      assert.equal(
+        r.why && english(r.why),
+        'No commit in the history closes an issue ("fixes #N") or merges a fix branch: turnaround cannot be measured on this repository.',
+      );
+      // The reason reaches the reports: the Markdown status cell, the HTML card and the JSON field.
+      plain.write(
+        'kpi.json',
+        JSON.stringify({ objectives: [{ name: 'O', kpis: [{ id: 't', name: 'T', metric: 'bugFixTurnaround', window: '4w' }] }] }),
+      );
+      plain.commit('Add kpi.json', '2024-06-12T00:00:00Z');
+      const out = async (format: string): Promise<string> => {
+        let text = '';
+        assert.equal(
+          await main(['report', '--dir', plain.dir, '--format', format, '--now', MID.toISOString()], {
+            stdout: (t) => (text += t),
+            stderr: () => undefined,
+          }),
+          0,
+        );
+        return text;
+      };
+      assert.match(await out('md'), /\| ➖ No data: No commit in the history closes an issue \\\("fixes \\#N"\\\) or merges a fix branch/);
+      assert.match(await out('html'), /No value: No commit in the history closes an issue/);
+      const json = JSON.parse(await out('json')) as { kpis: { why: string | null }[] };
+      assert.match(json.kpis[0]!.why ?? '', /^No commit in the history closes an issue/);
     });
 
     it('gives null with no fixes in the window', () => {

@@ -47,6 +47,7 @@ const KPI_FIELDS = [
   'objective',
   'metric',
   'value',
+  'why',
   'unit',
   'target',
   'status',
