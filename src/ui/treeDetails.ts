@@ -53,6 +53,7 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
     'pulse',
   );
   if (k.why) add('why', vscode.l10n.t('No value'), localized(k.why), 'info', { tooltip: localized(k.why) });
+  if (k.note) add('note', vscode.l10n.t('Note'), localized(k.note), 'info', { tooltip: localized(k.note) });
   if (k.baseline !== null) add('baseline', vscode.l10n.t('Baseline'), formatValue(k.baseline, k.unit), 'debug-stackframe-dot');
   if (k.forecast) {
     const projection = projectionText(k.forecast, k.unit);

@@ -111,6 +111,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     metricTitle: title,
     value,
     why: value === null ? current.why : undefined,
+    note: value !== null ? current.note : undefined,
     unit: kpi.unit ?? unit,
     target: kpi.target,
     status,

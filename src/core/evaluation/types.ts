@@ -17,6 +17,8 @@ export interface KpiResult {
   readonly value: number | null;
   /** With no value: why, when the metric can tell (docs/metrics.md says when). */
   readonly why?: Text;
+  /** With a value: what a reader should know about it (see MetricValue.note). */
+  readonly note?: Text;
   readonly unit: string;
   readonly target?: Target;
   readonly status: Status;

@@ -37,4 +37,6 @@ export const DEFAULT_EXCLUDE_PATHS = [
   '*.min.js',
   'vendor/**',
   'node_modules/**',
+  '*.po',
+  '*.pot',
 ] as const;

@@ -10,8 +10,11 @@ import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';
 import { memo, memoIn } from './memo';
 import type { Population } from './population';
+import { text } from '../text/translatable';
 
 const HOUR_MS = 3_600_000;
+/** A release shipping more than this share of a window's lead-time samples is named. */
+const DOMINANT_RELEASE_SHARE = 0.25;
 /** The first release only counts commits authored this close before it (not years of history). */
 export const FIRST_RELEASE_LOOKBACK_MS = 30 * 24 * HOUR_MS;
 
@@ -204,20 +207,42 @@ export const leadTime: MetricDefinition = {
     const pop = populationOf(ctx);
     const hours: number[] = [];
     const counted: string[] = [];
+    let largest: { tag: string; changes: number } | undefined;
+    let inside = 0;
     all.forEach((r, i) => {
       if (!inWindow(ctx.window, r.tag.time)) return;
+      inside++;
       const shipped = leadTimes(pop, r, i === 0);
       // No spread: a first release can ship a hundred thousand commits.
       for (const h of shipped.hours) hours.push(h);
       for (const h of shipped.hashes) counted.push(h);
+      if (!largest || shipped.hours.length > largest.changes) largest = { tag: r.tag.name, changes: shipped.hours.length };
     });
     const med = median(hours);
     const p75 = percentile(hours, 75);
+    // Among two or more releases, one that shipped more than a quarter of the changes sways
+    // the median: name it.
+    const share = largest && hours.length > 0 ? largest.changes / hours.length : 0;
+    const note =
+      largest && inside > 1 && share > DOMINANT_RELEASE_SHARE
+        ? text(
+            '{0} shipped {1} of the {2} changes ({3}%): the median leans on it.',
+            largest.tag,
+            largest.changes,
+            hours.length,
+            Math.round(share * 100),
+          )
+        : undefined;
     return {
       value: med === null ? null : round(med, 1),
       sampleSize: hours.length,
       commits: counted,
-      details: { p75: p75 === null ? null : round(p75, 1), changes: hours.length },
+      details: {
+        p75: p75 === null ? null : round(p75, 1),
+        changes: hours.length,
+        ...(note ? { largestReleaseShare: round(share * 100, 1) } : {}),
+      },
+      ...(note ? { note } : {}),
     };
   },
 };

@@ -18,6 +18,8 @@ export interface MetricValue {
   readonly value: number | null;
   /** With a null value: why there is none, when the history says more than "nothing in the window". */
   readonly why?: Text;
+  /** Something about the value a reader should know (a release that dominates the samples). */
+  readonly note?: Text;
   /** How many events the value was computed from. */
   readonly sampleSize: number;
   /** Ids of the commits counted. */

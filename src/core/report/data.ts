@@ -17,6 +17,8 @@ export interface ReportKpi {
   readonly value: number | null;
   /** With no value: why, in English, when the metric can tell; else null. */
   readonly why: string | null;
+  /** With a value: what a reader should know about it, in English; else null. */
+  readonly note: string | null;
   readonly unit: string;
   readonly target: Target | null;
   readonly status: Status;
@@ -71,6 +73,7 @@ export function toReport(e: Evaluation): Report {
         metric: k.metric,
         value: k.value,
         why: k.why ? english(k.why) : null,
+        note: k.note ? english(k.note) : null,
         unit: k.unit,
         target: k.target ?? null,
         status: k.status,

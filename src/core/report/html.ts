@@ -59,6 +59,7 @@ function card(k: ReportKpi): string {
   const rows = [
     `<div class="value">${escapeHtml(formatValueForTarget(k.value, k.target ?? undefined, k.unit))}</div>`,
     k.why ? `<div class="muted">No value: ${escapeHtml(k.why)}</div>` : '',
+    k.note ? `<div class="muted">Note: ${escapeHtml(k.note)}</div>` : '',
     `<div class="muted">target ${escapeHtml(formatTarget(k.target ?? undefined, k.unit) || 'none')} · ${escapeHtml(k.window.label)} (${escapeHtml(k.window.start)} → ${escapeHtml(k.window.end)})</div>`,
     trendSvg(k),
     f ? `<div>Forecast: <strong>${VERDICT_TEXT[f.verdict]}</strong>. ${escapeHtml(f.reason)}</div>` : '',

@@ -55,7 +55,7 @@ export function renderMarkdown(r: Report): string {
       );
     }
     lines.push(
-      `| ${markdownInline(k.name)} | ${markdownInline(formatValueForTarget(k.value, k.target ?? undefined, k.unit))} | ${markdownInline(formatTarget(k.target ?? undefined, k.unit))} | ${STATUS_ICON[k.status]} ${STATUS_TEXT[k.status]}${k.why ? `: ${markdownInline(k.why)}` : ''} | ${sparkline(k.trend.map((p) => p.value))} | ${k.forecast ? markdownInline(`${VERDICT_TEXT[k.forecast.verdict]}: ${k.forecast.reason}`) : ''} | ${markdownInline(k.window.label)} (${k.window.start} → ${k.window.end}) | ${k.timeframe ? `${k.timeframe.start} → ${k.timeframe.end}` : ''} | ${k.nextReview ?? ''} |`,
+      `| ${markdownInline(k.name)} | ${markdownInline(formatValueForTarget(k.value, k.target ?? undefined, k.unit))} | ${markdownInline(formatTarget(k.target ?? undefined, k.unit))} | ${STATUS_ICON[k.status]} ${STATUS_TEXT[k.status]}${k.why ? `: ${markdownInline(k.why)}` : ''}${k.note ? ` (${markdownInline(k.note)})` : ''} | ${sparkline(k.trend.map((p) => p.value))} | ${k.forecast ? markdownInline(`${VERDICT_TEXT[k.forecast.verdict]}: ${k.forecast.reason}`) : ''} | ${markdownInline(k.window.label)} (${k.window.start} → ${k.window.end}) | ${k.timeframe ? `${k.timeframe.start} → ${k.timeframe.end}` : ''} | ${k.nextReview ?? ''} |`,
     );
   }
   if (r.kpis.length === 0) lines.push('No KPIs are defined.', '');

@@ -140,6 +140,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
     if (value !== undefined && value !== '') facts.push({ label, value });
   };
   if (k.why) fact(vscode.l10n.t('No value'), localized(k.why));
+  if (k.note) fact(vscode.l10n.t('Note'), localized(k.note));
   if (k.baseline !== null) fact(vscode.l10n.t('Baseline'), formatValue(k.baseline, k.unit));
   fact(vscode.l10n.t('Pace needed'), paceText(k));
   if (k.attainability) fact(vscode.l10n.t('Attainability'), attainabilityText(k.attainability));

@@ -7,7 +7,9 @@ import { fixEdits } from '../../../../src/core/kpiJson/fixes';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import { smartProblems } from '../../../../src/core/kpiJson/smart';
 import { evaluate } from '../../../../src/core/evaluation/evaluate';
-import { isPreRelease, releaseRuleOf, releases, suggestReleasePatternFor } from '../../../../src/core/metrics/delivery';
+import { isPreRelease, leadTime, releaseRuleOf, releases, suggestReleasePatternFor } from '../../../../src/core/metrics/delivery';
+import { windowEndingAt } from '../../../../src/core/time/window';
+import { english } from '../../../../src/core/text/translatable';
 import { population } from '../../../../src/core/metrics/population';
 import { applyEdits } from 'jsonc-parser';
 import { readHistory } from '../../helpers/history';
@@ -172,5 +174,19 @@ describe('core/metrics/delivery: which tags are releases', () => {
       releases(history).map((r) => r.tag.name),
       ['v1.0.0', 'v1.1.0'],
     );
+  });
+
+  it('names a release that ships more than a quarter of the lead-time samples', async () => {
+    // v1.0.0 ships days 1–2, v1.1.0 days 3–8 (6 of 8 changes), both inside 8w.
+    const repo = repoWith(8, { 2: [['v1.0.0', 'one']], 8: [['v1.1.0', 'two']] }); // annotated: tagged at noon
+    const history = await readHistory(repo.dir);
+    const r = leadTime.compute({ history, window: windowEndingAt(NOW, '8w') });
+    assert.equal(r.sampleSize, 8);
+    assert.equal(r.details?.['largestReleaseShare'], 75);
+    assert.equal(r.note && english(r.note), 'v1.1.0 shipped 6 of the 8 changes (75%): the median leans on it.');
+    // One release alone is not "leaning": no note.
+    const one = leadTime.compute({ history, window: windowEndingAt(new Date('2024-06-04T00:00:00Z'), '3d') });
+    assert.equal(one.sampleSize, 2);
+    assert.equal(one.note, undefined);
   });
 });

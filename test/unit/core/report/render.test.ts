@@ -48,6 +48,7 @@ const KPI_FIELDS = [
   'metric',
   'value',
   'why',
+  'note',
   'unit',
   'target',
   'status',
