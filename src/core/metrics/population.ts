@@ -3,7 +3,20 @@
 import type { Commit, History } from '../history';
 import { compileRegexes, type Pattern } from '../text/patterns';
 
-export const DEFAULT_BOT_PATTERNS = ['\\[bot\\]$', '-bot$', '^renovate', '^dependabot'] as const;
+/**
+ * Bot authors by name or email local part. Besides `[bot]` apps and dependency updaters, the
+ * AI coding agents that commit or co-author under a name of their own: GitHub Copilot
+ * (`Copilot`, `NNN+Copilot@users.noreply.github.com`) and Cursor's agent (`Cursor Agent`,
+ * `cursoragent@cursor.com`). docs/metrics.md#population keeps the list.
+ */
+export const DEFAULT_BOT_PATTERNS = ['\\[bot\\]$', '-bot$', '^renovate', '^dependabot', '^(\\d+\\+)?copilot$', '^cursor ?agent$'] as const;
+
+/**
+ * Whole addresses of AI coding agents whose local part is a plain `noreply` (Claude Code's
+ * `Co-authored-by`, Aider's): matched exactly, ignoring case. Part of the defaults that
+ * `repository.botPatterns` replaces.
+ */
+export const DEFAULT_BOT_EMAILS = ['noreply@anthropic.com', 'noreply@aider.chat'] as const;
 
 export interface PopulationSettings {
   /** Regular expressions matched (case-insensitive) against author name and email local part. */
@@ -34,14 +47,17 @@ const MAX_MATCHED = 256;
 /** Our own bot patterns, fixed and linear, on the native engine. */
 const defaultBots: readonly Pattern[] = DEFAULT_BOT_PATTERNS.map((p) => new RegExp(p, 'i'));
 
-export function isBot(c: Commit, bots: readonly Pattern[]): boolean {
-  return isBotPerson(c.authorName, c.authorEmail, bots);
+export function isBot(c: Commit, bots: readonly Pattern[], emails: ReadonlySet<string> = NO_EMAILS): boolean {
+  return isBotPerson(c.authorName, c.authorEmail, bots, emails);
 }
 
-export function isBotPerson(name: string, email: string, bots: readonly Pattern[]): boolean {
+const NO_EMAILS: ReadonlySet<string> = new Set();
+const defaultBotEmails: ReadonlySet<string> = new Set(DEFAULT_BOT_EMAILS);
+
+export function isBotPerson(name: string, email: string, bots: readonly Pattern[], emails: ReadonlySet<string> = NO_EMAILS): boolean {
   const n = name.slice(0, MAX_MATCHED);
   const local = email.split('@')[0]?.slice(0, MAX_MATCHED) ?? '';
-  return bots.some((re) => re.test(n) || re.test(local));
+  return (emails.size > 0 && emails.has(email.toLowerCase())) || bots.some((re) => re.test(n) || re.test(local));
 }
 
 /**
@@ -61,6 +77,7 @@ const populations = new WeakMap<readonly Commit[], Map<string, Population>>();
 
 function computePopulation(commits: readonly Commit[], settings: PopulationSettings): Population {
   const bots = settings.botPatterns ? compileRegexes(settings.botPatterns) : defaultBots;
+  const botEmails = settings.botPatterns ? NO_EMAILS : defaultBotEmails;
   const alias = new Map<string, string>();
   for (const [canonical, others] of Object.entries(settings.aliases ?? {})) {
     const key = canonical.toLowerCase();
@@ -85,7 +102,7 @@ function computePopulation(commits: readonly Commit[], settings: PopulationSetti
   const raw = new Set<string>();
   const canonical = new Set<string>();
   for (const c of commits) {
-    if (isBot(c, bots)) {
+    if (isBot(c, bots, botEmails)) {
       botCommits++;
       continue;
     }
@@ -96,8 +113,8 @@ function computePopulation(commits: readonly Commit[], settings: PopulationSetti
   return {
     people: kept,
     botCommits,
-    isBot: (c) => isBot(c, bots),
-    isBotPerson: (name, email) => isBotPerson(name, email, bots),
+    isBot: (c) => isBot(c, bots, botEmails),
+    isBotPerson: (name, email) => isBotPerson(name, email, bots, botEmails),
     identitiesMerged: Math.max(0, raw.size - canonical.size),
     identityOf,
   };

@@ -51,6 +51,30 @@ describe('core/population', () => {
       for (const c of people) assert.equal(isBot(c, defaults), false, c.authorName);
     });
 
+    it('knows the AI coding agents and GitHub apps by default, by name, local part or whole address', () => {
+      const agents = [
+        by('Copilot', '198982749+Copilot@users.noreply.github.com'),
+        by('copilot-swe-agent[bot]', '198982749+Copilot@users.noreply.github.com'),
+        by('Cursor Agent', 'cursoragent@cursor.com'),
+        by('Claude', 'noreply@anthropic.com'),
+        by('aider (gpt-4o)', 'noreply@aider.chat'),
+        by('devin-ai-integration[bot]', '158243242+devin-ai-integration[bot]@users.noreply.github.com'),
+        by('google-labs-jules[bot]', '161369871+google-labs-jules[bot]@users.noreply.github.com'),
+      ];
+      const pop = population(historyOf([...agents, by('Copilot Fan', 'fan@example.com'), by('Ana', 'noreply@example.com')]));
+      assert.equal(pop.botCommits, agents.length);
+      assert.deepEqual(
+        pop.people.map((c) => c.authorName),
+        ['Copilot Fan', 'Ana'],
+      );
+      // A co-author trailer naming an agent is a bot person too; a person with a noreply address is not.
+      assert.equal(pop.isBotPerson('Claude', 'noreply@anthropic.com'), true);
+      assert.equal(pop.isBotPerson('Claude Paroz', 'claude@example.com'), false);
+      // botPatterns replaces the whole default list, the addresses included.
+      const custom = population(historyOf(agents), { botPatterns: ['^ci$'] });
+      assert.equal(custom.botCommits, 0);
+    });
+
     it('custom patterns replace the defaults; invalid ones match nothing', () => {
       const custom = compileRegexes(['^ci$', '(unclosed', '^jenkins']);
       assert.equal(custom.length, 2);
