@@ -10,6 +10,7 @@ import { addKpiCommand } from './ui/commands/addKpi';
 import { exportReportCommand } from './ui/commands/exportReport';
 import { recordValueCommand } from './ui/commands/recordValue';
 import { saveSnapshotCommand } from './ui/commands/saveSnapshot';
+import { mergeIdentitiesCommand } from './ui/commands/mergeIdentities';
 import { explainKpiCommand } from './ui/commands/explainKpi';
 import { KpiCodeActions } from './ui/editor/codeActions';
 import { KpiCodeLens } from './ui/editor/codeLens';
@@ -83,6 +84,7 @@ function registerCommands(service: KpiService, dashboard: DashboardController, n
     vscode.commands.registerCommand(Commands.recordValue, recordValueCommand(service)),
     vscode.commands.registerCommand(Commands.exportReport, exportReportCommand(service)),
     vscode.commands.registerCommand(Commands.saveSnapshot, saveSnapshotCommand(service, now)),
+    vscode.commands.registerCommand(Commands.mergeIdentities, mergeIdentitiesCommand(service)),
     vscode.commands.registerCommand(Commands.explainKpi, explainKpiCommand(service)),
   ];
 }

@@ -11,6 +11,7 @@ export const Commands = {
   exportReport: 'engineeringKpis.exportReport',
   saveSnapshot: 'engineeringKpis.saveSnapshot',
   explainKpi: 'engineeringKpis.explainKpi',
+  mergeIdentities: 'engineeringKpis.mergeIdentities',
 } as const;
 
 export const Views = {

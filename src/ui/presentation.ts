@@ -83,6 +83,17 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
       return dq.identitiesMerged === 1
         ? vscode.l10n.t('1 author identity merged by .mailmap or aliases.')
         : vscode.l10n.t('{0} author identities merged by .mailmap or aliases.', dq.identitiesMerged);
+    case 'duplicateIdentities':
+      return dq.duplicates.length === 1
+        ? vscode.l10n.t(
+            '1 person appears under more than one address ({0}): merge them in .mailmap so that they count once.',
+            dq.duplicates[0]!.name,
+          )
+        : vscode.l10n.t(
+            '{0} people appear under more than one address ({1}…): merge them in .mailmap so that they count once.',
+            dq.duplicates.length,
+            dq.duplicates[0]?.name ?? '',
+          );
     case 'squash':
       return vscode.l10n.t('Squash merges detected: fix-branch turnaround and review coverage undercount.');
     case 'noReleaseTags':

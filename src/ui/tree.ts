@@ -45,6 +45,9 @@ export class KpiTreeProvider extends Disposable implements vscode.TreeDataProvid
           kind: 'message',
           icon: n.severity === 'warning' ? 'warning' : 'info',
           text: qualityText(n, node.quality),
+          ...(n.code === 'duplicateIdentities'
+            ? { command: { command: Commands.mergeIdentities, title: vscode.l10n.t('Merge Duplicate Identities…') } }
+            : {}),
         }));
       default:
         return [];

@@ -4,6 +4,7 @@ import { DEFAULT_RELEASE_RULE, releaseTagKind, releases, suggestReleasePatternFo
 import { indexByHash, isMerge, landings, subjectOf, type Commit, type FileProblem, type History, type HistoryRewrites } from '../history';
 import { memo } from '../metrics/memo';
 import type { Population } from '../metrics/population';
+import { likelyDuplicates, type DuplicateIdentity } from './identities';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
 /** Every note code, in the order notes are listed; `schemas/report.schema.json` names the same. */
@@ -14,6 +15,7 @@ export const DATA_QUALITY_CODES = [
   'detached',
   'bots',
   'identities',
+  'duplicateIdentities',
   'squash',
   'noReleaseTags',
   'releaseTagsExcluded',
@@ -41,6 +43,8 @@ export interface DataQuality {
   /** Share of all commits excluded as bot-made, 0..1, or null for an empty history. */
   readonly botShare: number | null;
   readonly identitiesMerged: number;
+  /** People who appear under two addresses that nothing folds (docs/metrics.md#identities). */
+  readonly duplicates: readonly DuplicateIdentity[];
   readonly squashWorkflow: boolean;
   /** Releases counted: tags the release rule takes, one per release (docs/metrics.md#delivery). */
   readonly releaseTags: number;
@@ -140,6 +144,18 @@ export function dataQuality(
       `${count(pop.identitiesMerged, 'author identity was', 'author identities were')} merged by .mailmap or aliases.`,
     );
   }
+  const duplicates = likelyDuplicates(pop);
+  if (duplicates.length > 0) {
+    const shown = duplicates
+      .slice(0, 3)
+      .map((d) => `${d.name}: ${[d.email, ...d.others].join(', ')}`)
+      .join('; ');
+    add(
+      'duplicateIdentities',
+      'info',
+      `${count(duplicates.length, 'person appears', 'people appear')} under more than one address (${shown}${duplicates.length > 3 ? '; …' : ''}): they count as more than one person until .mailmap maps them ("Merge Duplicate Identities" writes it after you confirm).`,
+    );
+  }
   if (squashWorkflow) {
     add('squash', 'info', 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.');
   }
@@ -197,6 +213,7 @@ export function dataQuality(
     botCommits: pop.botCommits,
     botShare,
     identitiesMerged: pop.identitiesMerged,
+    duplicates,
     squashWorkflow,
     releaseTags,
     excludedTags: excluded.length,

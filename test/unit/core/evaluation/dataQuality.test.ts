@@ -48,6 +48,7 @@ describe('core/dataQuality', () => {
       futureDated: 0,
       files: [],
       excludedTags: 0,
+      duplicates: [],
       rewrites: { replaceRefs: 0, grafts: false },
       trailersCapped: 0,
       notes: [],
