@@ -144,10 +144,18 @@ const METRICS = {
   },
   reviewCoverage: {
     unit: '%',
-    // Landings that are merges, or bring a commit whose trailer names a second person.
+    // Landings that bring a commit whose Reviewed-by trailer names a second person (a
+    // Co-authored-by pair is not a review), or merges by someone who wrote none of the work
+    // they bring (the merger: the committer; GitHub's web merges, the author).
     measure(facts, window) {
       const list = landingsOf(facts).filter((l) => window.contains(Date.parse(l.commit.committerDate)));
-      return landingShare(list, (l) => l.commit.isMerge || l.brought.some((c) => c.reviewedBy && c.reviewedBy.email !== c.identity));
+      const merger = (m) => (m.committerEmail === 'noreply@github.com' || m.committerEmail === m.authorEmail ? m.identity : m.committerEmail);
+      const mergedByOther = (l) => {
+        const work = l.brought.filter((c) => c !== l.commit && !c.isMerge);
+        return l.commit.isMerge && work.length > 0 && work.every((c) => c.identity !== merger(l.commit));
+      };
+      const trailer = (l) => l.brought.some((c) => c.reviewedBy?.trailer === 'Reviewed-by' && c.reviewedBy.email !== c.identity);
+      return landingShare(list, (l) => trailer(l) || mergedByOther(l));
     },
   },
 };

@@ -131,6 +131,8 @@ export function writeRepository(dir, plan, tagNames, { nowMs, weeks, seed, kpiJs
     author: c.author.name,
     authorEmail: c.author.email,
     identity: c.person.email,
+    // Who committed it: GitHub itself for pull requests merged on the web.
+    committerEmail: c.committer.email,
     bot: c.author.bot === true,
     ...(c.straddles ? { straddles: c.straddles } : {}),
     authorDate: iso(c.authorTime),

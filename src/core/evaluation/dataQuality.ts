@@ -5,6 +5,7 @@ import { indexByHash, isMerge, landings, subjectOf, type Commit, type FileProble
 import { memo } from '../metrics/memo';
 import type { Population } from '../metrics/population';
 import { likelyDuplicates, type DuplicateIdentity } from './identities';
+import { isReviewed } from '../metrics/landing';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
 /** Every note code, in the order notes are listed; `schemas/report.schema.json` names the same. */
@@ -157,7 +158,14 @@ export function dataQuality(
     );
   }
   if (squashWorkflow) {
-    add('squash', 'info', 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.');
+    const approvals = recent.some((l) => isReviewed(pop, l));
+    add(
+      'squash',
+      'info',
+      approvals
+        ? 'Squash merges detected: branch history is not in git, so fix-branch turnaround and review coverage undercount.'
+        : 'Squash merges detected, and none of the recent ones records a reviewer: approvals are not in git, so review coverage cannot see them.',
+    );
   }
   const patterns = releaseRule.patterns.map((p) => `"${p}"`).join(', ');
   if (!empty && releaseTags === 0) {

@@ -17,6 +17,23 @@ export function revertedCommit(c: Commit): string | undefined {
 
 export const isRevert = memo((c: Commit): boolean => revertedCommit(c) !== undefined || /^Revert "/.test(subjectOf(c)));
 
+/** Long-lived branches whose merge into the main line brings no new work of its own. */
+const LONG_LIVED = /^(?:stable|maint|main|master|next|release\/.+)$/;
+/** `Merge branch 'x'` or `Merge remote-tracking branch 'origin/x'`, optionally `into y`; not `… of <url>` (a pull). */
+const MERGED_BRANCH = /^Merge (?:remote-tracking )?branch '([^']{1,250})'(?: into \S{1,250})?$/;
+
+/**
+ * A forward merge: a merge whose subject says it merges a long-lived branch (`Merge branch
+ * 'stable'`, `Merge remote-tracking branch 'origin/maint' into master`, `Merge branch
+ * 'release/2.1'`). It keeps branches in step; the work it brings landed on that branch.
+ */
+export const isForwardMerge = memo((c: Commit): boolean => {
+  if (c.parents.length < 2) return false;
+  const name = MERGED_BRANCH.exec(subjectOf(c))?.[1];
+  if (name === undefined) return false;
+  return LONG_LIVED.test(name) || LONG_LIVED.test(name.replace(/^[^/]+\//, ''));
+});
+
 export function isFix(c: Commit, patterns: readonly Pattern[]): boolean {
   return fixUnder(patterns, c);
 }

@@ -1,5 +1,5 @@
 // Shared reading of a MetricContext: the population, landings in the window, settings.
-import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS } from './classify';
+import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS, isForwardMerge } from './classify';
 import { glob, type Pattern } from '../text/patterns';
 import { isMerge, landings, type Commit, type Landing } from '../history';
 import { isBotLanding, population, type Population } from './population';
@@ -24,7 +24,8 @@ export function peopleLandings(ctx: MetricContext): Landing[] {
   const pop = populationOf(ctx);
   let all = landingLists.get(pop);
   if (!all) {
-    all = landings(ctx.history).filter((l) => !isBotLanding(l.brought, pop));
+    // Bot landings and forward merges of long-lived branches are not landings of new work.
+    all = landings(ctx.history).filter((l) => !isBotLanding(l.brought, pop) && !isForwardMerge(l.commit));
     landingLists.set(pop, all);
   }
   return all;

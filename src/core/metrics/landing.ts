@@ -7,7 +7,8 @@ import type { Population } from './population';
 import { commitReviewers } from './trailers';
 import { memo, memoIn } from './memo';
 import type { Landing } from '../history';
-import { excludePaths, fixPatterns, landingsInWindow, populationOf, share, weeks } from './context';
+import { excludePaths, fixPatterns, landingsInWindow, peopleLandings, populationOf, share, weeks } from './context';
+import { text } from '../text/translatable';
 import { fixBranchOf } from './bugFixTurnaround';
 import { median, percentile, round } from './stats';
 import type { MetricDefinition, MetricValue } from './types';
@@ -115,13 +116,50 @@ export const reviewCoverage: MetricDefinition = {
   compute(ctx) {
     const list = landingsInWindow(ctx);
     const pop = populationOf(ctx);
-    const reviewed = list.filter((l) => isMerge(l.commit) || l.brought.some((c) => seenBySomeoneElse(pop, c)));
+    const reviewed = list.filter((l) => isReviewed(pop, l));
+    if (reviewed.length === 0 && list.length > 0 && !anyReview(pop, peopleLandings(ctx))) {
+      // Not 0%: the history holds no kind of evidence that could count, so a review process,
+      // if there is one, happens outside git (pull-request approvals with squash merges).
+      return {
+        value: null,
+        sampleSize: list.length,
+        commits: [],
+        details: { matching: 0, changes: list.length },
+        why: text(
+          'No commit in the history records a review (Reviewed-by, Acked-by or Tested-by from another person, or a merge by someone other than the author): approvals are not in git here.',
+        ),
+      };
+    }
     return ratio(reviewed, list);
   },
 };
 
-/** A Reviewed-by or Co-authored-by trailer names a person other than the author, not a bot. */
+/** Evidence of a second person: a review trailer on a commit it brought, or a merge by someone else. */
+export const isReviewed = memoIn(
+  (pop: Population, l: Landing): boolean => l.brought.some((c) => seenBySomeoneElse(pop, c)) || mergedBySomeoneElse(pop, l),
+);
+
+const anyReview = memoIn((pop: Population, all: readonly Landing[]): boolean => all.some((l) => isReviewed(pop, l)));
+
+/** A Reviewed-by, Acked-by or Tested-by trailer names a person other than the author, not a bot. */
 const seenBySomeoneElse = memoIn((pop: Population, c: Commit): boolean => {
   const author = pop.identityOf(c.authorName, c.authorEmail);
   return commitReviewers(c).some((p) => !pop.isBotPerson(p.name, p.email) && pop.identityOf(p.name, p.email) !== author);
 });
+
+/** GitHub's web merges are committed by GitHub itself; the person who merged is the author. */
+const WEB_FLOW = 'noreply@github.com';
+
+/**
+ * A merge whose merger (its committer; for a merge made on GitHub, its author) wrote none of
+ * the commits it brought: a maintainer merging someone else's branch. Merging one's own
+ * branch is not a review.
+ */
+function mergedBySomeoneElse(pop: Population, l: Landing): boolean {
+  const m = l.commit;
+  if (!isMerge(m)) return false;
+  const web = m.committerEmail.toLowerCase() === WEB_FLOW;
+  const merger = web ? pop.identityOf(m.authorName, m.authorEmail) : pop.identityOf(m.committerName, m.committerEmail);
+  const work = l.brought.filter((c) => c !== m && !isMerge(c));
+  return work.length > 0 && work.every((c) => pop.identityOf(c.authorName, c.authorEmail) !== merger);
+}

@@ -12,7 +12,10 @@ export const MAX_TRAILER_BLOCK = 16 * 1024;
 /** The most people one commit's Co-authored-by and Reviewed-by trailers credit; the rest are not counted. */
 export const MAX_TRAILER_PEOPLE = 50;
 const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]{0,63}):[ \t]*(\S.{0,1000})$/;
-const PEOPLE_KEYS = ['reviewed-by', 'co-authored-by'];
+/** Trailers that name a second person who looked at the change: evidence of a review. */
+const REVIEW_KEYS = ['reviewed-by', 'acked-by', 'tested-by'];
+/** Every trailer that names a person: reviewers and co-authors (what the cap counts). */
+const PEOPLE_KEYS = [...REVIEW_KEYS, 'co-authored-by'];
 
 interface TrailerBlock {
   readonly trailers: Trailer[];
@@ -67,8 +70,8 @@ export const commitTrailers = (c: Commit): readonly Trailer[] => commitTrailerBl
 /** The people a commit's Co-authored-by trailers name (once per commit). */
 export const commitCoAuthors = memo((c: Commit) => peopleIn(commitTrailers(c), ['co-authored-by']));
 
-/** The people a commit's Reviewed-by and Co-authored-by trailers name (once per commit). */
-export const commitReviewers = memo((c: Commit) => peopleIn(commitTrailers(c), PEOPLE_KEYS));
+/** The people a commit's Reviewed-by, Acked-by and Tested-by trailers name (once per commit). A co-author is not a reviewer. */
+export const commitReviewers = memo((c: Commit) => peopleIn(commitTrailers(c), REVIEW_KEYS));
 
 /** The first MAX_TRAILER_PEOPLE people the trailers of these keys name. */
 function peopleIn(trailers: readonly Trailer[], keys: readonly string[]): { name: string; email: string }[] {
@@ -83,10 +86,10 @@ export function coAuthors(message: string): { name: string; email: string }[] {
 }
 
 export function hasReviewTrailer(message: string): boolean {
-  return trailersOf(message).some((t) => PEOPLE_KEYS.includes(t.key));
+  return trailersOf(message).some((t) => REVIEW_KEYS.includes(t.key));
 }
 
-/** The people a message's Reviewed-by and Co-authored-by trailers name. */
+/** The people a message's Reviewed-by, Acked-by and Tested-by trailers name. */
 export function reviewers(message: string): { name: string; email: string }[] {
-  return peopleIn(trailersOf(message), PEOPLE_KEYS);
+  return peopleIn(trailersOf(message), REVIEW_KEYS);
 }

@@ -161,8 +161,10 @@ describe('core/trailers', () => {
     const msg =
       'Subject\n\nPairing with Co-authored-by: Zed <zed@x>\n\nCo-authored-by: Carl <CARL@example.com>\nSigned-off-by: Ana <ana@example.com>';
     assert.deepEqual(coAuthors(msg), [{ name: 'Carl', email: 'carl@example.com' }]);
-    assert.equal(hasReviewTrailer(msg), true);
+    assert.equal(hasReviewTrailer(msg), false, 'a co-author is not a reviewer');
     assert.equal(hasReviewTrailer('Subject\n\nReviewed-by: Rita <rita@x>'), true);
+    assert.equal(hasReviewTrailer('Subject\n\nAcked-by: Rita <rita@x>'), true);
+    assert.equal(hasReviewTrailer('Subject\n\nTested-by: Rita <rita@x>'), true);
     assert.equal(hasReviewTrailer('Subject\n\nSigned-off-by: Ana <ana@x>'), false);
     assert.equal(hasReviewTrailer('Subject\n\nReviewed-by: Rita <rita@x>\nnot a trailer'), false);
   });

@@ -3,7 +3,9 @@
 // binary files, lock files, trailers, bot landings, skewed and future dates.
 import * as assert from 'node:assert/strict';
 
-import type { History } from '../../../../src/core/history';
+import type { Commit, History } from '../../../../src/core/history';
+import { isForwardMerge } from '../../../../src/core/metrics/classify';
+import { english } from '../../../../src/core/text/translatable';
 import { bugFixTurnaround } from '../../../../src/core/metrics/bugFixTurnaround';
 import { changeSize, fixShare, integrationFrequency, reviewCoverage, revertRate } from '../../../../src/core/metrics/landing';
 import type { MetricDefinition, MetricSettings, MetricValue } from '../../../../src/core/metrics/types';
@@ -217,11 +219,12 @@ describe('core/metrics landing', () => {
   });
 
   describe('reviewCoverage', () => {
-    it('counts merges and trailers naming another person (Reviewed-by, Co-authored-by)', () => {
+    it('counts a Reviewed-by naming another person; not a co-author, not merging one’s own branch', () => {
       const r = run(reviewCoverage);
-      assert.deepEqual(sorted(r.commits), sorted([h.l2!, h.l5b!, h.l6!, h.l7!]));
-      assert.equal(r.value, 36.4);
-      assert.deepEqual(r.details, { matching: 4, changes: 11 });
+      // l2 and l5b merge the author's own branches; l7 is a pair (Co-authored-by): no review.
+      assert.deepEqual(r.commits, [h.l6!]);
+      assert.equal(r.value, 9.1);
+      assert.deepEqual(r.details, { matching: 1, changes: 11 });
     });
 
     it('does not count a trailer naming the author or a bot', () => {
@@ -264,5 +267,133 @@ describe('core/metrics bugFixTurnaround with bots', () => {
     assert.equal(r.value, 24);
     assert.deepEqual(r.details, { p75: 24, fixes: 2, untimed: 1 }); // #9 24 h, #11 24 h; #8 has no start
     assert.deepEqual(sorted(r.commits), sorted([h.mention9!, h.close9!, h.botClose11!, h.merge11!]));
+  });
+});
+
+describe('core/metrics landing: evidence of review, and forward merges', () => {
+  const space = tempSpace();
+
+  it("counts Acked-by and Tested-by, a merge of someone else's work (also on GitHub), and leaves forward merges out", async () => {
+    const repo = space.repo();
+    const ana = { authorName: 'Ana', authorEmail: 'ana@example.com' };
+    const bob = { authorName: 'Bob', authorEmail: 'bob@example.com' };
+    const as = (who: { authorName: string; authorEmail: string }) => ({
+      GIT_COMMITTER_NAME: who.authorName,
+      GIT_COMMITTER_EMAIL: who.authorEmail,
+    });
+    const h: Record<string, string> = {};
+    repo.write('a.txt', 'a\n').commit('Start', '2024-06-10T09:00:00Z', ana);
+    h.acked = repo.write('b.txt', 'b\n').commit('Tidy b\n\nAcked-by: Bob <bob@example.com>', '2024-06-17T09:00:00Z', ana);
+    h.tested = repo.write('c.txt', 'c\n').commit('Tidy c\n\nTested-by: Bob <bob@example.com>', '2024-06-17T10:00:00Z', ana);
+    // Bob merges Ana's branch locally: he is the committer, she wrote the work.
+    repo.branch('ana/topic').checkout('ana/topic');
+    repo.write('d.txt', 'd\n').commit('Topic work', '2024-06-18T09:00:00Z', ana);
+    repo.checkout('main');
+    repo.git(['merge', '-q', '--no-ff', '--no-edit', 'ana/topic'], {
+      env: {
+        GIT_AUTHOR_NAME: 'Bob',
+        GIT_AUTHOR_EMAIL: 'bob@example.com',
+        ...as(bob),
+        GIT_AUTHOR_DATE: '2024-06-18T12:00:00Z',
+        GIT_COMMITTER_DATE: '2024-06-18T12:00:00Z',
+      },
+    });
+    h.bobMerges = repo.head();
+    // Ana merges her own branch on GitHub: GitHub commits it, she is its author. No review.
+    repo.branch('ana/own').checkout('ana/own');
+    repo.write('e.txt', 'e\n').commit('Own work', '2024-06-19T09:00:00Z', ana);
+    repo.checkout('main');
+    repo.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #7 from org/ana/own', 'ana/own'], {
+      env: {
+        GIT_AUTHOR_NAME: 'Ana',
+        GIT_AUTHOR_EMAIL: 'ana@example.com',
+        GIT_COMMITTER_NAME: 'GitHub',
+        GIT_COMMITTER_EMAIL: 'noreply@github.com',
+        GIT_AUTHOR_DATE: '2024-06-19T12:00:00Z',
+        GIT_COMMITTER_DATE: '2024-06-19T12:00:00Z',
+      },
+    });
+    h.ownWeb = repo.head();
+    // Bob merges Ana's pull request on GitHub: a review.
+    repo.branch('ana/pr').checkout('ana/pr');
+    repo.write('f.txt', 'f\n').commit('PR work', '2024-06-20T09:00:00Z', ana);
+    repo.checkout('main');
+    repo.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #8 from org/ana/pr', 'ana/pr'], {
+      env: {
+        GIT_AUTHOR_NAME: 'Bob',
+        GIT_AUTHOR_EMAIL: 'bob@example.com',
+        GIT_COMMITTER_NAME: 'GitHub',
+        GIT_COMMITTER_EMAIL: 'noreply@github.com',
+        GIT_AUTHOR_DATE: '2024-06-20T12:00:00Z',
+        GIT_COMMITTER_DATE: '2024-06-20T12:00:00Z',
+      },
+    });
+    h.bobWeb = repo.head();
+    // A forward merge of 'stable' (a fix made there), by Bob: not a landing of new work.
+    repo.branch('stable', 'HEAD~3').checkout('stable');
+    repo.write('g.txt', 'g\n').commit('Fix on stable', '2024-06-21T09:00:00Z', ana);
+    repo.checkout('main');
+    repo.git(['merge', '-q', '--no-ff', '-m', "Merge branch 'stable'", 'stable'], {
+      env: {
+        GIT_AUTHOR_NAME: 'Bob',
+        GIT_AUTHOR_EMAIL: 'bob@example.com',
+        ...as(bob),
+        GIT_AUTHOR_DATE: '2024-06-21T12:00:00Z',
+        GIT_COMMITTER_DATE: '2024-06-21T12:00:00Z',
+      },
+    });
+    h.forward = repo.head();
+    h.pair = repo.write('h.txt', 'h\n').commit('Pair\n\nCo-authored-by: Bob <bob@example.com>', '2024-06-22T09:00:00Z', ana);
+    const history = await readHistory(repo.dir);
+    const w = { history, window: windowEndingAt(NOW, '1w') };
+    const landed = integrationFrequency.compute(w);
+    assert.ok(!landed.commits.includes(h.forward!), 'a forward merge is not a landing');
+    assert.equal(landed.sampleSize, 6);
+    const r = reviewCoverage.compute(w);
+    assert.deepEqual(sorted(r.commits), sorted([h.acked!, h.tested!, h.bobMerges!, h.bobWeb!]));
+    assert.deepEqual(r.details, { matching: 4, changes: 6 });
+    assert.equal(isForwardMerge(history.commits.find((c) => c.hash === h.forward)!), true);
+  });
+
+  it('recognises forward merges by their subject, and not pulls or topic branches', () => {
+    const merge = (subject: string): Commit =>
+      ({
+        hash: 'x',
+        parents: ['a', 'b'],
+        message: subject,
+        authorName: '',
+        authorEmail: '',
+        committerName: '',
+        committerEmail: '',
+        authorTime: 0,
+        commitTime: 0,
+      }) as Commit;
+    for (const s of [
+      "Merge branch 'stable'",
+      "Merge branch 'maint' into master",
+      "Merge remote-tracking branch 'origin/main'",
+      "Merge branch 'release/2.1'",
+      "Merge branch 'next'",
+    ]) {
+      assert.equal(isForwardMerge(merge(s)), true, s);
+    }
+    for (const s of [
+      "Merge branch 'jc/topic'",
+      "Merge branch 'main' of github.com:org/repo",
+      'Merge pull request #3 from org/stable-fix',
+      "Merge branch 'stable-docs'",
+    ]) {
+      assert.equal(isForwardMerge(merge(s)), false, s);
+    }
+  });
+
+  it('has no value, and says why, on a history with no evidence of review at all', async () => {
+    const repo = space.repo();
+    repo.write('a.txt', 'a\n').commit('One (#1)', '2024-06-17T09:00:00Z');
+    repo.write('b.txt', 'b\n').commit('Two (#2)', '2024-06-18T09:00:00Z');
+    const r = reviewCoverage.compute({ history: await readHistory(repo.dir), window: windowEndingAt(NOW, '1w') });
+    assert.equal(r.value, null);
+    assert.equal(r.sampleSize, 2);
+    assert.match(r.why ? english(r.why) : '', /^No commit in the history records a review/);
   });
 });
