@@ -149,7 +149,8 @@ const METRICS = {
     // they bring (the merger: the committer; GitHub's web merges, the author).
     measure(facts, window) {
       const list = landingsOf(facts).filter((l) => window.contains(Date.parse(l.commit.committerDate)));
-      const merger = (m) => (m.committerEmail === 'noreply@github.com' || m.committerEmail === m.authorEmail ? m.identity : m.committerEmail);
+      const merger = (m) =>
+        m.committerEmail === 'noreply@github.com' || m.committerEmail === m.authorEmail ? m.identity : m.committerEmail;
       const mergedByOther = (l) => {
         const work = l.brought.filter((c) => c !== l.commit && !c.isMerge);
         return l.commit.isMerge && work.length > 0 && work.every((c) => c.identity !== merger(l.commit));

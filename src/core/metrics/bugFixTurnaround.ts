@@ -9,6 +9,8 @@ import type { MetricContext, MetricDefinition } from './types';
 import { text } from '../text/translatable';
 
 const HOUR_MS = 3_600_000;
+/** A closing commit authored less than this before it landed carries no start of its own. */
+const UNTIMED_WITHIN_MS = 60_000;
 /** Messages are matched only up to this length, which bounds the work per commit. */
 const MAX_MESSAGE = 64 * 1024;
 const CLOSES = /\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\b:?[ \t]*#(\d{1,9})\b/gi;
@@ -85,9 +87,10 @@ function fixEvents(ctx: MetricContext): FixEvents {
         if (closed.has(n)) continue;
         closed.add(n);
         const start = firstMention.get(n) ?? c;
-        if (start === c && c === landing) {
-          // A squash merge: the first word of the issue is the commit that closed it. Its
-          // author and committer dates say when it was squashed, not when work began.
+        if (start === c && c === landing && landing.commitTime - c.authorTime < UNTIMED_WITHIN_MS) {
+          // A squash merge: the first word of the issue is the commit that closed it, and its
+          // author date is its landing date: they say when it was squashed, not when work
+          // began. (A rebased commit keeps its older author date, which is a start.)
           untimed.push(landing.commitTime);
           continue;
         }
