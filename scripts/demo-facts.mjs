@@ -318,6 +318,8 @@ export function expectedDataQuality(facts) {
     bots: botCommits > 0,
     identities: recordedIdentities.size > persons.size,
     squash,
+    // What counts as a fix is always stated for a history with commits.
+    fixEvidence: facts.commits.length > 0,
     noReleaseTags: facts.commits.length > 0 && !facts.tags.some((t) => RELEASE_TAGS.test(t.name)),
     futureDated: facts.commits.some((c) => Date.parse(c.authorDate) > now || Date.parse(c.committerDate) > now),
   };

@@ -92,7 +92,7 @@ export const DEMO_REFERENCE = {
   reviewed: 30, // of those landings (Reviewed-by from another person, merges of someone else's work): review coverage 60%
   botCommits: 4, // Dependabot's, 2% of all commits
   identitiesMerged: 1, // Jonas's old laptop identity, folded in by .mailmap
-  dataQuality: ['bots', 'identities'], // and not noReleaseTags: v0.1.0 to v0.3.0 exist
+  dataQuality: ['bots', 'fixEvidence', 'identities'], // and not noReleaseTags: v0.1.0 to v0.3.0 exist
   // kpi.json's time frame is the quarter that contains now, 2026-04-01 to 2026-06-30; now is
   // 86% through it. Baselines are the values over the windows ending at 2026-04-01 (that
   // is, on Monday 2026-03-30), and the statuses follow docs/status.md: commit frequency

@@ -94,6 +94,12 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
             dq.duplicates.length,
             dq.duplicates[0]?.name ?? '',
           );
+    case 'fixEvidence':
+      return localized(dq.fixEvidence);
+    case 'fixesUnrecognised':
+      return vscode.l10n.t(
+        'No recent landing is recognised as a fix, yet their subjects mention fixes: set repository.fixPatterns (quick fix in kpi.json).',
+      );
     case 'squash':
       return vscode.l10n.t('Squash merges detected: fix-branch turnaround and review coverage undercount.');
     case 'noReleaseTags':

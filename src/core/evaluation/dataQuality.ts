@@ -5,7 +5,10 @@ import { indexByHash, isMerge, landings, subjectOf, type Commit, type FileProble
 import { memo } from '../metrics/memo';
 import type { Population } from '../metrics/population';
 import { likelyDuplicates, type DuplicateIdentity } from './identities';
-import { isReviewed } from '../metrics/landing';
+import { fixEvidence, isFixLandingUnder, isReviewed } from '../metrics/landing';
+import { FIX_WORDS, detectConvention, isForwardMerge, type FixRule } from '../metrics/classify';
+import { isBotLanding } from '../metrics/population';
+import { english, type Text } from '../text/translatable';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
 /** Every note code, in the order notes are listed; `schemas/report.schema.json` names the same. */
@@ -18,6 +21,8 @@ export const DATA_QUALITY_CODES = [
   'identities',
   'duplicateIdentities',
   'squash',
+  'fixEvidence',
+  'fixesUnrecognised',
   'noReleaseTags',
   'releaseTagsExcluded',
   'repoFile',
@@ -47,6 +52,10 @@ export interface DataQuality {
   /** People who appear under two addresses that nothing folds (docs/metrics.md#identities). */
   readonly duplicates: readonly DuplicateIdentity[];
   readonly squashWorkflow: boolean;
+  /** What counts as a fix: kpi.json's patterns, or the convention the history follows. */
+  readonly fixEvidence: Text;
+  /** When none of the recent landings is a fix while their subjects mention fixes: patterns that would see them. */
+  readonly suggestedFixPatterns?: readonly string[];
   /** Releases counted: tags the release rule takes, one per release (docs/metrics.md#delivery). */
   readonly releaseTags: number;
   /** Tags the release patterns match that the exclusions leave out (pre-releases, archive tags by default). */
@@ -72,6 +81,25 @@ const PR_SUFFIX = /\(#\d+\)\s*$/;
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Patterns proposed when fixes go unrecognised: the fix words, as kpi.json regular expressions. */
+export const SUGGESTED_FIX_PATTERNS: readonly string[] = [
+  '\\bfix(e[sd]|ing)?\\b',
+  '\\bbugs?\\b',
+  '\\bcrash(e[sd]|es)?\\b',
+  '\\bleaks?\\b',
+  '\\bregressions?\\b',
+];
+
+/** The last 200 landings by people: none a fix, and at least 10% (2 or more) of their subjects with a fix word. */
+function fixesUnrecognised(history: History, pop: Population, rule: FixRule): { landings: number; mentions: number } | undefined {
+  const recent = landings(history)
+    .filter((l) => !isBotLanding(l.brought, pop) && !isForwardMerge(l.commit))
+    .slice(0, 200);
+  if (recent.length < 10 || recent.some((l) => isFixLandingUnder(rule, l))) return undefined;
+  const mentions = recent.filter((l) => FIX_WORDS.test(subjectOf(l.commit))).length;
+  return mentions >= Math.max(2, recent.length * 0.1) ? { landings: recent.length, mentions } : undefined;
 }
 
 /** The first three names, and how many more. */
@@ -102,6 +130,7 @@ export function dataQuality(
   now: Date,
   releaseRule: ReleaseRule = DEFAULT_RELEASE_RULE,
   otherFiles: readonly FileProblem[] = [],
+  fixes: FixRule = detectConvention(pop.people),
 ): DataQuality {
   const total = history.commits.length;
   const empty = history.head === null || total === 0;
@@ -168,6 +197,16 @@ export function dataQuality(
     );
   }
   const patterns = releaseRule.patterns.map((p) => `"${p}"`).join(', ');
+  const evidence = fixEvidence(fixes);
+  if (!empty) add('fixEvidence', 'info', english(evidence));
+  const unrecognised = !empty && fixesUnrecognised(history, pop, fixes);
+  if (unrecognised) {
+    add(
+      'fixesUnrecognised',
+      'warning',
+      `None of the last ${unrecognised.landings} landings is recognised as a fix, yet ${unrecognised.mentions} of their subjects mention one: fix share has no value until repository.fixPatterns says what this team writes (proposed: ${SUGGESTED_FIX_PATTERNS.join(', ')}).`,
+    );
+  }
   if (!empty && releaseTags === 0) {
     add(
       'noReleaseTags',
@@ -223,6 +262,8 @@ export function dataQuality(
     identitiesMerged: pop.identitiesMerged,
     duplicates,
     squashWorkflow,
+    fixEvidence: evidence,
+    ...(unrecognised ? { suggestedFixPatterns: SUGGESTED_FIX_PATTERNS } : {}),
     releaseTags,
     excludedTags: excluded.length,
     ...(suggestion ? { suggestedReleaseTagPattern: suggestion.pattern } : {}),

@@ -63,7 +63,7 @@ export function evaluate(config: KpiConfig, history: History, now: Date, options
     head: history.head,
     shallow: history.shallow,
     commitCount: history.commits.length,
-    dataQuality: dataQuality(history, pop, now, releaseRuleOf(repo), options.fileProblems),
+    dataQuality: dataQuality(history, pop, now, releaseRuleOf(repo), options.fileProblems, settings.fixPatterns),
     objectives,
     looseKpis,
     guardrailAlerts: guardrailAlerts([...objectives.flatMap((o) => o.kpis), ...looseKpis]),

@@ -21,6 +21,8 @@ export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
       return [...modify(text, [...fix.objectivePath, 'timeframe'], { start: today, duration: '1q' }, { formattingOptions })];
     case 'setTarget':
       return modify(text, [...fix.kpiPath, 'target'], { direction: fix.direction, value: fix.value }, { formattingOptions });
+    case 'setFixPatterns':
+      return modify(text, ['repository', 'fixPatterns'], [...fix.patterns], { formattingOptions });
     case 'setReleaseTagPattern':
       return modify(text, ['repository', 'releaseTagPattern'], fix.pattern, { formattingOptions });
     case 'addGuardrail': {

@@ -14,7 +14,8 @@ export type SmartFix =
   | { readonly kind: 'addTimeframe'; readonly objectivePath: JsonPath }
   | { readonly kind: 'setTarget'; readonly kpiPath: JsonPath; readonly direction: 'atLeast' | 'atMost'; readonly value: number }
   | { readonly kind: 'addGuardrail'; readonly kpiPath: JsonPath; readonly kpiId: string; readonly window: string | undefined }
-  | { readonly kind: 'setReleaseTagPattern'; readonly pattern: string };
+  | { readonly kind: 'setReleaseTagPattern'; readonly pattern: string }
+  | { readonly kind: 'setFixPatterns'; readonly patterns: readonly string[] };
 
 export interface SmartProblem extends Problem {
   readonly fix?: SmartFix;
@@ -101,6 +102,18 @@ export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evalua
     for (const k of o.kpis) check(k, true, o.mode === 'okr');
   }
   for (const k of config.looseKpis) check(k, false);
+  // Fix-based KPIs where no recent landing is recognised as a fix, yet subjects mention fixes.
+  const fixPatterns = evaluation?.dataQuality?.suggestedFixPatterns;
+  if (fixPatterns && allKpiDefinitions(config).some((k) => k.metric === 'fixShare' || k.metric === 'changeFailureRate')) {
+    add(
+      config.repository.fixPatterns !== undefined ? ['repository', 'fixPatterns'] : ['repository'],
+      'smart-fix-patterns',
+      text(
+        'No recent landing is recognised as a fix, yet the subjects mention fixes: fix share cannot be Measured until repository.fixPatterns says what this team writes.',
+      ),
+      { kind: 'setFixPatterns', patterns: fixPatterns },
+    );
+  }
   // Delivery KPIs without a single release, where the tags say which pattern the team uses.
   const suggested = evaluation?.dataQuality?.suggestedReleaseTagPattern; // a partial evaluation (tests, old results) may lack it
   const delivery = allKpiDefinitions(config).some((k) => k.metric !== undefined && DELIVERY.has(k.metric));

@@ -1,5 +1,5 @@
 // Shared reading of a MetricContext: the population, landings in the window, settings.
-import { DEFAULT_EXCLUDE_PATHS, DEFAULT_FIX_PATTERNS, isForwardMerge } from './classify';
+import { DEFAULT_EXCLUDE_PATHS, detectConvention, isForwardMerge, type FixRule } from './classify';
 import { glob, type Pattern } from '../text/patterns';
 import { isMerge, landings, type Commit, type Landing } from '../history';
 import { isBotLanding, population, type Population } from './population';
@@ -71,12 +71,11 @@ function slice<T>(sorted: readonly T[], time: (t: T) => number, w: TimeWindow): 
   return sorted.slice(first(w.start), first(w.end));
 }
 
-/** Our own fix patterns, fixed and linear, on the native engine (user patterns run on RE2). */
-const defaultFix: readonly Pattern[] = DEFAULT_FIX_PATTERNS.map((p) => new RegExp(p, 'i'));
 const defaultExclude = DEFAULT_EXCLUDE_PATHS.map((p) => glob(p));
 
-export function fixPatterns(ctx: MetricContext): readonly Pattern[] {
-  return ctx.settings?.fixPatterns ?? defaultFix;
+/** `repository.fixPatterns`, or the convention the history follows (docs/metrics.md#fixes). */
+export function fixRule(ctx: MetricContext): FixRule {
+  return ctx.settings?.fixPatterns ?? detectConvention(populationOf(ctx).people);
 }
 
 export function excludePaths(ctx: MetricContext): readonly Pattern[] {

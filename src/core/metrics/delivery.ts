@@ -1,11 +1,11 @@
 // Delivery (DORA-style) metrics from release tags: a deploy is a tag that matches the
 // release pattern (default `v*`). Without release tags these metrics are unavailable
 // (null), never zero. Definitions: docs/metrics.md#delivery.
-import { isFix } from './classify';
+import { isFix, type FixRule } from './classify';
 import { compileGlob, type Pattern } from '../text/patterns';
 import { indexByHash, isMerge, type Commit, type History, type Tag } from '../history';
 import { inWindow } from '../time/window';
-import { fixPatterns, populationOf, share, weeks } from './context';
+import { fixRule, populationOf, share, weeks } from './context';
 import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';
 import { memo, memoIn } from './memo';
@@ -272,7 +272,7 @@ const releaseLeadTimes = leadTimesOf(false);
 const SEMVER = /(\d+)\.(\d+)\.(\d+)/;
 
 /** A release that only bumps the patch number of the one before and ships a fix or revert. */
-export function isHotfix(prev: Release, next: Release, patterns: readonly Pattern[]): boolean {
+export function isHotfix(prev: Release, next: Release, patterns: FixRule): boolean {
   const a = SEMVER.exec(prev.tag.name);
   const b = SEMVER.exec(next.tag.name);
   const patchBump = a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && Number(b[3]) > Number(a[3]);
@@ -290,7 +290,7 @@ export const changeFailureRate: MetricDefinition = {
   compute(ctx) {
     const all = releases(ctx.history, releaseRule(ctx));
     if (all.length === 0) return unavailable;
-    const patterns = fixPatterns(ctx);
+    const patterns = fixRule(ctx);
     const inside = all.flatMap((r, i) => (inWindow(ctx.window, r.tag.time) ? [i] : []));
     const failed = inside.filter((i) => {
       const next = all[i + 1];

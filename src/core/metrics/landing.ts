@@ -1,14 +1,15 @@
 // Metrics over landings, the first-parent changes on the main line: integration frequency,
 // change size, fix share, revert rate and review coverage.
 import type { Pattern } from '../text/patterns';
-import { isFix, isRevert } from './classify';
+import { FIX_WORDS, isFix, isRevert, type FixRule } from './classify';
+import { subjectOf } from '../history';
 import { isMerge, type Commit } from '../history';
 import type { Population } from './population';
 import { commitReviewers } from './trailers';
 import { memo, memoIn } from './memo';
 import type { Landing } from '../history';
-import { excludePaths, fixPatterns, landingsInWindow, peopleLandings, populationOf, share, weeks } from './context';
-import { text } from '../text/translatable';
+import { excludePaths, fixRule, landingsInWindow, peopleLandings, populationOf, share, weeks } from './context';
+import { text, type Text } from '../text/translatable';
 import { fixBranchOf } from './bugFixTurnaround';
 import { median, percentile, round } from './stats';
 import type { MetricDefinition, MetricValue } from './types';
@@ -73,10 +74,32 @@ const landingSize = memoIn((exclude: readonly Pattern[], l: Landing): number =>
     .reduce((n, f) => n + (f.added ?? 0) + (f.deleted ?? 0), 0),
 );
 
-const isFixLanding = memoIn(
-  (patterns: readonly Pattern[], l: Landing): boolean => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, patterns)),
+export const isFixLandingUnder = memoIn(
+  (rule: FixRule, l: Landing): boolean => fixBranchOf(l.commit) !== undefined || l.brought.some((c) => isFix(c, rule)),
 );
 const isRevertLanding = memo((l: Landing): boolean => l.brought.some(isRevert));
+
+/** With this many landings and no recognised fix, fix words in the subjects mean the rule is wrong. */
+const UNRECOGNISED_MIN = 10;
+
+/** What the value counted as a fix, for the reader (provenance of the classification). */
+export function fixEvidence(rule: FixRule): Text {
+  if (!('convention' in rule)) return text('Fixes: commits that match repository.fixPatterns, and reverts.');
+  switch (rule.convention) {
+    case 'conventional':
+      return text(
+        'Fixes: Conventional Commit types fix:, bugfix: and hotfix: (a docs: or chore: commit that closes an issue is not one), Fixes: <commit> trailers and reverts; this history uses Conventional Commits.',
+      );
+    case 'closing':
+      return text(
+        'Fixes: commits that close an issue (fixes #N, closes #N), Fixes: <commit> trailers, fix: types and reverts; this history closes issues from commits.',
+      );
+    case 'keywords':
+      return text(
+        'Fixes: subjects with fix, bug, crash, leak or regression, Fixes: <commit> trailers and reverts; this history follows no fix convention.',
+      );
+  }
+}
 
 export const fixShare: MetricDefinition = {
   id: 'fixShare',
@@ -86,10 +109,25 @@ export const fixShare: MetricDefinition = {
   unit: '%',
   better: 'lower',
   compute(ctx) {
-    const patterns = fixPatterns(ctx);
+    const rule = fixRule(ctx);
     const list = landingsInWindow(ctx);
-    const fixes = list.filter((l) => isFixLanding(patterns, l));
-    return ratio(fixes, list);
+    const fixes = list.filter((l) => isFixLandingUnder(rule, l));
+    const mentions = list.filter((l) => FIX_WORDS.test(subjectOf(l.commit))).length;
+    if (fixes.length === 0 && list.length >= UNRECOGNISED_MIN && mentions >= Math.max(2, list.length * 0.1)) {
+      // Not a silent 0% that reads as met: the subjects say fixes happened, the rule saw none.
+      return {
+        value: null,
+        sampleSize: list.length,
+        commits: [],
+        details: { matching: 0, changes: list.length, mentions },
+        why: text(
+          'No landing in the window is recognised as a fix, yet {0} of {1} subjects mention one: set repository.fixPatterns to what this team writes.',
+          mentions,
+          list.length,
+        ),
+      };
+    }
+    return { ...ratio(fixes, list), note: fixEvidence(rule) };
   },
 };
 

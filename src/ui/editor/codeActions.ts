@@ -42,6 +42,8 @@ function title(fix: SmartFix): string {
       return vscode.l10n.t('Set the target from the baseline ({0} {1})', fix.direction === 'atLeast' ? '≥' : '≤', fix.value);
     case 'addGuardrail':
       return vscode.l10n.t('Add a guardrail KPI (revert rate)');
+    case 'setFixPatterns':
+      return vscode.l10n.t('Recognise fixes by the words in their subjects (fix, bug, crash, leak, regression)');
     case 'setReleaseTagPattern':
       return vscode.l10n.t('Count tags like "{0}" as releases', fix.pattern);
   }

@@ -59,7 +59,7 @@ describe('the JSON report against schemas/report.schema.json', () => {
     const freq = report.kpis.find((k) => k.id === 'freq')!;
     assert.notEqual(freq.forecast, null);
     assert.equal(typeof freq.score, 'number');
-    assert.deepEqual(report.dataQuality.notes.map((n) => n.code).sort(), ['bots', 'noReleaseTags']);
+    assert.deepEqual(report.dataQuality.notes.map((n) => n.code).sort(), ['bots', 'fixEvidence', 'noReleaseTags']);
     const broken = { ...report, kpis: [{ ...freq, status: 'fine' }] };
     assert.equal(validate(broken), false);
     // Every note code the engine can give is one the schema allows, and no other.

@@ -1,7 +1,9 @@
 // Every data-quality note on a repository that has the condition, and its absence on one that
 // does not: shallow, bots, identities, squash workflow, release tags, future dates, empty, detached.
 import * as assert from 'node:assert/strict';
-import { dataQuality, type DataQuality } from '../../../../src/core/evaluation/dataQuality';
+import { SUGGESTED_FIX_PATTERNS, dataQuality, type DataQuality } from '../../../../src/core/evaluation/dataQuality';
+import { english } from '../../../../src/core/text/translatable';
+import { compileRegexes } from '../../../../src/core/text/patterns';
 import type { History } from '../../../../src/core/history';
 import { population, type PopulationSettings } from '../../../../src/core/metrics/population';
 import { readHistory } from '../../helpers/history';
@@ -13,8 +15,9 @@ function check(history: History, settings: PopulationSettings = {}, pattern?: st
   return dataQuality(history, population(history, settings), NOW, ...(pattern === undefined ? [] : [{ patterns: [pattern] }]));
 }
 
+/** The note codes, less fixEvidence: every history with commits states its fix rule (tested on its own). */
 function codes(dq: DataQuality): string[] {
-  return dq.notes.map((n) => n.code);
+  return dq.notes.map((n) => n.code).filter((c) => c !== 'fixEvidence');
 }
 
 describe('core/dataQuality', () => {
@@ -34,7 +37,7 @@ describe('core/dataQuality', () => {
     return readHistory(repo.dir);
   }
 
-  it('has no notes for a plain repository with a release tag', async () => {
+  it('has no notes but the fix rule for a plain repository with a release tag', async () => {
     const dq = check(await read(plain(3)));
     assert.deepEqual(dq, {
       empty: false,
@@ -44,6 +47,7 @@ describe('core/dataQuality', () => {
       botShare: 0,
       identitiesMerged: 0,
       squashWorkflow: false,
+      fixEvidence: dq.fixEvidence,
       releaseTags: 1,
       futureDated: 0,
       files: [],
@@ -51,8 +55,30 @@ describe('core/dataQuality', () => {
       duplicates: [],
       rewrites: { replaceRefs: 0, grafts: false },
       trailersCapped: 0,
-      notes: [],
+      notes: [{ code: 'fixEvidence', severity: 'info', message: english(dq.fixEvidence) }],
     });
+    // "Work n" subjects follow no convention: fixes are read from the words of subjects.
+    assert.match(english(dq.fixEvidence), /this history follows no fix convention\.$/);
+  });
+
+  it('fixEvidence names the rule: Conventional types, closing references, or kpi.json patterns', async () => {
+    const typed = plain(6, (i) => (i % 2 === 0 ? `feat: step ${i}` : `fix: case ${i}`));
+    assert.match(english(check(await read(typed)).fixEvidence), /this history uses Conventional Commits\.$/);
+    const closing = plain(6, (i) => (i === 0 ? 'Handle input, closes #4' : `Work ${i}`));
+    assert.match(english(check(await read(closing)).fixEvidence), /this history closes issues from commits\.$/);
+  });
+
+  it('fixesUnrecognised: no recognised fix among 10 or more landings whose subjects mention fixes', async () => {
+    // Conventional history whose fixes are written untyped ("Fix crash …"): the rule sees none.
+    const repo = plain(12, (i) => (i % 3 === 0 ? `Fix crash in module ${i}` : `feat: feature ${i}`));
+    const dq = check(await read(repo));
+    assert.ok(codes(dq).includes('fixesUnrecognised'));
+    assert.deepEqual(dq.suggestedFixPatterns, SUGGESTED_FIX_PATTERNS);
+    // With patterns that see them, nothing to say.
+    const history = await read(repo);
+    const seen = dataQuality(history, population(history, {}), NOW, undefined, [], compileRegexes(['^fix']));
+    assert.ok(!codes(seen).includes('fixesUnrecognised'));
+    assert.equal(seen.suggestedFixPatterns, undefined);
   });
 
   it('empty: an unborn HEAD gets the empty note only (no release-tag note)', async () => {
@@ -60,7 +86,7 @@ describe('core/dataQuality', () => {
     assert.deepEqual(codes(dq), ['empty']);
     assert.equal(dq.empty, true);
     assert.equal(dq.botShare, null);
-    assert.equal(dq.notes[0]?.severity, 'warning');
+    assert.equal(dq.notes.filter((n) => n.code !== 'fixEvidence')[0]?.severity, 'warning');
   });
 
   it('shallow: a clone with --depth 1, and not its full clone', async () => {
@@ -84,7 +110,7 @@ describe('core/dataQuality', () => {
     assert.deepEqual(codes(dq), ['bots']);
     assert.equal(dq.botCommits, 1);
     assert.equal(dq.botShare, 0.25);
-    assert.equal(dq.notes[0]?.message, '1 bot commit is excluded (25%).');
+    assert.equal(dq.notes.filter((n) => n.code !== 'fixEvidence')[0]?.message, '1 bot commit is excluded (25%).');
     // With patterns that match nobody, the same commit is a person's and the note goes away.
     assert.deepEqual(codes(check(history, { botPatterns: ['^nobody$'] })), []);
   });
@@ -96,7 +122,7 @@ describe('core/dataQuality', () => {
     repo.write('a.txt', '2\n').commit('A2', '2024-06-21T00:00:00Z', { authorName: 'Ana Smith', authorEmail: 'ana@example.com' });
     const dq = check(await read(repo));
     assert.deepEqual(codes(dq), ['identities']);
-    assert.equal(dq.notes[0]?.message, '1 author identity was merged by .mailmap or aliases.');
+    assert.equal(dq.notes.filter((n) => n.code !== 'fixEvidence')[0]?.message, '1 author identity was merged by .mailmap or aliases.');
 
     const other = plain(2);
     other.write('b.txt', '1\n').commit('B', '2024-06-20T00:00:00Z', { authorName: 'Robert', authorEmail: 'robert@home.example' });
@@ -134,7 +160,10 @@ describe('core/dataQuality', () => {
     it('noReleaseTags without a tag matching v*, even with other tags', async () => {
       const none = check(await read(plain(2, undefined, '')));
       assert.deepEqual(codes(none), ['noReleaseTags']);
-      assert.equal(none.notes[0]?.message, 'No release tags match "v*": delivery metrics are unavailable (not zero).');
+      assert.equal(
+        none.notes.filter((n) => n.code !== 'fixEvidence')[0]?.message,
+        'No release tags match "v*": delivery metrics are unavailable (not zero).',
+      );
       const other = await read(plain(2, undefined, 'release-1'));
       assert.deepEqual(codes(check(other)), ['noReleaseTags']);
       // With releaseTagPattern "release-*" that tag is a release.
@@ -163,7 +192,10 @@ describe('core/dataQuality', () => {
     const dq = check(await read(repo));
     assert.deepEqual(codes(dq), ['futureDated']);
     assert.equal(dq.futureDated, 2);
-    assert.equal(dq.notes[0]?.message, '2 commits are dated in the future: metrics that count by that date leave them out.');
+    assert.equal(
+      dq.notes.filter((n) => n.code !== 'fixEvidence')[0]?.message,
+      '2 commits are dated in the future: metrics that count by that date leave them out.',
+    );
   });
 
   it('detached: a checked-out commit instead of a branch', async () => {
@@ -172,6 +204,6 @@ describe('core/dataQuality', () => {
     const dq = check(await read(repo));
     assert.deepEqual(codes(dq), ['detached']);
     assert.equal(dq.detached, true);
-    assert.equal(dq.notes[0]?.severity, 'info');
+    assert.equal(dq.notes.filter((n) => n.code !== 'fixEvidence')[0]?.severity, 'info');
   });
 });

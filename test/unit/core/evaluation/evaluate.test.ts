@@ -178,7 +178,7 @@ describe('core/evaluate options and data quality', () => {
     assert.equal(dq.identitiesMerged, 1);
     assert.deepEqual(
       dq.notes.map((n) => n.code),
-      ['bots', 'identities', 'noReleaseTags'],
+      ['bots', 'identities', 'fixEvidence', 'noReleaseTags'],
     );
   });
 });

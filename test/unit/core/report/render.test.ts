@@ -101,7 +101,7 @@ describe('core/report on a temporary repository', () => {
     assert.deepEqual(Object.keys(report.dataQuality), ['partial', 'botShare', 'identitiesMerged', 'releaseTags', 'futureDated', 'notes']);
     assert.deepEqual(
       report.dataQuality.notes.map((n) => n.code),
-      ['noReleaseTags'],
+      ['fixEvidence', 'noReleaseTags'],
     );
     for (const k of report.kpis) assert.deepEqual(Object.keys(k), KPI_FIELDS, k.id);
   });
