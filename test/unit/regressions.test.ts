@@ -23,11 +23,11 @@ describe('review regressions', () => {
   it('counts a moving major tag beside a version tag on the same commit as one release', async () => {
     const repo = space.repo();
     repo.write('a.txt', '1\n');
-    repo.commit('feat: one', '2026-03-02T10:00:00Z');
+    const one = repo.commit('feat: one', '2026-03-02T10:00:00Z');
     repo.tag('v1.4.2', '2026-03-02T12:00:00Z');
     repo.tag('v1', '2026-03-02T12:00:00Z');
     repo.write('a.txt', '2\n');
-    repo.commit('fix: broken release (fixes #3)', '2026-03-03T10:00:00Z');
+    repo.commit(`fix: broken release (fixes #3)\n\nFixes: ${one.slice(0, 12)} ("feat: one")`, '2026-03-03T10:00:00Z');
     repo.tag('v1.4.3', '2026-03-03T12:00:00Z');
     const history = await readHistory(repo.dir);
     assert.deepEqual(
@@ -40,7 +40,8 @@ describe('review regressions', () => {
     assert.equal(deploys.sampleSize, 2);
     assert.equal(new Set(deploys.commits).size, deploys.commits.length, 'no commit listed twice');
     const cfr = changeFailureRate.compute({ history, window });
-    assert.equal(cfr.value, 50, 'v1.4.2 was followed by the hotfix v1.4.3');
+    // One failed release (v1.4.3 fixes what v1.4.2 shipped) of two, not of three.
+    assert.equal(cfr.value, 50, 'v1.4.2 failed, and the moving v1 is no release of its own');
   });
 
   it('reads history again when a shallow clone is deepened without moving HEAD', async () => {

@@ -1,11 +1,12 @@
 // Delivery (DORA-style) metrics from release tags: a deploy is a tag that matches the
 // release pattern (default `v*`). Without release tags these metrics are unavailable
 // (null), never zero. Definitions: docs/metrics.md#delivery.
-import { isFix, type FixRule } from './classify';
+import { revertedCommit } from './classify';
+import { commitTrailers } from './trailers';
 import { compileGlob, type Pattern } from '../text/patterns';
-import { indexByHash, isMerge, type Commit, type History, type Tag } from '../history';
+import { indexByHash, isMerge, subjectOf, type Commit, type History, type Tag } from '../history';
 import { inWindow } from '../time/window';
-import { fixRule, populationOf, share, weeks } from './context';
+import { populationOf, share, weeks } from './context';
 import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';
 import { memo, memoIn } from './memo';
@@ -271,14 +272,41 @@ const releaseLeadTimes = leadTimesOf(false);
 
 const SEMVER = /(\d+)\.(\d+)\.(\d+)/;
 
-/** A release that only bumps the patch number of the one before and ships a fix or revert. */
-export function isHotfix(prev: Release, next: Release, patterns: FixRule): boolean {
-  const a = SEMVER.exec(prev.tag.name);
-  const b = SEMVER.exec(next.tag.name);
-  const patchBump = a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && Number(b[3]) > Number(a[3]);
-  const named = /hotfix/i.test(next.tag.name);
-  return (patchBump || named) && next.commits.some((c) => isFix(c, patterns));
-}
+/**
+ * Evidence, in git, that a release failed: a later commit reverts a change it shipped (by the
+ * id in "This reverts commit …", or by the reverted subject in `Revert "…"`), or names one in
+ * a `Fixes: <commit>` trailer. Once per population and release list.
+ */
+const failedReleases = memoIn((pop: Population, all: readonly Release[]): ReadonlySet<number> => {
+  const shippedBy = new Map<string, number>();
+  const bySubject = new Map<string, number>();
+  all.forEach((r, i) => {
+    for (const c of r.commits) {
+      shippedBy.set(c.hash, i);
+      if (!isMerge(c)) bySubject.set(subjectOf(c), i);
+    }
+  });
+  const failed = new Set<number>();
+  const blame = (id: string): void => {
+    // An abbreviated id: the shipped commit it starts.
+    const i = shippedBy.get(id) ?? (id.length >= 7 ? [...shippedBy].find(([h]) => h.startsWith(id))?.[1] : undefined);
+    if (i !== undefined) failed.add(i);
+  };
+  for (const c of pop.people) {
+    const reverted = revertedCommit(c);
+    if (reverted !== undefined) blame(reverted.toLowerCase());
+    else {
+      const subject = /^Revert "(.{1,500})"$/.exec(subjectOf(c))?.[1];
+      const i = subject === undefined ? undefined : bySubject.get(subject);
+      if (i !== undefined) failed.add(i);
+    }
+    for (const t of commitTrailers(c)) {
+      const id = t.key === 'fixes' ? /^([0-9a-f]{7,64})\b/i.exec(t.value)?.[1] : undefined;
+      if (id !== undefined) blame(id.toLowerCase());
+    }
+  }
+  return failed;
+});
 
 export const changeFailureRate: MetricDefinition = {
   id: 'changeFailureRate',
@@ -290,18 +318,18 @@ export const changeFailureRate: MetricDefinition = {
   compute(ctx) {
     const all = releases(ctx.history, releaseRule(ctx));
     if (all.length === 0) return unavailable;
-    const patterns = fixRule(ctx);
+    const evidence = failedReleases(populationOf(ctx), all);
     const inside = all.flatMap((r, i) => (inWindow(ctx.window, r.tag.time) ? [i] : []));
-    const failed = inside.filter((i) => {
-      const next = all[i + 1];
-      return next !== undefined && isHotfix(all[i]!, next, patterns);
-    });
+    const failed = inside.filter((i) => evidence.has(i));
     const v = share(failed.length, inside.length);
     return {
       value: v === null ? null : round(v, 1),
       sampleSize: inside.length,
       commits: failed.map((i) => all[i]!.tag.commit),
       details: { releases: inside.length, failed: failed.length },
+      note: text(
+        'Inferred from git: a release counts as failed when a later commit reverts a change it shipped or names one in a Fixes: trailer. Recorded incidents would make it exact.',
+      ),
     };
   },
 };

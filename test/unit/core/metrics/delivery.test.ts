@@ -2,20 +2,17 @@
 // lightweight tags: releases and what each shipped, deployment frequency, lead time,
 // change failure rate.
 import * as assert from 'node:assert/strict';
-import type { Commit, History } from '../../../../src/core/history';
+import type { History } from '../../../../src/core/history';
 import {
   FIRST_RELEASE_LOOKBACK_MS,
   changeFailureRate,
   deploymentFrequency,
-  isHotfix,
   leadTime,
   releases,
-  type Release,
 } from '../../../../src/core/metrics/delivery';
 import type { MetricSettings } from '../../../../src/core/metrics/types';
-import { compileRegexes } from '../../../../src/core/text/patterns';
-import { DEFAULT_FIX_PATTERNS } from '../../../../src/core/metrics/classify';
 import { windowEndingAt } from '../../../../src/core/time/window';
+import { english } from '../../../../src/core/text/translatable';
 import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
@@ -157,30 +154,32 @@ describe('core/metrics/delivery on a temporary repository', () => {
     });
   });
 
-  it('changeFailureRate: releases followed by a hotfix release (patch bump or hotfix name, shipping a fix)', () => {
-    // v1.0.0 → v1.0.1 (patch bump with "fix:"): failed; v1.1.0 → v1.1.1 (patch bump, docs only): not;
-    // v1.2.0 → v1.2.0-hotfix (named hotfix, a revert): failed. 2 of 6.
-    assert.deepEqual(changeFailureRate.compute(at('2024-03-18T00:00:00Z', '52w')), {
-      value: 33.3,
-      sampleSize: 6,
-      commits: [c.c2, c.c7],
-      details: { releases: 6, failed: 2 },
-    });
-    // [2024-02-05, 2024-02-19): v1.1.0 and v1.1.1, neither followed by a hotfix
-    assert.deepEqual(changeFailureRate.compute(at('2024-02-19T00:00:00Z', '2w')), {
-      value: 0,
-      sampleSize: 2,
-      commits: [],
-      details: { releases: 2, failed: 0 },
-    });
+  it('changeFailureRate: releases with evidence of failure in git (a revert of a change they shipped)', () => {
+    // v1.2.0 shipped c7 ("Add f"), which c9 reverts: failed. v1.0.1's "fix: crash on start"
+    // names nothing v1.0.0 shipped, and v1.1.1 is docs only: neither is evidence. 1 of 6.
+    const r = changeFailureRate.compute(at('2024-03-18T00:00:00Z', '52w'));
+    assert.deepEqual(
+      { value: r.value, sampleSize: r.sampleSize, commits: r.commits, details: r.details },
+      { value: 16.7, sampleSize: 6, commits: [c.c7], details: { releases: 6, failed: 1 } },
+    );
+    assert.match(r.note ? english(r.note) : '', /^Inferred from git: /);
+    // [2024-02-05, 2024-02-19): v1.1.0 and v1.1.1, no evidence
+    const two = changeFailureRate.compute(at('2024-02-19T00:00:00Z', '2w'));
+    assert.deepEqual([two.value, two.details], [0, { releases: 2, failed: 0 }]);
     // a window without releases: no value
     assert.equal(changeFailureRate.compute(at('2024-01-08T00:00:00Z', '1w')).value, null);
   });
 
-  it('changeFailureRate honours the configured fix patterns', () => {
-    // with a pattern that matches nothing, only the revert (always a fix) counts
-    const settings: MetricSettings = { fixPatterns: compileRegexes(['^never$']) };
-    assert.deepEqual(changeFailureRate.compute(at('2024-03-18T00:00:00Z', '52w', settings)).details, { releases: 6, failed: 1 });
+  it('changeFailureRate: a Fixes: <commit> trailer naming a shipped change is evidence too', async () => {
+    const other = space.repo();
+    const a = other.write('a.txt', 'a\n').commit('Add parser', '2024-01-02T00:00:00Z');
+    other.tag('v1.0.0', '2024-01-03T00:00:00Z', 'one');
+    other.write('a.txt', 'b\n').commit(`Handle empty input\n\nFixes: ${a.slice(0, 12)} ("Add parser")`, '2024-01-04T00:00:00Z');
+    other.tag('v1.0.1', '2024-01-05T00:00:00Z', 'two');
+    const h = await readHistory(other.dir);
+    const r = changeFailureRate.compute({ history: h, window: windowEndingAt(new Date('2024-01-08T00:00:00Z'), '1w') });
+    assert.deepEqual(r.details, { releases: 2, failed: 1 });
+    assert.deepEqual(r.commits, [a]);
   });
 
   describe('without release tags', () => {
@@ -202,43 +201,4 @@ describe('core/metrics/delivery on a temporary repository', () => {
       assert.deepEqual(releases(bare), []);
     });
   });
-});
-
-describe('core/metrics/delivery isHotfix', () => {
-  const commit = (message: string): Commit => ({
-    hash: message,
-    parents: [],
-    authorName: 'A',
-    authorEmail: 'a@example.com',
-    authorTime: 0,
-    committerName: 'A',
-    committerEmail: 'a@example.com',
-    commitTime: 0,
-    message,
-    files: [],
-  });
-  const release = (name: string, ...messages: string[]): Release => ({
-    tag: { name, commit: name, time: 0 },
-    commits: messages.map(commit),
-  });
-  const patterns = compileRegexes(DEFAULT_FIX_PATTERNS);
-
-  const cases: [string, string, string[], boolean][] = [
-    ['v2.3.4', 'v2.3.5', ['fix: null check'], true],
-    ['v2.3.4', 'v2.3.9', ['Fixes #12'], true],
-    ['v2.3.4', 'v2.3.5', ['Revert "feature"'], true],
-    ['v2.3.4', 'v2.3.5', ['feat: more'], false], // a patch bump without a fix is not a hotfix
-    ['v2.3.4', 'v2.4.0', ['fix: null check'], false], // a minor bump is a planned release
-    ['v2.3.4', 'v3.0.0', ['fix: null check'], false],
-    ['v2.3.4', 'v2.3.3', ['fix: null check'], false], // not a bump
-    ['v2.3.4', 'hotfix-17', ['fix: null check'], true], // named hotfix
-    ['v2.3.4', 'v2.3.4-HOTFIX', ['Revert "x"'], true],
-    ['v2.3.4', 'hotfix-17', ['docs'], false],
-    ['release', 'v1.0.1', ['fix: x'], false], // no version to compare
-  ];
-  for (const [prev, next, messages, expected] of cases) {
-    it(`${prev} → ${next} shipping ${JSON.stringify(messages)}: ${expected ? 'hotfix' : 'not a hotfix'}`, () => {
-      assert.equal(isHotfix(release(prev), release(next, ...messages), patterns), expected);
-    });
-  }
 });
