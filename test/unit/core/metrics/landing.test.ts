@@ -277,10 +277,22 @@ describe('core/metrics landing: evidence of review, and forward merges', () => {
     const repo = space.repo();
     const ana = { authorName: 'Ana', authorEmail: 'ana@example.com' };
     const bob = { authorName: 'Bob', authorEmail: 'bob@example.com' };
-    const as = (who: { authorName: string; authorEmail: string }) => ({
-      GIT_COMMITTER_NAME: who.authorName,
-      GIT_COMMITTER_EMAIL: who.authorEmail,
-    });
+    const github = { authorName: 'GitHub', authorEmail: 'noreply@github.com' };
+    type Who = { authorName: string; authorEmail: string };
+    /** `git merge --no-ff` of `branch` with the subject given, authored by `author`, committed by `committer`. */
+    const merge = (branch: string, subject: string, author: Who, committer: Who, date: string): string => {
+      repo.git(['merge', '-q', '--no-ff', '-m', subject, branch], {
+        env: {
+          GIT_AUTHOR_NAME: author.authorName,
+          GIT_AUTHOR_EMAIL: author.authorEmail,
+          GIT_COMMITTER_NAME: committer.authorName,
+          GIT_COMMITTER_EMAIL: committer.authorEmail,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+        },
+      });
+      return repo.head();
+    };
     const h: Record<string, string> = {};
     repo.write('a.txt', 'a\n').commit('Start', '2024-06-10T09:00:00Z', ana);
     h.acked = repo.write('b.txt', 'b\n').commit('Tidy b\n\nAcked-by: Bob <bob@example.com>', '2024-06-17T09:00:00Z', ana);
@@ -289,60 +301,22 @@ describe('core/metrics landing: evidence of review, and forward merges', () => {
     repo.branch('ana/topic').checkout('ana/topic');
     repo.write('d.txt', 'd\n').commit('Topic work', '2024-06-18T09:00:00Z', ana);
     repo.checkout('main');
-    repo.git(['merge', '-q', '--no-ff', '--no-edit', 'ana/topic'], {
-      env: {
-        GIT_AUTHOR_NAME: 'Bob',
-        GIT_AUTHOR_EMAIL: 'bob@example.com',
-        ...as(bob),
-        GIT_AUTHOR_DATE: '2024-06-18T12:00:00Z',
-        GIT_COMMITTER_DATE: '2024-06-18T12:00:00Z',
-      },
-    });
-    h.bobMerges = repo.head();
+    h.bobMerges = merge('ana/topic', "Merge branch 'ana/topic'", bob, bob, '2024-06-18T12:00:00Z');
     // Ana merges her own branch on GitHub: GitHub commits it, she is its author. No review.
     repo.branch('ana/own').checkout('ana/own');
     repo.write('e.txt', 'e\n').commit('Own work', '2024-06-19T09:00:00Z', ana);
     repo.checkout('main');
-    repo.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #7 from org/ana/own', 'ana/own'], {
-      env: {
-        GIT_AUTHOR_NAME: 'Ana',
-        GIT_AUTHOR_EMAIL: 'ana@example.com',
-        GIT_COMMITTER_NAME: 'GitHub',
-        GIT_COMMITTER_EMAIL: 'noreply@github.com',
-        GIT_AUTHOR_DATE: '2024-06-19T12:00:00Z',
-        GIT_COMMITTER_DATE: '2024-06-19T12:00:00Z',
-      },
-    });
-    h.ownWeb = repo.head();
+    h.ownWeb = merge('ana/own', 'Merge pull request #7 from org/ana/own', ana, github, '2024-06-19T12:00:00Z');
     // Bob merges Ana's pull request on GitHub: a review.
     repo.branch('ana/pr').checkout('ana/pr');
     repo.write('f.txt', 'f\n').commit('PR work', '2024-06-20T09:00:00Z', ana);
     repo.checkout('main');
-    repo.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #8 from org/ana/pr', 'ana/pr'], {
-      env: {
-        GIT_AUTHOR_NAME: 'Bob',
-        GIT_AUTHOR_EMAIL: 'bob@example.com',
-        GIT_COMMITTER_NAME: 'GitHub',
-        GIT_COMMITTER_EMAIL: 'noreply@github.com',
-        GIT_AUTHOR_DATE: '2024-06-20T12:00:00Z',
-        GIT_COMMITTER_DATE: '2024-06-20T12:00:00Z',
-      },
-    });
-    h.bobWeb = repo.head();
+    h.bobWeb = merge('ana/pr', 'Merge pull request #8 from org/ana/pr', bob, github, '2024-06-20T12:00:00Z');
     // A forward merge of 'stable' (a fix made there), by Bob: not a landing of new work.
     repo.branch('stable', 'HEAD~3').checkout('stable');
     repo.write('g.txt', 'g\n').commit('Fix on stable', '2024-06-21T09:00:00Z', ana);
     repo.checkout('main');
-    repo.git(['merge', '-q', '--no-ff', '-m', "Merge branch 'stable'", 'stable'], {
-      env: {
-        GIT_AUTHOR_NAME: 'Bob',
-        GIT_AUTHOR_EMAIL: 'bob@example.com',
-        ...as(bob),
-        GIT_AUTHOR_DATE: '2024-06-21T12:00:00Z',
-        GIT_COMMITTER_DATE: '2024-06-21T12:00:00Z',
-      },
-    });
-    h.forward = repo.head();
+    h.forward = merge('stable', "Merge branch 'stable'", bob, bob, '2024-06-21T12:00:00Z');
     h.pair = repo.write('h.txt', 'h\n').commit('Pair\n\nCo-authored-by: Bob <bob@example.com>', '2024-06-22T09:00:00Z', ana);
     const history = await readHistory(repo.dir);
     const w = { history, window: windowEndingAt(NOW, '1w') };
