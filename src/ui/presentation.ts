@@ -94,6 +94,11 @@ export function qualityText(note: DataQualityNote, dq: DataQuality): string {
             dq.duplicates.length,
             dq.duplicates[0]?.name ?? '',
           );
+    case 'provisionalWeeks':
+      return vscode.l10n.t(
+        'Work lands a median of {0} days after it is written: the latest weeks of author-date metrics are still filling in, and forecasts leave them out.',
+        dq.landingDelayDays ?? 0,
+      );
     case 'fixEvidence':
       return localized(dq.fixEvidence);
     case 'fixesUnrecognised':

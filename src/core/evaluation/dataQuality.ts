@@ -8,6 +8,7 @@ import { likelyDuplicates, type DuplicateIdentity } from './identities';
 import { fixEvidence, isFixLandingUnder, isReviewed } from '../metrics/landing';
 import { FIX_WORDS, detectConvention, isForwardMerge, type FixRule } from '../metrics/classify';
 import { isBotLanding } from '../metrics/population';
+import { PROVISIONAL_AFTER_DAYS, landingDelayDays } from './provisional';
 import { english, type Text } from '../text/translatable';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
 
@@ -23,6 +24,7 @@ export const DATA_QUALITY_CODES = [
   'squash',
   'fixEvidence',
   'fixesUnrecognised',
+  'provisionalWeeks',
   'noReleaseTags',
   'releaseTagsExcluded',
   'repoFile',
@@ -52,6 +54,8 @@ export interface DataQuality {
   /** People who appear under two addresses that nothing folds (docs/metrics.md#identities). */
   readonly duplicates: readonly DuplicateIdentity[];
   readonly squashWorkflow: boolean;
+  /** Median days from writing to landing; above 3, the latest author-date weeks are provisional. */
+  readonly landingDelayDays: number | null;
   /** What counts as a fix: kpi.json's patterns, or the convention the history follows. */
   readonly fixEvidence: Text;
   /** When none of the recent landings is a fix while their subjects mention fixes: patterns that would see them. */
@@ -207,6 +211,14 @@ export function dataQuality(
       `None of the last ${unrecognised.landings} landings is recognised as a fix, yet ${unrecognised.mentions} of their subjects mention one: fix share has no value until repository.fixPatterns says what this team writes (proposed: ${SUGGESTED_FIX_PATTERNS.join(', ')}).`,
     );
   }
+  const delay = landingDelayDays(pop, history);
+  if (delay !== null && delay > PROVISIONAL_AFTER_DAYS) {
+    add(
+      'provisionalWeeks',
+      'info',
+      `Work lands a median of ${delay} days after it is written: the latest weeks of commit frequency, active contributors and coding days are still filling in. Trends mark them provisional and forecasts leave them out.`,
+    );
+  }
   if (!empty && releaseTags === 0) {
     add(
       'noReleaseTags',
@@ -263,6 +275,7 @@ export function dataQuality(
     duplicates,
     squashWorkflow,
     fixEvidence: evidence,
+    landingDelayDays: delay,
     ...(unrecognised ? { suggestedFixPatterns: SUGGESTED_FIX_PATTERNS } : {}),
     releaseTags,
     excludedTags: excluded.length,

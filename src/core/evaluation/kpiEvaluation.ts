@@ -14,6 +14,9 @@ import { DEFAULT_WINDOW, inWindow, parseWindow, windowDates, windowEndingAt, typ
 import type { KpiResult } from './types';
 import { WEEK_MS, dayRange } from '../time/units';
 import { memo } from '../metrics/memo';
+import { population } from '../metrics/population';
+import { provisionalSince } from './provisional';
+import { text, type Text } from '../text/translatable';
 
 /** Weeks of history the attainability check looks back over. */
 export const ATTAINABILITY_WEEKS = 26;
@@ -27,6 +30,15 @@ export interface KpiInputs {
 }
 
 type Measure = (at: Date) => MetricValue;
+
+function provisionalOf(inputs: KpiInputs): { since: number; days: number } | undefined {
+  const pop = inputs.ctx.population ?? population(inputs.ctx.history);
+  return provisionalSince(pop, inputs.ctx.history, inputs.now);
+}
+
+function stillFillingIn(days: number): Text {
+  return text('Still filling in: work lands a median of {0} days after it is written, so recent weeks grow as it lands.', days);
+}
 
 function measureOf(kpi: KpiDefinition, inputs: KpiInputs, windowLabel: string): { measure: Measure; title: string; unit: string } {
   if (kpi.metric !== undefined) {
@@ -92,11 +104,15 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
   const value = current.value;
   const { tf, weeks, baselineAt } = instants(kpi, objective, now);
   const t = now.getTime();
-  const series = weeklySeries(weeks, (at) => measure(at).value);
+  const late = kpi.metric !== undefined && METRICS[kpi.metric].dated === 'author' ? provisionalOf(inputs) : undefined;
+  const series = weeklySeries(weeks, (at) => measure(at).value).map((p) =>
+    late && p.week + WEEK_MS > late.since ? { ...p, provisional: true as const } : p,
+  );
   const baseline = kpi.target?.baseline ?? (baselineAt ? measure(baselineAt).value : null);
 
   const { status, progress } = statusAt(value, kpi.target, baseline, tf, t);
-  const forecast = tf && t < tf.end && kpi.target ? project(series.slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;
+  const forecast =
+    tf && t < tf.end && kpi.target ? project(series.filter((p) => !p.provisional).slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;
   const provenance: Provenance = {
     commands: kpi.metric !== undefined ? inputs.ctx.history.commands : ['.kpi/values.jsonl'],
     window: windowDates(windowEndingAt(now, kpi.metric !== undefined ? windowLabel : `${parseWindow(windowLabel) ?? 28}d`)),
@@ -111,7 +127,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     metricTitle: title,
     value,
     why: value === null ? current.why : undefined,
-    note: value !== null ? current.note : undefined,
+    note: value === null ? undefined : late && windowEndingAt(now, windowLabel).end > late.since ? stillFillingIn(late.days) : current.note,
     unit: kpi.unit ?? unit,
     target: kpi.target,
     status,

@@ -10,6 +10,8 @@ export interface SeriesPoint {
   /** Start of the ISO week, epoch ms (Monday 00:00 UTC). */
   readonly week: number;
   readonly value: number | null;
+  /** The week is still filling in (work lands long after it is written); forecasts leave it out. */
+  readonly provisional?: true;
 }
 
 export interface Trend {

@@ -7,6 +7,7 @@ export const commitFrequency: MetricDefinition = {
   id: 'commitFrequency',
   category: 'speed',
   reads: 'headers',
+  dated: 'author',
   title: 'Commit frequency',
   unit: '/week',
   better: 'higher',

@@ -57,5 +57,7 @@ export interface MetricDefinition {
    * commits its windows count (see src/core/evaluation/plan.ts).
    */
   readonly reads: 'headers' | 'lineCounts';
+  /** `author`: counts commits by author date, so work not landed yet is missing from recent weeks. */
+  readonly dated?: 'author';
   compute(ctx: MetricContext): MetricValue;
 }

@@ -30,7 +30,7 @@ export interface ReportKpi {
   readonly timeframe: { readonly start: string; readonly end: string } | null;
   readonly nextReview: string | null;
   /** Weekly values (week start date, value), oldest first. */
-  readonly trend: readonly { readonly week: string; readonly value: number | null }[];
+  readonly trend: readonly { readonly week: string; readonly value: number | null; readonly provisional?: true }[];
   readonly attainability: { readonly met: number; readonly of: number } | null;
   readonly score: number | null;
   readonly provenance: { readonly commands: readonly string[]; readonly commits: readonly string[] };
@@ -83,7 +83,7 @@ export function toReport(e: Evaluation): Report {
         baseline: k.baseline,
         timeframe: k.timeframe ?? null,
         nextReview: o?.nextReview ?? null,
-        trend: k.series.map((p) => ({ week: isoDate(p.week), value: p.value })),
+        trend: k.series.map((p) => ({ week: isoDate(p.week), value: p.value, ...(p.provisional ? { provisional: true as const } : {}) })),
         attainability: k.attainability ?? null,
         score: k.score ?? null,
         provenance: { commands: k.provenance.commands, commits: k.provenance.commits },

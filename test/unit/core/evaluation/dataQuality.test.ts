@@ -47,6 +47,7 @@ describe('core/dataQuality', () => {
       botShare: 0,
       identitiesMerged: 0,
       squashWorkflow: false,
+      landingDelayDays: 0,
       fixEvidence: dq.fixEvidence,
       releaseTags: 1,
       futureDated: 0,
