@@ -116,6 +116,9 @@ const fixUnder = memoIn((patterns: readonly Pattern[], c: Commit): boolean => {
  * convention) a fix word in the subject.
  */
 const detectedFix = memoIn((rule: DetectedFixRule, c: Commit): boolean => {
+  // A merge repeats its pull request's title ("Merge pull request #9 …\n\n[Doc] … closes #4"):
+  // the commits it brings are judged, not the merge (a fix branch counts through its name).
+  if (c.parents.length > 1) return false;
   if (isRevert(c)) return true;
   if (commitTrailers(c).some((t) => t.key === 'fixes' && FIXES_ID.test(t.value))) return true;
   const type = commitType(c);
