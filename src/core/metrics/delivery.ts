@@ -173,7 +173,16 @@ function releaseRule(ctx: MetricContext): ReleaseRule {
   return releaseRuleOf(ctx.settings);
 }
 
-const unavailable: MetricValue = { value: null, sampleSize: 0, commits: [], details: { releases: 0 } };
+/** Without any release: no value, and why (the noReleaseTags note proposes a pattern when tags look like versions). */
+const unavailable: MetricValue = {
+  value: null,
+  sampleSize: 0,
+  commits: [],
+  details: { releases: 0 },
+  why: text(
+    'No tag on this history is a release under repository.releaseTagPattern: delivery cannot be measured until one is (see Data quality).',
+  ),
+};
 
 export const deploymentFrequency: MetricDefinition = {
   id: 'deploymentFrequency',

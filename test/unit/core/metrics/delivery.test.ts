@@ -12,7 +12,7 @@ import {
 } from '../../../../src/core/metrics/delivery';
 import type { MetricSettings } from '../../../../src/core/metrics/types';
 import { windowEndingAt } from '../../../../src/core/time/window';
-import { english } from '../../../../src/core/text/translatable';
+import { english, text } from '../../../../src/core/text/translatable';
 import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
@@ -194,7 +194,15 @@ describe('core/metrics/delivery on a temporary repository', () => {
 
     it('every delivery metric is unavailable (null), never zero', () => {
       const ctx = { history: bare, window: windowEndingAt(new Date('2024-01-08T00:00:00Z'), '4w') };
-      const unavailable = { value: null, sampleSize: 0, commits: [], details: { releases: 0 } };
+      const unavailable = {
+        value: null,
+        sampleSize: 0,
+        commits: [],
+        details: { releases: 0 },
+        why: text(
+          'No tag on this history is a release under repository.releaseTagPattern: delivery cannot be measured until one is (see Data quality).',
+        ),
+      };
       assert.deepEqual(deploymentFrequency.compute(ctx), unavailable);
       assert.deepEqual(leadTime.compute(ctx), unavailable);
       assert.deepEqual(changeFailureRate.compute(ctx), unavailable);
