@@ -14,7 +14,7 @@ import type { Evaluation, KpiResult } from '../../src/core/evaluation/types';
 import { parseKpiFile } from '../../src/core/kpiJson/parse';
 import { english } from '../../src/core/text/translatable';
 import { readHistory } from './helpers/history';
-import { tempSpace, type TempRepo } from './helpers/tempRepo';
+import { tempSpace, type Person, type TempRepo } from './helpers/tempRepo';
 
 const NOW = new Date('2024-07-03T12:00:00Z'); // 8w = 2024-05-06 .. 2024-06-30
 const DAY = 86_400_000;
@@ -35,25 +35,13 @@ function kpiJson(repository: Record<string, unknown> = {}): string {
   });
 }
 
-interface Who {
-  readonly authorName: string;
-  readonly authorEmail: string;
-}
+type Who = Person;
 const person = (name: string, email: string): Who => ({ authorName: name, authorEmail: email });
 const iso = (t: number): string => new Date(t).toISOString();
 
 /** A merge of `branch` with `subject`, authored by `author` and committed by `committer`, at `t`. */
 function merge(repo: TempRepo, branch: string, subject: string, author: Who, committer: Who, t: number): void {
-  repo.git(['merge', '-q', '--no-ff', '-m', subject, branch], {
-    env: {
-      GIT_AUTHOR_NAME: author.authorName,
-      GIT_AUTHOR_EMAIL: author.authorEmail,
-      GIT_COMMITTER_NAME: committer.authorName,
-      GIT_COMMITTER_EMAIL: committer.authorEmail,
-      GIT_AUTHOR_DATE: iso(t),
-      GIT_COMMITTER_DATE: iso(t),
-    },
-  });
+  repo.mergeAs(branch, subject, author, committer, iso(t));
 }
 
 async function run(

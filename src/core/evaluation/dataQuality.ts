@@ -5,9 +5,9 @@ import { indexByHash, isMerge, landings, subjectOf, type Commit, type FileProble
 import { memo } from '../metrics/memo';
 import type { Population } from '../metrics/population';
 import { likelyDuplicates, type DuplicateIdentity } from './identities';
-import { fixEvidence, isFixLandingUnder, isReviewed } from '../metrics/landing';
-import { FIX_WORDS, detectConvention, isForwardMerge, type FixRule } from '../metrics/classify';
-import { isBotLanding } from '../metrics/population';
+import { fixEvidence, isFixLandingUnder, isReviewed, unrecognisedFixes } from '../metrics/landing';
+import { peopleLandings } from '../metrics/context';
+import { detectConvention, type FixRule } from '../metrics/classify';
 import { PROVISIONAL_AFTER_DAYS, landingDelayDays } from './provisional';
 import { english, type Text } from '../text/translatable';
 import { MAX_TRAILER_BLOCK, MAX_TRAILER_PEOPLE, trailersCapped } from '../metrics/trailers';
@@ -98,12 +98,10 @@ export const SUGGESTED_FIX_PATTERNS: readonly string[] = [
 
 /** The last 200 landings by people: none a fix, and at least 10% (2 or more) of their subjects with a fix word. */
 function fixesUnrecognised(history: History, pop: Population, rule: FixRule): { landings: number; mentions: number } | undefined {
-  const recent = landings(history)
-    .filter((l) => !isBotLanding(l.brought, pop) && !isForwardMerge(l.commit))
-    .slice(0, 200);
-  if (recent.length < 10 || recent.some((l) => isFixLandingUnder(rule, l))) return undefined;
-  const mentions = recent.filter((l) => FIX_WORDS.test(subjectOf(l.commit))).length;
-  return mentions >= Math.max(2, recent.length * 0.1) ? { landings: recent.length, mentions } : undefined;
+  const recent = peopleLandings({ history, population: pop }).slice(0, 200);
+  if (recent.some((l) => isFixLandingUnder(rule, l))) return undefined;
+  const mentions = unrecognisedFixes(recent);
+  return mentions === undefined ? undefined : { landings: recent.length, mentions };
 }
 
 /** The first three names, and how many more. */

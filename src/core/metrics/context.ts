@@ -9,7 +9,7 @@ import type { MetricContext } from './types';
 const populations = new WeakMap<object, Population>();
 const landingLists = new WeakMap<object, Landing[]>();
 
-export function populationOf(ctx: MetricContext): Population {
+export function populationOf(ctx: Pick<MetricContext, 'history' | 'population'>): Population {
   if (ctx.population) return ctx.population;
   let p = populations.get(ctx.history);
   if (!p) {
@@ -20,7 +20,7 @@ export function populationOf(ctx: MetricContext): Population {
 }
 
 /** Landings (first-parent main-line changes) by people, newest first; computed once per history. */
-export function peopleLandings(ctx: MetricContext): Landing[] {
+export function peopleLandings(ctx: Pick<MetricContext, 'history' | 'population'>): Landing[] {
   const pop = populationOf(ctx);
   let all = landingLists.get(pop);
   if (!all) {

@@ -82,6 +82,16 @@ const isRevertLanding = memo((l: Landing): boolean => l.brought.some(isRevert));
 /** With this many landings and no recognised fix, fix words in the subjects mean the rule is wrong. */
 const UNRECOGNISED_MIN = 10;
 
+/**
+ * For landings none of which the rule recognises as a fix: how many subjects have a fix word,
+ * when there are at least 10 landings and at least 10% (2 or more) of them do; else undefined.
+ */
+export function unrecognisedFixes(list: readonly Landing[]): number | undefined {
+  if (list.length < UNRECOGNISED_MIN) return undefined;
+  const mentions = list.filter((l) => FIX_WORDS.test(subjectOf(l.commit))).length;
+  return mentions >= Math.max(2, list.length * 0.1) ? mentions : undefined;
+}
+
 /** What the value counted as a fix, for the reader (provenance of the classification). */
 export function fixEvidence(rule: FixRule): Text {
   if (!('convention' in rule)) return text('Fixes: commits that match repository.fixPatterns, and reverts.');
@@ -112,8 +122,8 @@ export const fixShare: MetricDefinition = {
     const rule = fixRule(ctx);
     const list = landingsInWindow(ctx);
     const fixes = list.filter((l) => isFixLandingUnder(rule, l));
-    const mentions = list.filter((l) => FIX_WORDS.test(subjectOf(l.commit))).length;
-    if (fixes.length === 0 && list.length >= UNRECOGNISED_MIN && mentions >= Math.max(2, list.length * 0.1)) {
+    const mentions = fixes.length === 0 ? unrecognisedFixes(list) : undefined;
+    if (mentions !== undefined) {
       // Not a silent 0% that reads as met: the subjects say fixes happened, the rule saw none.
       return {
         value: null,

@@ -31,6 +31,12 @@ export function gitBuffer(
 }
 
 /** Dates for one commit; both default to `date`. ISO 8601 in UTC, e.g. 2024-03-01T12:00:00Z. */
+/** A name and an address, in the shape commit() takes. */
+export interface Person {
+  readonly authorName: string;
+  readonly authorEmail: string;
+}
+
 export interface CommitDates {
   readonly author?: string;
   readonly committer?: string;
@@ -114,6 +120,21 @@ export class TempRepo {
     if (message !== undefined) args.push('-m', message);
     args.push(branch);
     this.git(args, { env: this.dateEnv(date, opts) });
+    return this.head();
+  }
+
+  /** `git merge --no-ff` of `branch` with `subject`, by the author and committer given, at `date`. */
+  mergeAs(branch: string, subject: string, author: Person, committer: Person, date: string): string {
+    this.git(['merge', '-q', '--no-ff', '-m', subject, branch], {
+      env: {
+        GIT_AUTHOR_NAME: author.authorName,
+        GIT_AUTHOR_EMAIL: author.authorEmail,
+        GIT_COMMITTER_NAME: committer.authorName,
+        GIT_COMMITTER_EMAIL: committer.authorEmail,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      },
+    });
     return this.head();
   }
 

@@ -12,7 +12,7 @@ import type { MetricDefinition, MetricSettings, MetricValue } from '../../../../
 import { compileRegexes, glob } from '../../../../src/core/text/patterns';
 import { windowEndingAt } from '../../../../src/core/time/window';
 import { readHistory } from '../../helpers/history';
-import { TempRepo, tempSpace } from '../../helpers/tempRepo';
+import { TempRepo, tempSpace, type Person } from '../../helpers/tempRepo';
 
 // Wednesday of 2024-W26: 1w is W25 = [06-17, 06-24).
 const NOW = new Date('2024-06-26T12:00:00Z');
@@ -278,21 +278,8 @@ describe('core/metrics landing: evidence of review, and forward merges', () => {
     const ana = { authorName: 'Ana', authorEmail: 'ana@example.com' };
     const bob = { authorName: 'Bob', authorEmail: 'bob@example.com' };
     const github = { authorName: 'GitHub', authorEmail: 'noreply@github.com' };
-    type Who = { authorName: string; authorEmail: string };
-    /** `git merge --no-ff` of `branch` with the subject given, authored by `author`, committed by `committer`. */
-    const merge = (branch: string, subject: string, author: Who, committer: Who, date: string): string => {
-      repo.git(['merge', '-q', '--no-ff', '-m', subject, branch], {
-        env: {
-          GIT_AUTHOR_NAME: author.authorName,
-          GIT_AUTHOR_EMAIL: author.authorEmail,
-          GIT_COMMITTER_NAME: committer.authorName,
-          GIT_COMMITTER_EMAIL: committer.authorEmail,
-          GIT_AUTHOR_DATE: date,
-          GIT_COMMITTER_DATE: date,
-        },
-      });
-      return repo.head();
-    };
+    const merge = (branch: string, subject: string, author: Person, committer: Person, date: string): string =>
+      repo.mergeAs(branch, subject, author, committer, date);
     const h: Record<string, string> = {};
     repo.write('a.txt', 'a\n').commit('Start', '2024-06-10T09:00:00Z', ana);
     h.acked = repo.write('b.txt', 'b\n').commit('Tidy b\n\nAcked-by: Bob <bob@example.com>', '2024-06-17T09:00:00Z', ana);
