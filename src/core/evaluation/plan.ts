@@ -9,7 +9,10 @@ import { METRICS } from '../metrics/registry';
 import { measuredWindows } from './kpiEvaluation';
 
 export interface ReadPlan {
-  /** Commits whose line counts the evaluation reads (non-merge commits brought by landings in a span). */
+  /**
+   * Commits whose line counts the evaluation reads: non-merge commits brought by landings in a
+   * span, and those a metric's filesRead names (a release and its follow-up patch release).
+   */
   readonly lineCounts: ReadonlySet<string>;
   /** The [start, end) spans of landing time that line-count KPIs measure, merged, oldest first. */
   readonly spans: readonly { readonly start: number; readonly end: number }[];
@@ -19,14 +22,16 @@ export interface ReadPlan {
 export function planReads(config: KpiConfig, history: History, now: Date): ReadPlan {
   const raw: { start: number; end: number }[] = [];
   const kpis = [...config.objectives.flatMap((o) => o.kpis.map((k) => ({ k, o }))), ...config.looseKpis.map((k) => ({ k, o: undefined }))];
+  const ids = new Set<string>();
   for (const { k, o } of kpis) {
-    if (k.metric === undefined || METRICS[k.metric].reads !== 'lineCounts') continue;
+    const metric = k.metric === undefined ? undefined : METRICS[k.metric];
+    if (metric?.filesRead) for (const id of metric.filesRead(history, measuredWindows(k, o, now), config.repository)) ids.add(id);
+    if (metric?.reads !== 'lineCounts') continue;
     for (const w of measuredWindows(k, o, now)) raw.push({ start: w.start, end: w.end });
   }
   const spans = merge(raw);
-  if (spans.length === 0) return { lineCounts: new Set(), spans };
+  if (spans.length === 0) return { lineCounts: ids, spans };
   const inSpan = (t: number): boolean => spans.some((s) => t >= s.start && t < s.end);
-  const ids = new Set<string>();
   // Every landing, bots included: a superset of what the metric counts, so the values equal
   // a full read whatever population settings say.
   for (const l of landings(history)) {

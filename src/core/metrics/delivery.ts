@@ -1,12 +1,12 @@
 // Delivery (DORA-style) metrics from release tags: a deploy is a tag that matches the
 // release pattern (default `v*`). Without release tags these metrics are unavailable
 // (null), never zero. Definitions: docs/metrics.md#delivery.
-import { revertedCommit } from './classify';
+import { isFix, revertedCommit, type FixRule } from './classify';
 import { commitTrailers } from './trailers';
 import { compileGlob, type Pattern } from '../text/patterns';
 import { indexByHash, isMerge, subjectOf, type Commit, type History, type Tag } from '../history';
 import { inWindow } from '../time/window';
-import { populationOf, share, weeks } from './context';
+import { excludePaths, fixRule, populationOf, share, weeks } from './context';
 import { median, percentile, round } from './stats';
 import type { MetricContext, MetricDefinition, MetricValue } from './types';
 import { memo, memoIn } from './memo';
@@ -317,19 +317,94 @@ const failedReleases = memoIn((pop: Population, all: readonly Release[]): Readon
   return failed;
 });
 
+/** Major, minor and patch of a version tag (`v2.51.1`, `release/3.1.3`), when it names one. */
+function versionOf(name: string): [number, number, number] | undefined {
+  const m = SEMVER.exec(name.slice(name.lastIndexOf('/') + 1));
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/**
+ * Each release's follow-up patch release: the next release in time of the same major and
+ * minor version with a higher patch (v2.51.0 → v2.51.1), by index into the release list.
+ */
+export const patchFollowUps = memo((all: readonly Release[]): ReadonlyMap<number, number> => {
+  const out = new Map<number, number>();
+  const versions = all.map((r) => versionOf(r.tag.name));
+  versions.forEach((v, i) => {
+    if (!v) return;
+    for (let j = i + 1; j < all.length; j++) {
+      const w = versions[j];
+      if (w && w[0] === v[0] && w[1] === v[1] && w[2] > v[2]) {
+        out.set(i, j);
+        return;
+      }
+    }
+  });
+  return out;
+});
+
+/** The commits of a release whose files count as what it shipped (the first release: its last 30 days, not all history). */
+function shippedWork(all: readonly Release[], i: number): Commit[] {
+  const r = all[i]!;
+  return r.commits.filter((c) => !isMerge(c) && (i > 0 || r.tag.time - c.authorTime <= FIRST_RELEASE_LOOKBACK_MS));
+}
+
+/**
+ * The commits whose files the patch-release evidence reads for the releases `inWindow`
+ * accepts: what each shipped and everything its follow-up patch release brought (a superset
+ * of the fixes, whatever the fix rule and the population).
+ */
+export function patchEvidenceCommits(all: readonly Release[], inWindow: (time: number) => boolean): Set<string> {
+  const ids = new Set<string>();
+  for (const [i, j] of patchFollowUps(all)) {
+    if (!inWindow(all[i]!.tag.time)) continue;
+    for (const c of shippedWork(all, i)) ids.add(c.hash);
+    for (const c of all[j]!.commits) if (!isMerge(c)) ids.add(c.hash);
+  }
+  return ids;
+}
+
+/** Release notes and change logs, which a release and every fix after it both touch. */
+const RELEASE_NOTES = /(?:^|\/)(?:change(?:s|log)|news|history|release[-_]?notes)(?:\.[^/]*)?$/i;
+
+/**
+ * The second evidence of failure: a release whose follow-up patch release brings a fix, by
+ * people, that changes a file the release changed (excluded paths and change logs aside). Read only where
+ * the line counts of both were read; once per population, release list and settings.
+ */
+const patchFailures = memoIn((pop: Population, all: readonly Release[]) =>
+  memoIn((rule: FixRule, exclude: readonly Pattern[]): ReadonlySet<number> => {
+    const failed = new Set<number>();
+    const counted = (path: string): boolean => !RELEASE_NOTES.test(path) && !exclude.some((p) => p.test(path));
+    for (const [i, j] of patchFollowUps(all)) {
+      const touched = new Set<string>();
+      for (const c of shippedWork(all, i)) for (const f of c.files ?? []) if (counted(f.path)) touched.add(f.path);
+      if (touched.size === 0) continue;
+      const fixes = all[j]!.commits.filter((c) => !isMerge(c) && !pop.isBot(c) && isFix(c, rule));
+      if (fixes.some((c) => (c.files ?? []).some((f) => touched.has(f.path) || (f.oldPath !== undefined && touched.has(f.oldPath)))))
+        failed.add(i);
+    }
+    return failed;
+  }),
+);
+
 export const changeFailureRate: MetricDefinition = {
   id: 'changeFailureRate',
   category: 'quality',
   reads: 'headers',
+  filesRead: (history, windows, settings) =>
+    patchEvidenceCommits(releases(history, releaseRuleOf(settings)), (t) => windows.some((w) => inWindow(w, t))),
   title: 'Change failure rate',
   unit: '%',
   better: 'lower',
   compute(ctx) {
     const all = releases(ctx.history, releaseRule(ctx));
     if (all.length === 0) return unavailable;
-    const evidence = failedReleases(populationOf(ctx), all);
+    const pop = populationOf(ctx);
+    const evidence = failedReleases(pop, all);
+    const patched = patchFailures(pop, all)(fixRule(ctx), excludePaths(ctx));
     const inside = all.flatMap((r, i) => (inWindow(ctx.window, r.tag.time) ? [i] : []));
-    const failed = inside.filter((i) => evidence.has(i));
+    const failed = inside.filter((i) => evidence.has(i) || patched.has(i));
     const v = share(failed.length, inside.length);
     return {
       value: v === null ? null : round(v, 1),
@@ -337,7 +412,7 @@ export const changeFailureRate: MetricDefinition = {
       commits: failed.map((i) => all[i]!.tag.commit),
       details: { releases: inside.length, failed: failed.length },
       note: text(
-        'Inferred from git: a release counts as failed when a later commit reverts a change it shipped or names one in a Fixes: trailer. Recorded incidents would make it exact.',
+        'Inferred from git: a release counts as failed when a later commit reverts a change it shipped or names one in a Fixes: trailer, or when a fix in its follow-up patch release changes a file it changed. Recorded incidents would make it exact.',
       ),
     };
   },

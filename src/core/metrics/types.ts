@@ -57,6 +57,15 @@ export interface MetricDefinition {
    * commits its windows count (see src/core/evaluation/plan.ts).
    */
   readonly reads: 'headers' | 'lineCounts';
+  /**
+   * Commits beyond the line-count spans whose files it reads, for the windows it is measured
+   * over (the change failure rate's patch-release evidence); a superset is fine.
+   */
+  readonly filesRead?: (
+    history: History,
+    windows: readonly TimeWindow[],
+    settings: Pick<MetricSettings, 'releaseTagPattern' | 'releaseTagExclude'>,
+  ) => Iterable<string>;
   /** `author`: counts commits by author date, so work not landed yet is missing from recent weeks. */
   readonly dated?: 'author';
   compute(ctx: MetricContext): MetricValue;

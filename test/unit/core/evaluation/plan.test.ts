@@ -140,6 +140,33 @@ describe('core/evaluation/plan: the planned read equals a full read', function (
     if (result.kind === 'ok') assert.deepEqual(values(result.evaluation), values(evaluate(result.config, full, NOW)));
   });
 
+  it("reads the files of the change failure rate's patch-release evidence, and no others", async () => {
+    const r = space.repo();
+    const day = (d: number): string => iso(Date.parse('2025-06-02T09:00:00Z') + d * DAY);
+    r.write('README.md', 'x\n').commit('start', day(-200)); // long before the first release
+    for (let v = 0; v < 4; v++) {
+      r.write(`src/m${v}.ts`, lines(5, `m${v}`)).commit(`feature ${v}`, day(v * 10));
+      r.tag(`v1.${v}.0`, day(v * 10 + 1), `1.${v}.0`);
+      // every other minor release gets a patch release fixing what it shipped
+      if (v % 2 === 0) {
+        r.write(`src/m${v}.ts`, lines(6, `m${v}`)).commit(`fix: m${v} crash`, day(v * 10 + 3));
+        r.tag(`v1.${v}.1`, day(v * 10 + 4), `1.${v}.1`);
+      }
+    }
+    const text = JSON.stringify({ objectives: [], kpis: [{ id: 'cfr', name: 'Failures', metric: 'changeFailureRate', window: '12w' }] });
+    const now = new Date(day(45));
+    const runner = new CountingRunner(r.dir);
+    const result = await runEngine(text, new RepositoryReader(r.dir, {}, runner), now);
+    assert.equal(result.kind, 'ok');
+    if (result.kind !== 'ok') return;
+    const whole = await readHistory(r.dir);
+    assert.deepEqual(values(result.evaluation), values(evaluate(result.config, whole, now)));
+    const cfr = result.evaluation.looseKpis[0]!;
+    assert.deepEqual([cfr.value, cfr.sampleSize], [33.3, 6], 'v1.0.0 and v1.2.0 of six releases failed');
+    // Two releases with a patch release: each one's feature and its fix; not the start commit.
+    assert.equal(runner.numstatCommits, 4);
+  });
+
   it('holds for random windows, time frames, statistics and evaluation dates (property)', async () => {
     const reader = new RepositoryReader(repo.dir); // one reader: line counts accumulate in its cache
     const window = fc.oneof(

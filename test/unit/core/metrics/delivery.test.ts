@@ -8,12 +8,13 @@ import {
   changeFailureRate,
   deploymentFrequency,
   leadTime,
+  patchEvidenceCommits,
   releases,
 } from '../../../../src/core/metrics/delivery';
 import type { MetricSettings } from '../../../../src/core/metrics/types';
 import { windowEndingAt } from '../../../../src/core/time/window';
 import { english, text } from '../../../../src/core/text/translatable';
-import { readHistory } from '../../helpers/history';
+import { readHeaders, readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -180,6 +181,46 @@ describe('core/metrics/delivery on a temporary repository', () => {
     const r = changeFailureRate.compute({ history: h, window: windowEndingAt(new Date('2024-01-08T00:00:00Z'), '1w') });
     assert.deepEqual(r.details, { releases: 2, failed: 1 });
     assert.deepEqual(r.commits, [a]);
+  });
+
+  it('changeFailureRate: a fix in the follow-up patch release that changes a file the release changed is evidence', async () => {
+    const r = space.repo();
+    r.write('parser.c', 'v1\n').write('CHANGELOG.md', '2.0.0\n').commit('Add the parser', '2024-01-02T00:00:00Z');
+    r.tag('v2.0.0', '2024-01-03T00:00:00Z', '2.0.0');
+    // v2.0.1 fixes the parser v2.0.0 shipped: v2.0.0 failed.
+    r.write('parser.c', 'v2\n').commit('parser: fix crash on empty input', '2024-01-04T00:00:00Z');
+    r.tag('v2.0.1', '2024-01-05T00:00:00Z', '2.0.1');
+    r.write('lexer.c', 'v1\n').write('CHANGELOG.md', '2.1.0\n').commit('Add the lexer', '2024-01-06T00:00:00Z');
+    r.tag('v2.1.0', '2024-01-07T00:00:00Z', '2.1.0');
+    // v2.1.1's fix touches the parser (shipped by v2.0.0, not v2.1.0) and the change log
+    // both touched: no evidence against v2.1.0.
+    r.write('parser.c', 'v3\n').write('CHANGELOG.md', '2.1.1\n').commit('parser: fix leak', '2024-01-08T00:00:00Z');
+    r.write('lexer.c', 'v2\n').commit('lexer: faster tables', '2024-01-08T06:00:00Z'); // not a fix
+    r.tag('v2.1.1', '2024-01-09T00:00:00Z', '2.1.1');
+    r.write('lexer.c', 'v3\n').commit('Tidy the lexer', '2024-01-10T00:00:00Z');
+    // v3.0.0 is no patch release of v2.1.1: its lexer fix is no evidence against v2.1.1.
+    r.write('lexer.c', 'v4\n').commit('lexer: fix a crash', '2024-01-11T00:00:00Z');
+    r.tag('v3.0.0', '2024-01-12T00:00:00Z', '3.0.0');
+    const window = windowEndingAt(new Date('2024-01-15T00:00:00Z'), '4w');
+    const full = changeFailureRate.compute({ history: await readHistory(r.dir), window });
+    assert.deepEqual(full.details, { releases: 5, failed: 1 });
+    const h = await readHistory(r.dir);
+    assert.deepEqual(full.commits, [releases(h).find((x) => x.tag.name === 'v2.0.0')!.tag.commit]);
+    assert.match(english(full.note!), /follow-up patch release/);
+    // Without the line counts of those commits there is no such evidence (the plan reads them).
+    const headers = changeFailureRate.compute({ history: await readHeaders(r.dir), window });
+    assert.deepEqual(headers.details, { releases: 5, failed: 0 });
+    // The commits the evidence reads: what v2.0.0 and v2.1.0 shipped and their patch releases.
+    const all = releases(h);
+    const ids = patchEvidenceCommits(all, () => true);
+    const subjects = h.commits.filter((c) => ids.has(c.hash)).map((c) => c.message.split('\n')[0]);
+    assert.deepEqual(subjects.sort(), [
+      'Add the lexer',
+      'Add the parser',
+      'lexer: faster tables',
+      'parser: fix crash on empty input',
+      'parser: fix leak',
+    ]);
   });
 
   describe('without release tags', () => {
