@@ -63,11 +63,34 @@ function layers(chart: DashboardChart, labels: DashboardLabels, p: Palette): Lay
     const i = series.indexOf(x);
     return i < 0 ? null : (values[i] ?? null);
   };
-  const data: (number | null)[][] = [xs, xs.map((x) => at(x, chart.x, chart.values))];
+  const values = xs.map((x) => at(x, chart.x, chart.values));
+  // Provisional weeks: a second, dashed series with hollow points from the last settled week
+  // on (so the line joins), and the settled series stops there.
+  const from = chart.provisionalFrom;
+  const lastSettled = from === undefined ? -1 : xs.reduce((last, x, i) => (x < from && values[i] !== null ? i : last), -1);
+  const settled = from === undefined ? values : values.map((v, i) => (xs[i]! < from ? v : null));
+  const data: (number | null)[][] = [xs, settled];
   const series: uPlot.Series[] = [
     {},
     { label: labels.actual, stroke: p.actual, width: 2, spanGaps: false, points: { size: 5, fill: p.actual } },
   ];
+  if (from !== undefined) {
+    data.push(values.map((v, i) => (xs[i]! >= from || i === lastSettled ? v : null)));
+    series.push({
+      label: `${labels.actual} (${labels.provisional})`,
+      stroke: p.actual,
+      width: 2,
+      dash: [3, 3],
+      spanGaps: false,
+      points: {
+        size: 6,
+        width: 1.5,
+        fill: 'transparent',
+        stroke: p.actual,
+        filter: (_u, _s, show) => (show ? provisionalPoints(xs, from) : null),
+      },
+    });
+  }
   const bands: uPlot.Band[] = [];
   const noPoints = { show: false };
   const t = chart.target;
@@ -98,6 +121,11 @@ function layers(chart: DashboardChart, labels: DashboardLabels, p: Palette): Lay
   return { xs, data, series, bands };
 }
 
+/** The indexes of the provisional weeks' points (the joining settled point keeps its own, filled). */
+function provisionalPoints(xs: readonly number[], from: number): number[] {
+  return xs.flatMap((x, i) => (x >= from ? [i] : []));
+}
+
 /** Writes the value under the pointer (or the projection at the deadline) as text into `readout`. */
 function readoutHook(readout: HTMLElement, chart: DashboardChart, l: Layers, labels: DashboardLabels, locale: string): (u: uPlot) => void {
   const fullDay = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -111,13 +139,14 @@ function readoutHook(readout: HTMLElement, chart: DashboardChart, l: Layers, lab
       return;
     }
     const x = l.xs[i]!;
-    const value = l.data[1]![i];
+    const value = l.data[1]![i] ?? (chart.provisionalFrom !== undefined && x >= chart.provisionalFrom ? l.data[2]![i] : null);
+    const late = chart.provisionalFrom !== undefined && x >= chart.provisionalFrom && value !== null && value !== undefined;
     const projected = f && x === f.to ? f.value : null;
     const shown = value ?? projected;
     readout.textContent =
       shown === null || shown === undefined
         ? fullDay.format(new Date(x))
-        : `${fullDay.format(new Date(x))}: ${num.format(shown)}${unit}${value === null || value === undefined ? ` (${labels.forecast})` : ''}`;
+        : `${fullDay.format(new Date(x))}: ${num.format(shown)}${unit}${value === null || value === undefined ? ` (${labels.forecast})` : late ? ` (${labels.provisional})` : ''}`;
   };
 }
 

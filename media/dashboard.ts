@@ -86,6 +86,7 @@ function chart(c: DashboardCard, labels: DashboardLabels, locale: string): HTMLE
     return item;
   };
   legend.append(key('actual', labels.actual));
+  if (c.chart.provisionalFrom !== undefined) legend.append(key('provisional', labels.provisional));
   if (c.chart.target) legend.append(key(c.chart.target.kind === 'band' ? 'target-band' : 'target', labels.target));
   if (c.chart.forecast) legend.append(key('forecast', labels.forecast));
   const readout = el('span', 'chart-readout');

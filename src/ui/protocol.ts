@@ -15,6 +15,11 @@ export interface DashboardChart {
   readonly target?:
     | { readonly kind: 'line'; readonly value: number }
     | { readonly kind: 'band'; readonly low: number; readonly high: number };
+  /**
+   * The first week end (an `x`) whose value is provisional: work written then is still
+   * landing. Drawn dashed with hollow points from the last settled week on.
+   */
+  readonly provisionalFrom?: number;
   /** From the trend's value at the last complete week to the deadline (epoch ms), with a low..high band. */
   readonly forecast?: {
     readonly from: number;
@@ -76,6 +81,8 @@ export interface DashboardLabels {
   readonly actual: string;
   readonly target: string;
   readonly forecast: string;
+  /** "Provisional": the legend of the provisional weeks, and after their values in the read-out. */
+  readonly provisional: string;
   readonly noChart: string;
   readonly noCommits: string;
   readonly showCommits: string;

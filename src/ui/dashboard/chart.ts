@@ -20,6 +20,8 @@ export interface ChartSummary {
   readonly last?: { readonly at: number; readonly value: number };
   readonly min?: number;
   readonly max?: number;
+  /** How many of the latest weeks are provisional. */
+  readonly provisionalWeeks: number;
 }
 
 function chartTarget(k: KpiResult): ChartTarget | undefined {
@@ -44,9 +46,11 @@ export function chartData(k: KpiResult): ChartData | undefined {
   const points = clean.slice(first);
   const target = chartTarget(k);
   const forecast = chartForecast(k);
+  const provisional = points.find((p) => 'provisional' in p && p.provisional);
   return {
     x: points.map((p) => p.week + WEEK_MS),
     values: points.map((p) => p.value),
+    ...(provisional ? { provisionalFrom: provisional.week + WEEK_MS } : {}),
     ...(target ? { target } : {}),
     ...(forecast ? { forecast } : {}),
   };
@@ -79,6 +83,7 @@ export function chartSummary(data: ChartData): ChartSummary {
   const values = known.map((p) => p.value);
   return {
     weeks: data.x.length,
+    provisionalWeeks: data.provisionalFrom === undefined ? 0 : data.x.filter((x) => x >= data.provisionalFrom!).length,
     ...(known.length > 0 ? { first: known[0]!, last: known[known.length - 1]!, min: Math.min(...values), max: Math.max(...values) } : {}),
   };
 }

@@ -45,6 +45,7 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
       actual: vscode.l10n.t('Weekly value'),
       target: vscode.l10n.t('Target'),
       forecast: vscode.l10n.t('Forecast'),
+      provisional: vscode.l10n.t('Provisional'),
       noChart: vscode.l10n.t('No weekly values to chart yet.'),
       noCommits: vscode.l10n.t('No commits counted'),
       showCommits: vscode.l10n.t('Show the counted commits'),
@@ -210,6 +211,9 @@ function chartLabel(k: KpiResult, data: ChartData): string {
         formatNumber(s.max),
       ),
     );
+  }
+  if (s.provisionalWeeks > 0) {
+    parts.push(vscode.l10n.t('The last {0} weeks are provisional: work written then is still landing.', s.provisionalWeeks));
   }
   const target = formatTarget(k.target, k.unit);
   if (target !== '') parts.push(vscode.l10n.t('Target {0}.', target));

@@ -10,6 +10,8 @@ import { english } from '../../../../src/core/text/translatable';
 import { forecast } from '../../../../src/core/forecast/forecast';
 import { TREND_WEEKS } from '../../../../src/core/evaluation/kpiEvaluation';
 import { timeframeBounds } from '../../../../src/core/time/calendar';
+import { WEEK_MS } from '../../../../src/core/time/units';
+import { chartData, chartSummary } from '../../../../src/ui/dashboard/chart';
 import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 
@@ -69,6 +71,18 @@ describe('core/evaluation/provisional weeks', () => {
       commits!.forecast,
       forecast(commits!.series.slice(-TREND_WEEKS), parsed.config!.objectives[0]!.kpis[0]!.target!, tf.end),
     );
+  });
+
+  it('gives the dashboard chart the first provisional week, and none where there is none', async () => {
+    const late = evaluate(parseKpiFile(KPI_JSON).config!, await readHistory(history(14).dir), NOW).objectives[0]!.kpis[0]!;
+    const data = chartData(late)!;
+    const first = late.series.find((p) => p.provisional)!;
+    assert.equal(data.provisionalFrom, first.week + WEEK_MS, 'from the end of the first provisional week');
+    const s = chartSummary(data);
+    assert.equal(s.provisionalWeeks, late.series.filter((p) => p.provisional).length);
+    const settled = evaluate(parseKpiFile(KPI_JSON).config!, await readHistory(history(0).dir), NOW).objectives[0]!.kpis[0]!;
+    assert.equal(chartData(settled)!.provisionalFrom, undefined);
+    assert.equal(chartSummary(chartData(settled)!).provisionalWeeks, 0);
   });
 
   it('has no provisional weeks where work lands within a few days', async () => {
