@@ -366,16 +366,18 @@ export function patchEvidenceCommits(all: readonly Release[], inWindow: (time: n
 
 /** Release notes and change logs, which a release and every fix after it both touch. */
 const RELEASE_NOTES = /(?:^|\/)(?:change(?:s|log)|news|history|release[-_]?notes)(?:\.[^/]*)?$/i;
+/** Tests: a fix that adds a test beside the release's tests repairs nothing the release shipped. */
+const TESTS = /(?:^|\/)(?:__tests__|tests?|spec)\/|\.(?:spec|test)\.[^/]+$/i;
 
 /**
  * The second evidence of failure: a release whose follow-up patch release brings a fix, by
- * people, that changes a file the release changed (excluded paths and change logs aside). Read only where
+ * people, that changes a file the release changed (excluded paths, change logs and tests aside). Read only where
  * the line counts of both were read; once per population, release list and settings.
  */
 const patchFailures = memoIn((pop: Population, all: readonly Release[]) =>
   memoIn((rule: FixRule, exclude: readonly Pattern[]): ReadonlySet<number> => {
     const failed = new Set<number>();
-    const counted = (path: string): boolean => !RELEASE_NOTES.test(path) && !exclude.some((p) => p.test(path));
+    const counted = (path: string): boolean => !RELEASE_NOTES.test(path) && !TESTS.test(path) && !exclude.some((p) => p.test(path));
     for (const [i, j] of patchFollowUps(all)) {
       const touched = new Set<string>();
       for (const c of shippedWork(all, i)) for (const f of c.files ?? []) if (counted(f.path)) touched.add(f.path);

@@ -12,7 +12,7 @@ import { excludePaths, fixRule, landingsInWindow, peopleLandings, populationOf, 
 import { text, type Text } from '../text/translatable';
 import { fixBranchOf } from './bugFixTurnaround';
 import { median, percentile, round } from './stats';
-import type { MetricDefinition, MetricValue } from './types';
+import type { MetricContext, MetricDefinition, MetricValue } from './types';
 
 function hashes(list: readonly { commit: Commit }[]): string[] {
   return list.map((l) => l.commit.hash);
@@ -165,16 +165,19 @@ export const reviewCoverage: MetricDefinition = {
     const list = landingsInWindow(ctx);
     const pop = populationOf(ctx);
     const reviewed = list.filter((l) => isReviewed(pop, l));
-    if (reviewed.length === 0 && list.length > 0 && !anyReview(pop, peopleLandings(ctx))) {
-      // Not 0%: the history holds no kind of evidence that could count, so a review process,
-      // if there is one, happens outside git (pull-request approvals with squash merges).
+    const recent = reviewed.length === 0 && list.length > 0 ? recentLandings(ctx) : [];
+    if (recent.length > 0 && !recent.some((l) => isReviewed(pop, l))) {
+      // Not 0%: the recent history holds no kind of evidence that could count, so a review
+      // process, if there is one, happens outside git (pull-request approvals with squash
+      // merges). Old merge commits from before a switch to squash merges do not change that.
       return {
         value: null,
         sampleSize: list.length,
         commits: [],
         details: { matching: 0, changes: list.length },
         why: text(
-          'No commit in the history records a review (Reviewed-by, Acked-by or Tested-by from another person, or a merge by someone other than the author): approvals are not in git here.',
+          'None of the last {0} landings records a review (Reviewed-by, Acked-by or Tested-by from another person, or a merge by someone other than the author): approvals are not in git here.',
+          recent.length,
         ),
       };
     }
@@ -187,7 +190,15 @@ export const isReviewed = memoIn(
   (pop: Population, l: Landing): boolean => l.brought.some((c) => seenBySomeoneElse(pop, c)) || mergedBySomeoneElse(pop, l),
 );
 
-const anyReview = memoIn((pop: Population, all: readonly Landing[]): boolean => all.some((l) => isReviewed(pop, l)));
+/** How many landings up to a window's end decide whether review happens in git at all. */
+export const REVIEW_SAMPLE = 200;
+
+/** The last REVIEW_SAMPLE landings by people before the window's end, newest first. */
+function recentLandings(ctx: MetricContext): Landing[] {
+  const all = peopleLandings(ctx);
+  const first = all.findIndex((l) => l.commit.commitTime < ctx.window.end);
+  return first < 0 ? [] : all.slice(first, first + REVIEW_SAMPLE);
+}
 
 /** A Reviewed-by, Acked-by or Tested-by trailer names a person other than the author, not a bot. */
 const seenBySomeoneElse = memoIn((pop: Population, c: Commit): boolean => {

@@ -190,11 +190,15 @@ describe('core/metrics/delivery on a temporary repository', () => {
     // v2.0.1 fixes the parser v2.0.0 shipped: v2.0.0 failed.
     r.write('parser.c', 'v2\n').commit('parser: fix crash on empty input', '2024-01-04T00:00:00Z');
     r.tag('v2.0.1', '2024-01-05T00:00:00Z', '2.0.1');
-    r.write('lexer.c', 'v1\n').write('CHANGELOG.md', '2.1.0\n').commit('Add the lexer', '2024-01-06T00:00:00Z');
+    r.write('lexer.c', 'v1\n')
+      .write('tests/lexer.test.c', 't1\n')
+      .write('CHANGELOG.md', '2.1.0\n')
+      .commit('Add the lexer', '2024-01-06T00:00:00Z');
     r.tag('v2.1.0', '2024-01-07T00:00:00Z', '2.1.0');
-    // v2.1.1's fix touches the parser (shipped by v2.0.0, not v2.1.0) and the change log
-    // both touched: no evidence against v2.1.0.
+    // v2.1.1's fixes touch the parser (shipped by v2.0.0, not v2.1.0), and the change log and
+    // a test that v2.1.0 touched too: no evidence against v2.1.0.
     r.write('parser.c', 'v3\n').write('CHANGELOG.md', '2.1.1\n').commit('parser: fix leak', '2024-01-08T00:00:00Z');
+    r.write('tests/lexer.test.c', 't2\n').commit('fix: a flaky lexer test', '2024-01-08T03:00:00Z');
     r.write('lexer.c', 'v2\n').commit('lexer: faster tables', '2024-01-08T06:00:00Z'); // not a fix
     r.tag('v2.1.1', '2024-01-09T00:00:00Z', '2.1.1');
     r.write('lexer.c', 'v3\n').commit('Tidy the lexer', '2024-01-10T00:00:00Z');
@@ -217,6 +221,7 @@ describe('core/metrics/delivery on a temporary repository', () => {
     assert.deepEqual(subjects.sort(), [
       'Add the lexer',
       'Add the parser',
+      'fix: a flaky lexer test',
       'lexer: faster tables',
       'parser: fix crash on empty input',
       'parser: fix leak',

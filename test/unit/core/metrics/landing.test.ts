@@ -7,7 +7,14 @@ import type { Commit, History } from '../../../../src/core/history';
 import { isForwardMerge } from '../../../../src/core/metrics/classify';
 import { english } from '../../../../src/core/text/translatable';
 import { bugFixTurnaround } from '../../../../src/core/metrics/bugFixTurnaround';
-import { changeSize, fixShare, integrationFrequency, reviewCoverage, revertRate } from '../../../../src/core/metrics/landing';
+import {
+  REVIEW_SAMPLE,
+  changeSize,
+  fixShare,
+  integrationFrequency,
+  reviewCoverage,
+  revertRate,
+} from '../../../../src/core/metrics/landing';
 import type { MetricDefinition, MetricSettings, MetricValue } from '../../../../src/core/metrics/types';
 import { compileRegexes, glob } from '../../../../src/core/text/patterns';
 import { windowEndingAt } from '../../../../src/core/time/window';
@@ -355,6 +362,28 @@ describe('core/metrics landing: evidence of review, and forward merges', () => {
     const r = reviewCoverage.compute({ history: await readHistory(repo.dir), window: windowEndingAt(NOW, '1w') });
     assert.equal(r.value, null);
     assert.equal(r.sampleSize, 2);
-    assert.match(r.why ? english(r.why) : '', /^No commit in the history records a review/);
+    assert.match(r.why ? english(r.why) : '', /^None of the last 2 landings records a review/);
+  });
+
+  it('has no value after a switch to squash merges, and 0% while recent landings show review happens in git', async () => {
+    const ana = { authorName: 'Ana', authorEmail: 'ana@example.com' };
+    const bob = { authorName: 'Bob', authorEmail: 'bob@example.com' };
+    const repo = space.repo();
+    repo.emptyCommit('Start', '2023-01-02T09:00:00Z');
+    repo.branch('topic').checkout('topic');
+    repo.commit('Topic work', '2023-01-03T09:00:00Z', { ...ana, allowEmpty: true });
+    repo.checkout('main');
+    repo.mergeAs('topic', 'Merge topic', bob, bob, '2023-01-04T09:00:00Z'); // reviewed: Bob merged Ana's work
+    const t0 = Date.parse('2023-02-01T09:00:00Z');
+    for (let i = 0; i < REVIEW_SAMPLE + 30; i++) repo.emptyCommit(`Squashed ${i} (#${i})`, new Date(t0 + i * 36e5 * 12).toISOString());
+    const h = await readHistory(repo.dir);
+    const end = new Date(t0 + (REVIEW_SAMPLE + 30) * 36e5 * 12);
+    const r = reviewCoverage.compute({ history: h, window: windowEndingAt(end, '1w') });
+    assert.equal(r.value, null, 'the old reviewed merge is beyond the last 200 landings');
+    assert.match(english(r.why!), /^None of the last 200 landings records a review/);
+    // Shortly after the merge, the same squash commits are 0%: review did happen in git lately.
+    const early = reviewCoverage.compute({ history: h, window: windowEndingAt(new Date(t0 + 20 * 36e5 * 12), '1w') });
+    assert.equal(early.value, 0);
+    assert.equal(early.why, undefined);
   });
 });
