@@ -182,18 +182,65 @@ function thresholdStatus(value, t) {
   return (higherIsBetter(t) ? t.value - value : value - t.value) <= w ? 'atRisk' : 'offTrack';
 }
 
+/** Linear interpolation between the closest ranks (docs/metrics.md, statistics). */
+function percentileOf(values, p) {
+  const v = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (v.length - 1);
+  const lo = Math.floor(rank);
+  return v[lo] + (v[Math.ceil(rank)] - v[lo]) * (rank - lo);
+}
+
 /**
- * The status docs/status.md prescribes: the time-bound rule inside the time frame (progress
- * from the baseline versus time elapsed), met or off track after it, else the ongoing
- * threshold. `tf` is [start, end) or undefined.
+ * The forecast verdict docs/status.md describes: Theil–Sen over the last 12 weekly values
+ * (the value at the end of each complete ISO week, before the week that holds the deadline),
+ * projected to the deadline, ± the 80th percentile of the absolute residuals, inside the
+ * metric's domain; 'unlikely' when neither end of the band meets the target. Undefined with
+ * fewer than 3 weeks of data.
  */
-export function expectedStatus(value, t, baseline, tf, now) {
+export function expectedVerdict(valueAt, t, tf, now, domain) {
+  const last = Math.min(mondayOf(now) - WEEK, mondayOf(tf.end - 1));
+  const weeks = Array.from({ length: 12 }, (_, i) => last - (11 - i) * WEEK);
+  const pts = weeks.flatMap((w, i) => {
+    const v = valueAt(w + WEEK);
+    return v === null ? [] : [[i, v]];
+  });
+  if (pts.length < 3) return undefined;
+  const slopes = [];
+  for (let a = 0; a < pts.length; a++)
+    for (let b = a + 1; b < pts.length; b++) slopes.push((pts[b][1] - pts[a][1]) / (pts[b][0] - pts[a][0]));
+  const slope = median(slopes);
+  const intercept = median(pts.map(([x, y]) => y - slope * x));
+  const spread = percentileOf(
+    pts.map(([x, y]) => Math.abs(y - (intercept + slope * x))),
+    80,
+  );
+  const weeksLeft = Math.max(0, (tf.end - (last + WEEK)) / WEEK);
+  const line = intercept + slope * (11 + weeksLeft);
+  const clamp = (v) => Math.min(domain.max ?? Infinity, Math.max(domain.min ?? -Infinity, v));
+  const ends = [clamp(line - spread), clamp(line + spread)].map((v) => meetsTarget(v, t));
+  return ends.every(Boolean) ? 'likelyMet' : ends.some(Boolean) ? 'uncertain' : 'unlikely';
+}
+
+/**
+ * The status docs/status.md prescribes: inside the time frame, a limit (atLeast, atMost)
+ * by the threshold and a goal (increaseTo, decreaseTo) by progress from the baseline versus
+ * time elapsed, never better than at risk when the forecast is unlikely; met or off track
+ * after it; else the ongoing threshold. `tf` is [start, end) or undefined.
+ */
+export function expectedStatus(value, t, baseline, tf, now, verdict) {
+  const status = timeBoundStatus(value, t, baseline, tf, now);
+  const inside = tf && now >= tf.start && now < tf.end;
+  return inside && verdict === 'unlikely' && (status === 'met' || status === 'onTrack') ? 'atRisk' : status;
+}
+
+function timeBoundStatus(value, t, baseline, tf, now) {
   if (value === null || !Number.isFinite(value)) return 'noData';
   if (!t) return 'noTarget';
   if (tf && now >= tf.end) return meetsTarget(value, t) ? 'met' : 'offTrack';
   if (!tf || now < tf.start) return thresholdStatus(value, t);
   if (meetsTarget(value, t)) return 'met';
   if (t.direction === 'range' || baseline === null || meetsTarget(baseline, t)) return thresholdStatus(value, t);
+  if (t.direction === 'atLeast' || t.direction === 'atMost') return thresholdStatus(value, t);
   const elapsed = Math.min(1, Math.max(0, (now - tf.start) / (tf.end - tf.start)));
   if (t.warning !== undefined) {
     const planned = baseline + (t.value - baseline) * elapsed;
@@ -252,7 +299,16 @@ export function expectedKpis(facts, { kpiText = facts.kpiJson } = {}) {
         value,
         met: value === null || !t ? null : meetsTarget(value, t),
         baseline,
-        status: expectedStatus(value, t, baseline, tf, now),
+        status: expectedStatus(
+          value,
+          t,
+          baseline,
+          tf,
+          now,
+          t && tf && now >= tf.start && now < tf.end
+            ? expectedVerdict((at) => measure(at).value, t, tf, now, metric.unit === '%' ? { min: 0, max: 100 } : { min: 0 })
+            : undefined,
+        ),
         ...(objective.mode === 'okr' ? { score: keyResultScore(value, t, baseline) } : {}),
         // docs/status.md: a KPI with a target inside its time frame has a forecast.
         forecast: Boolean(t && tf && now >= tf.start && now < tf.end),

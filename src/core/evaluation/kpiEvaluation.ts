@@ -1,7 +1,7 @@
 // Evaluates one KPI at `now`: value, baseline, weekly series, status, forecast,
 // attainability, OKR score and leading-indicator pace. Rules: docs/status.md.
 import { timeframeBounds } from '../time/calendar';
-import { forecast as project, theilSen, type SeriesPoint } from '../forecast/forecast';
+import { forecast as project, theilSen, type Domain, type SeriesPoint } from '../forecast/forecast';
 import { indexByHash, subjectOf, type History } from '../history';
 import type { ManualValues } from './manual';
 import { METRICS } from '../metrics/registry';
@@ -9,7 +9,7 @@ import type { MetricContext, MetricValue, Provenance } from '../metrics/types';
 import type { KpiDefinition, Objective, Status, Target } from '../kpiJson/model';
 import { keyResultScore } from './okr';
 import { seriesWeeks, weeklySeries } from '../forecast/series';
-import { higherIsBetter, meetsTarget, progressStatus, statusOf, type Progress } from './status';
+import { higherIsBetter, meetsTarget, progressStatus, statusOf, withForecast, type Progress } from './status';
 import { DEFAULT_WINDOW, inWindow, parseWindow, windowDates, windowEndingAt, type TimeWindow } from '../time/window';
 import type { KpiResult } from './types';
 import { WEEK_MS, dayRange } from '../time/units';
@@ -110,9 +110,14 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
   );
   const baseline = kpi.target?.baseline ?? (baselineAt ? measure(baselineAt).value : null);
 
-  const { status, progress } = statusAt(value, kpi.target, baseline, tf, t);
   const forecast =
-    tf && t < tf.end && kpi.target ? project(series.filter((p) => !p.provisional).slice(-TREND_WEEKS), kpi.target, tf.end) : undefined;
+    tf && t < tf.end && kpi.target
+      ? project(series.filter((p) => !p.provisional).slice(-TREND_WEEKS), kpi.target, tf.end, domainOf(kpi))
+      : undefined;
+  const judged = statusAt(value, kpi.target, baseline, tf, t);
+  // Inside the time frame the status agrees with the forecast (docs/status.md).
+  const status = tf && t >= tf.start && t < tf.end ? withForecast(judged.status, forecast?.verdict) : judged.status;
+  const progress = judged.progress;
   const provenance: Provenance = {
     commands: kpi.metric !== undefined ? inputs.ctx.history.commands : ['.kpi/values.jsonl'],
     window: windowDates(windowEndingAt(now, kpi.metric !== undefined ? windowLabel : `${parseWindow(windowLabel) ?? 28}d`)),
@@ -149,6 +154,12 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     people: undefined,
     reviews: undefined,
   });
+}
+
+/** A git metric's values: 0 to 100 for a share, never below 0 for a count, a rate or a duration. Manual KPIs: unbounded. */
+function domainOf(kpi: KpiDefinition): Domain {
+  if (kpi.metric === undefined) return {};
+  return METRICS[kpi.metric].unit === '%' ? { min: 0, max: 100 } : { min: 0 };
 }
 
 /** Inside the time frame: progress against the plan; after it: met or not; without one: the threshold. */

@@ -30,6 +30,19 @@ export function higherIsBetter(target: Target): boolean | undefined {
   }
 }
 
+/** A target to reach by the deadline (increaseTo, decreaseTo), not a limit to hold (atLeast, atMost, range). */
+export function isGoal(target: Target): boolean {
+  return target.direction === 'increaseTo' || target.direction === 'decreaseTo';
+}
+
+/**
+ * Inside a time frame, a status better than `atRisk` ('met', 'onTrack') with a forecast that
+ * the target is unlikely by the deadline is `atRisk`: the status never contradicts the forecast.
+ */
+export function withForecast(status: Status, verdict: string | undefined): Status {
+  return verdict === 'unlikely' && STATUS_RANK[status] > STATUS_RANK.atRisk ? 'atRisk' : status;
+}
+
 export function meetsTarget(value: number, target: Target): boolean {
   if (target.direction === 'range') {
     const { lo, hi } = bounds(target);
@@ -89,6 +102,10 @@ export function progressStatus(
   const actual = (value - baseline) / distance;
   const expectedValue = baseline + distance * expected;
   const progress = { actual, expected, expectedValue };
+  // A limit (atLeast, atMost) holds on every day of the time frame: a value outside it is
+  // at risk or off track on day 0 as on the last day. Only a goal (increaseTo, decreaseTo)
+  // is judged against the plan.
+  if (!isGoal(target)) return { status: statusOf(value, target), progress };
   if (target.warning !== undefined) {
     const behind = up ? expectedValue - value : value - expectedValue;
     return { status: behind <= 0 ? 'onTrack' : behind <= target.warning ? 'atRisk' : 'offTrack', progress };

@@ -54,8 +54,10 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
 
 export interface Forecast {
   readonly verdict: Verdict;
-  /** Projected value at the deadline, with a band (low..high). */
+  /** Projected value at the deadline, with a band (low..high), inside the metric's domain. */
   readonly projected: number | null;
+  /** The trend's value at the latest week (where the projection starts), inside the domain. */
+  readonly current: number | null;
   readonly low: number | null;
   readonly high: number | null;
   /** Current trend, per week. */
@@ -80,22 +82,44 @@ function signed(n: number): string {
   return `${r >= 0 ? '+' : ''}${r}`;
 }
 
+/** The values a metric can take: a share is 0 to 100, a count or a duration is never below 0. */
+export interface Domain {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+function clampTo(domain: Domain, v: number): number {
+  return Math.min(domain.max ?? Infinity, Math.max(domain.min ?? -Infinity, v));
+}
+
 /**
  * @param series weekly values, oldest first; the last point is the latest complete week
  * @param deadline epoch ms the target should be met by
+ * @param domain where the projection and its band stay (a straight line would leave it)
  */
-export function forecast(series: readonly SeriesPoint[], target: Target | undefined, deadline: number): Forecast {
+export function forecast(series: readonly SeriesPoint[], target: Target | undefined, deadline: number, domain: Domain = {}): Forecast {
   const last = series[series.length - 1];
   const weeksLeft = last === undefined ? 0 : Math.max(0, (deadline - (last.week + WEEK_MS)) / WEEK_MS);
-  const none = { projected: null, low: null, high: null, trendPerWeek: null, neededPerWeek: null, weeksLeft, reasonCode: 'none' as const };
+  const none = {
+    projected: null,
+    current: null,
+    low: null,
+    high: null,
+    trendPerWeek: null,
+    neededPerWeek: null,
+    weeksLeft,
+    reasonCode: 'none' as const,
+  };
   if (!target) return { ...none, verdict: 'noTarget', reason: 'No target to forecast against.' };
   const trend = theilSen(series.map((p) => p.value));
   if (!trend) return { ...none, verdict: 'insufficientData', reason: 'Fewer than 3 weeks with data: no trend yet.' };
   const lastIndex = series.length - 1;
   const at = lastIndex + weeksLeft;
-  const projected = trend.intercept + trend.slope * at;
-  const low = projected - trend.spread;
-  const high = projected + trend.spread;
+  const line = trend.intercept + trend.slope * at;
+  const projected = clampTo(domain, line);
+  const current = clampTo(domain, trend.intercept + trend.slope * lastIndex);
+  const low = clampTo(domain, line - trend.spread);
+  const high = clampTo(domain, line + trend.spread);
   const latest = [...series].reverse().find((p) => p.value !== null)!.value!;
   const atTarget = meetsTarget(latest, target);
   const g = goal(target);
@@ -111,5 +135,5 @@ export function forecast(series: readonly SeriesPoint[], target: Target | undefi
       : reasonCode === 'needs'
         ? `Needs ${signed(neededPerWeek!)}/week, ${trendText}.`
         : `Projected ${Math.round(projected * 100) / 100} at the deadline, ${trendText}.`;
-  return { projected, low, high, trendPerWeek: trend.slope, neededPerWeek, weeksLeft, reasonCode, verdict, reason };
+  return { projected, current, low, high, trendPerWeek: trend.slope, neededPerWeek, weeksLeft, reasonCode, verdict, reason };
 }

@@ -59,15 +59,15 @@ export function chartData(k: KpiResult): ChartData | undefined {
 function chartForecast(k: KpiResult): ChartForecast | undefined {
   const f = k.forecast;
   const last = k.series[k.series.length - 1];
-  if (!f || !last || f.projected === null || f.low === null || f.high === null || f.trendPerWeek === null) return undefined;
-  if (![f.projected, f.low, f.high, f.trendPerWeek, f.weeksLeft].every(Number.isFinite) || f.weeksLeft <= 0) return undefined;
+  if (!f || !last || f.projected === null || f.current === null || f.low === null || f.high === null) return undefined;
+  if (![f.projected, f.current, f.low, f.high, f.weeksLeft].every(Number.isFinite) || f.weeksLeft <= 0) return undefined;
   const from = last.week + WEEK_MS;
   // The time frame's end date is inclusive: the deadline is the start of the day after it.
   const end = k.timeframe ? Date.parse(`${k.timeframe.end}T00:00:00Z`) + DAY_MS : NaN;
   return {
     from,
     // The forecast projects the fitted trend, not the last raw value: start where the trend is now.
-    fromValue: f.projected - f.trendPerWeek * f.weeksLeft,
+    fromValue: f.current,
     to: Number.isFinite(end) && end > from ? end : Math.round(from + f.weeksLeft * WEEK_MS),
     value: f.projected,
     low: f.low,

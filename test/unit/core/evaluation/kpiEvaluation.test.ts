@@ -196,14 +196,16 @@ describe('core/kpiEvaluation on a temporary repository', () => {
     );
   });
 
-  it('status inside the time frame: onTrack, atRisk, offTrack by progress; met when met', () => {
+  it('status inside the time frame: onTrack, atRisk, offTrack by progress; met when met; never better than the forecast', () => {
+    // 'on-track' and 'fixed-baseline' are on plan, but their forecasts are unlikely: at risk.
+    assert.equal(byId(now, 'on-track').forecast?.verdict, 'unlikely');
     const cases: [string, string, object | undefined][] = [
-      ['on-track', 'onTrack', { actual: 0.5, expected: 0.5, expectedValue: 5 }],
+      ['on-track', 'atRisk', { actual: 0.5, expected: 0.5, expectedValue: 5 }],
       ['at-risk', 'atRisk', { actual: 0.25, expected: 0.5, expectedValue: 9 }],
       ['off-track', 'offTrack', { actual: 0.1, expected: 0.5, expectedValue: 21 }],
       ['met', 'met', undefined],
       ['low-bar', 'met', undefined],
-      ['fixed-baseline', 'onTrack', { actual: 5 / 9, expected: 0.5, expectedValue: 4.5 }],
+      ['fixed-baseline', 'atRisk', { actual: 5 / 9, expected: 0.5, expectedValue: 4.5 }],
       ['untargeted', 'noTarget', undefined],
       ['loose', 'met', undefined],
     ];

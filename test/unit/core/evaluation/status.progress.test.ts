@@ -1,6 +1,8 @@
 // Time-bound status (progressStatus), meetsTarget and statusOf: onTrack, every direction,
 // explicit warning bands and the default gaps (16.5%, 33%); monotonicity properties.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Direction, Status, Target } from '../../../../src/core/kpiJson/model';
 import {
@@ -12,6 +14,7 @@ import {
   meetsTarget,
   progressStatus,
   statusOf,
+  withForecast,
 } from '../../../../src/core/evaluation/status';
 
 describe('core/status constants', () => {
@@ -100,7 +103,7 @@ describe('core/status progressStatus (inside a time frame)', () => {
     assert.deepEqual(progressStatus(25, t, 10, 0.99), { status: 'met' });
   });
 
-  for (const direction of ['increaseTo', 'atLeast'] as const) {
+  for (const direction of ['increaseTo'] as const) {
     it(`${direction} 20 from baseline 10, half-way: default gaps`, () => {
       const t: Target = { direction, value: 20 };
       // expected 0.5 of the way (15); actual (v − 10) / 10
@@ -114,7 +117,7 @@ describe('core/status progressStatus (inside a time frame)', () => {
     });
   }
 
-  for (const direction of ['decreaseTo', 'atMost'] as const) {
+  for (const direction of ['decreaseTo'] as const) {
     it(`${direction} 50 from baseline 100, half-way: default gaps`, () => {
       const t: Target = { direction, value: 50 };
       assert.deepEqual(progressStatus(75, t, 100, 0.5), { status: 'onTrack', progress: { actual: 0.5, expected: 0.5, expectedValue: 75 } });
@@ -127,6 +130,52 @@ describe('core/status progressStatus (inside a time frame)', () => {
       assert.equal(progressStatus(110, t, 100, 0.5).status, 'offTrack');
     });
   }
+
+  it('a limit (atLeast, atMost) holds on every day: outside it is at risk or off track, whatever the calendar says', () => {
+    // Day 0 of a quarter: a 50% change failure rate against a 15% limit is off track, not on track.
+    const cfr: Target = { direction: 'atMost', value: 15 };
+    assert.equal(progressStatus(50, cfr, 60, 0).status, 'offTrack');
+    assert.equal(progressStatus(16, cfr, 60, 0).status, 'atRisk', 'inside the 10% band');
+    assert.equal(progressStatus(15, cfr, 60, 0).status, 'met');
+    // Half-way, on plan from a baseline of 10 toward at least 20: the limit still decides,
+    // and the progress is still reported.
+    const floor: Target = { direction: 'atLeast', value: 20 };
+    assert.deepEqual(progressStatus(15, floor, 10, 0.5), {
+      status: 'offTrack',
+      progress: { actual: 0.5, expected: 0.5, expectedValue: 15 },
+    });
+    assert.equal(progressStatus(18.5, floor, 10, 0.5).status, 'atRisk');
+    // The same values under a goal are judged against the plan.
+    assert.equal(progressStatus(15, { direction: 'increaseTo', value: 20 }, 10, 0.5).status, 'onTrack');
+    assert.equal(progressStatus(50, { direction: 'decreaseTo', value: 15 }, 60, 0).status, 'onTrack');
+  });
+
+  it('decides every case in the table of docs/status.md as the table says', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../../../../docs/status.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('The cases these rules decide'));
+    const rows = table
+      .split('\n')
+      .filter((l) => /^\| `(?:atLeast|atMost|increaseTo|decreaseTo)`/.test(l))
+      .map((l) => l.split('|').map((c) => c.trim()));
+    assert.ok(rows.length >= 8, `${rows.length} rows`);
+    for (const [, target, baseline, value, elapsed, verdict, status] of rows) {
+      const [, direction, threshold] = /^`(\w+)` ([\d.]+)/.exec(target!)!;
+      const t: Target = { direction: direction as Direction, value: Number(threshold) };
+      const b = baseline === 'none' ? null : Number(baseline);
+      const got = withForecast(progressStatus(Number(value), t, b, Number(elapsed)).status, verdict);
+      assert.equal(`\`${got}\``, status, `${target}, baseline ${baseline}, value ${value}, elapsed ${elapsed}, ${verdict}`);
+    }
+  });
+
+  it('the forecast caps a status: met or on track with an unlikely forecast is at risk', () => {
+    assert.equal(withForecast('onTrack', 'unlikely'), 'atRisk');
+    assert.equal(withForecast('met', 'unlikely'), 'atRisk');
+    assert.equal(withForecast('onTrack', 'uncertain'), 'onTrack');
+    assert.equal(withForecast('offTrack', 'unlikely'), 'offTrack');
+    assert.equal(withForecast('atRisk', 'likelyMet'), 'atRisk');
+    assert.equal(withForecast('noData', 'unlikely'), 'noData');
+    assert.equal(withForecast('met', undefined), 'met');
+  });
 
   it('the gaps include their boundaries (gap exactly 16.5% is on track, exactly 33% at risk)', () => {
     const t: Target = { direction: 'increaseTo', value: 10 };

@@ -108,6 +108,7 @@ describe('core/forecast forecast', () => {
       verdict: 'noTarget',
       reason: 'No target to forecast against.',
       projected: null,
+      current: null,
       low: null,
       high: null,
       trendPerWeek: null,
@@ -160,6 +161,7 @@ describe('core/forecast forecast', () => {
     assert.deepEqual(f, {
       verdict: 'uncertain',
       projected: 5.75, // 1.25 + 0.5 × (5 + 4)
+      current: 3.75, // 1.25 + 0.5 × 5: where the trend is at the latest week
       low: 4.5,
       high: 7,
       trendPerWeek: 0.5,
@@ -168,6 +170,38 @@ describe('core/forecast forecast', () => {
       reasonCode: 'needs',
       reason: 'Needs +0.25/week, trending +0.5/week.',
     });
+  });
+
+  it('stays in the domain it is given: a share within 0–100, a count never below 0', () => {
+    const falling = [60, 45, 30, 20, 10];
+    const share = forecast(series(falling), { direction: 'atMost', value: 15 }, deadlineAfter(falling, 20), { min: 0, max: 100 });
+    assert.equal(share.projected, 0, 'a straight line would go far below 0%');
+    assert.ok(share.low === 0 && share.high !== null && share.high >= 0 && share.high <= 100);
+    assert.equal(share.verdict, 'likelyMet');
+    const rising = [50, 70, 90, 95, 99];
+    const up = forecast(series(rising), { direction: 'atLeast', value: 90 }, deadlineAfter(rising, 20), { min: 0, max: 100 });
+    assert.equal(up.projected, 100);
+    assert.equal(up.high, 100);
+    const counts = [9, 6, 4, 2, 1];
+    const n = forecast(series(counts), { direction: 'atLeast', value: 3 }, deadlineAfter(counts, 10), { min: 0 });
+    assert.equal(n.projected, 0);
+    assert.equal(n.low, 0);
+    assert.ok(n.current !== null && n.current >= 0);
+    // Without a domain (a manual KPI), the line is the line.
+    assert.ok(forecast(series(counts), { direction: 'atLeast', value: 3 }, deadlineAfter(counts, 10)).projected! < 0);
+  });
+
+  it('stays in its domain for any series (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(null), fc.double({ min: 0, max: 100, noNaN: true })), { minLength: 3, maxLength: 12 }),
+        fc.integer({ min: 1, max: 60 }),
+        (values, weeks) => {
+          const f = forecast(series(values), { direction: 'atMost', value: 15 }, deadlineAfter(values, weeks), { min: 0, max: 100 });
+          for (const v of [f.projected, f.current, f.low, f.high]) if (v !== null) assert.ok(v >= 0 && v <= 100, `${v}`);
+        },
+      ),
+    );
   });
 
   it('unlikely when the whole band misses the target', () => {

@@ -134,7 +134,7 @@ describe('core/report on a temporary repository', () => {
       },
       {
         value: 3,
-        status: 'onTrack', // baseline 3, 1/8 of the time frame gone, no progress yet: gap 0.125
+        status: 'atRisk', // baseline 3, 1/8 of the time frame gone, no progress yet (gap 0.125), but the forecast is unlikely
         baseline: 3,
         timeframe: { start: '2024-02-05', end: '2024-03-31' },
         nextReview: '2024-02-12',
@@ -241,7 +241,7 @@ describe('core/report on a temporary repository', () => {
     assert.equal(rows.length, report.kpis.length);
     // every row has exactly 9 cells: hostile pipes are escaped
     for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length - 2, 9, row);
-    assert.ok(rows[0]!.startsWith('| Commits | 3/week | ≥ 10/week | 🟢 On track |'), rows[0]);
+    assert.ok(rows[0]!.startsWith('| Commits | 3/week | ≥ 10/week | ⚠️ At risk |'), rows[0]);
     assert.ok(rows[2]!.startsWith('| Deploys, "fast" ::set-output name=x::y \\| pipe | — |'), rows[2]);
     assert.equal(
       lines.filter((l) => l === '| KPI | Value | Target | Status | Trend | Forecast | Window | Time frame | Next review |').length,
