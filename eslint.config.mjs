@@ -55,6 +55,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The build script is CommonJS (esbuild.js, as the model extensions name it).
+    files: ['esbuild.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // UI tests run in mocha and pass callbacks into the browser page.
     files: ['test/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.mocha, ...globals.browser } },

@@ -1,6 +1,8 @@
-// Two bundles: the extension (node, `vscode` external) and the dashboard webview (browser).
-import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+// The build: the extension, the CLI and the engine worker (node, `vscode` external) and the
+// dashboard webview (browser). CommonJS, like the build scripts of VS Code's sample extensions.
+// `node esbuild.js [--watch] [--production]`.
+const esbuild = require('esbuild');
+const { copyFile, mkdir } = require('node:fs/promises');
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -47,10 +49,17 @@ async function copyAssets() {
   await copyFile('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
 }
 
-await copyAssets();
-if (watch) {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
-  await Promise.all(contexts.map((c) => c.watch()));
-} else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+async function main() {
+  await copyAssets();
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  }
 }
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
