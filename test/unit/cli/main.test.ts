@@ -14,12 +14,16 @@ interface Run {
   readonly stderr: string;
 }
 
-async function run(argv: readonly string[]): Promise<Run> {
+/** The CLI as a user's shell runs it, outside any CI system unless `env` says so. */
+async function run(argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
   return { code, stdout, stderr };
 }
+
+const SYNOPSIS =
+  'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE] [--cache DIR] [--repository NAME]\n       kpi --version | --help';
 
 const NOW = '2024-02-12';
 
@@ -234,11 +238,7 @@ describe('cli main on a temporary repository', function () {
       assert.equal(r.stdout, '');
       assert.match(r.stderr, /^kpi: /);
       assert.match(r.stderr, message);
-      assert.ok(
-        r.stderr.endsWith(
-          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE] [--cache DIR]\n',
-        ),
-      );
+      assert.ok(r.stderr.endsWith(`${SYNOPSIS}\nRun "kpi --help" for the options.\n`), r.stderr);
     });
   }
 
@@ -287,16 +287,31 @@ describe('cli main on a temporary repository', function () {
     }
   });
 
-  it('--help prints the usage and exits 0', async () => {
+  it('--help prints the usage with every option and exits 0', async () => {
     for (const argv of [['--help'], ['-h'], ['report', '--help']]) {
       const r = await run(argv);
-      assert.deepEqual(r, {
-        code: 0,
-        stdout:
-          'Usage: kpi report [--dir PATH] [--format md|html|csv|json|openmetrics] [--out FILE] [--fail-on at-risk|off-track] [--now ISO-DATE] [--cache DIR]\n',
-        stderr: '',
-      });
+      assert.equal(r.code, 0);
+      assert.equal(r.stderr, '');
+      assert.ok(r.stdout.startsWith(`${SYNOPSIS}\n`), r.stdout);
+      for (const option of ['--dir', '--format', '--out', '--fail-on', '--now', '--cache', '--repository']) {
+        assert.match(r.stdout, new RegExp(`^  ${option} `, 'm'), `${option} is explained`);
+      }
     }
+  });
+
+  it('--version prints the version of package.json and exits 0', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(await run(['--version']), { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('--repository names the repository in OpenMetrics; the folder name is the default', async () => {
+    write(file(MET));
+    const named = await report('--format', 'openmetrics', '--repository', 'org/payments');
+    assert.match(named.stdout, /^engineering_kpi_value\{repository="org\/payments",/m);
+    const plain = await report('--format', 'openmetrics');
+    assert.match(plain.stdout, new RegExp(`^engineering_kpi_value\\{repository="${path.basename(repo.dir)}",`, 'm'));
+    const empty = await report('--repository', ' ');
+    assert.equal(empty.code, 2);
   });
 });
 
@@ -356,6 +371,54 @@ describe('cli main with hostile commit messages and names', function () {
       }
     });
   }
+
+  it('GitHub Actions: the report in the job summary and one annotation per KPI off track or at risk, all defused', async () => {
+    const summary = path.join(space.dir(), 'summary.md');
+    fs.writeFileSync(summary, '# Earlier step\n');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
+    const r = await run(['report', '--dir', repo.dir, '--now', NOW, '--fail-on', 'off-track'], env);
+    assert.equal(r.code, 1, r.stderr);
+    const written = fs.readFileSync(summary, 'utf8');
+    assert.ok(written.startsWith('# Earlier step\n# KPI report\n'), 'appended after what earlier steps wrote');
+    assert.ok(written.includes('| Deploys ::set-output name=x::y |'), 'the KPI table, names flattened to one line');
+    for (const line of written.split('\n')) {
+      assert.ok(!/^\s*(::|##\[|##vso\[)/.test(line), `summary: ${JSON.stringify(line)}`);
+      assert.ok(!/##vso\[/i.test(line), `summary: ${JSON.stringify(line)}`);
+    }
+    const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    assert.equal(commands.length, 2, `the two KPIs off track, nothing else: ${JSON.stringify(commands)}`);
+    const decode = (v: string): string =>
+      v.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+    const parsed = commands.map((l) => {
+      const m = /^::error title=([^:,]*)::(.*)$/.exec(l);
+      assert.ok(m, `one error command with only a title property: ${l}`);
+      return { title: decode(m[1]!), message: decode(m[2]!) };
+    });
+    assert.deepEqual(
+      parsed.map((a) => a.title),
+      ['KPI off track: Deploys ::set-output name=x::y', 'KPI off track: ::warning file=x::y'],
+    );
+    assert.match(parsed[0]!.message, /^Deploys ::set-output name=x::y: [\d.]+\/week against ≥ 100\/week, off track \(window 1w\)\.$/);
+    // JSON on stdout stays JSON: no annotation is mixed into it.
+    const json = await run(['report', '--dir', repo.dir, '--now', NOW, '--format', 'json'], env);
+    assert.doesNotThrow(() => JSON.parse(json.stdout));
+    assert.match(json.stderr, /no CI annotations while the JSON report is on stdout/);
+    const out = path.join(space.dir(), 'r.json');
+    const toFile = await run(['report', '--dir', repo.dir, '--now', NOW, '--format', 'json', '--out', out], env);
+    assert.equal(toFile.stdout.split('\n').filter((l) => l.startsWith('::error ')).length, 2, 'with --out, the annotations are on stdout');
+  });
+
+  it('Azure Pipelines: one task.logissue per KPI off track or at risk, with Azure escaping', async () => {
+    const r = await run(['report', '--dir', repo.dir, '--now', NOW], { TF_BUILD: 'True' });
+    assert.equal(r.code, 0, r.stderr);
+    const issues = r.stdout.split('\n').filter((l) => l.includes('##vso['));
+    assert.equal(issues.length, 2, JSON.stringify(issues));
+    for (const line of issues) {
+      assert.match(line, /^##vso\[task\.logissue type=error\][^;\]]*$/, line);
+      assert.equal(line.split('##vso[').length, 2, `one command per line: ${line}`);
+    }
+    assert.ok(r.stdout.includes('# KPI report'), 'the report follows');
+  });
 
   it('json keeps the names exactly, inside strings', async () => {
     const r = await run(['report', '--dir', repo.dir, '--now', NOW, '--format', 'json']);
