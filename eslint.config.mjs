@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       'src/core/kpiJson/schemaValidator.generated.ts',
       'dist/**',
+      'packages/cli/dist/**',
       'out/**',
       '.vscode-test/**',
       'node_modules/**',
