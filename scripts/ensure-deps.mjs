@@ -29,15 +29,16 @@ if (lockTime === undefined) {
   execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 }
 
-// `npm test` also needs a browser for the integration tier and Prometheus's promtool for the
-// OpenMetrics check. On Debian as root (CI, a fresh machine) they come from Debian's
+// `npm test` also needs a browser for the integration tier, and Prometheus (its promtool and
+// server) and the Pushgateway for the OpenMetrics checks against real servers. On Debian as root (CI, a fresh machine) they come from Debian's
 // packages; elsewhere the message says how.
 if (process.argv.includes('--browser')) {
   const onPath = (cmd) => (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, cmd)));
   const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   const missing = [];
   if (!chromium.some((p) => fs.existsSync(p))) missing.push('chromium');
-  if (!onPath('promtool')) missing.push('prometheus');
+  if (!onPath('promtool') || !onPath('prometheus')) missing.push('prometheus');
+  if (!onPath('prometheus-pushgateway')) missing.push('prometheus-pushgateway');
   if (missing.length > 0) {
     const canApt = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
     if (!canApt) {
