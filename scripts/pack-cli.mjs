@@ -23,6 +23,7 @@ fs.mkdirSync(path.join(pkgDir, 'dist'), { recursive: true });
 fs.copyFileSync(bundle, path.join(pkgDir, 'dist', 'kpi.js'));
 fs.chmodSync(path.join(pkgDir, 'dist', 'kpi.js'), 0o755);
 fs.copyFileSync(path.join(root, 'LICENSE'), path.join(pkgDir, 'LICENSE'));
+fs.copyFileSync(path.join(root, 'ThirdPartyNotices.txt'), path.join(pkgDir, 'ThirdPartyNotices.txt'));
 fs.mkdirSync(out, { recursive: true });
 const result = JSON.parse(
   execFileSync('npm', ['pack', '--json', '--pack-destination', out], {

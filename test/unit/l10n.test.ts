@@ -1,6 +1,7 @@
 // The Traditional Chinese bundles must translate every string the extension shows: the UI's
 // vscode.l10n.t strings, and the core's text() templates (kpi.json problems, SMART warnings).
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKpiFile, type Problem } from '../../src/core/kpiJson/parse';
@@ -40,6 +41,20 @@ function assertTranslated(used: ReadonlySet<string>): void {
   assert.deepEqual(missing, []);
   for (const k of used) assert.deepEqual(placeholders(bundle[k]!), placeholders(k), k);
 }
+
+describe('the English bundle (l10n/bundle.l10n.json)', () => {
+  it('is what scripts/l10n-bundle.mjs extracts from the sources now (@vscode/l10n-dev and the core templates)', () => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'l10n-bundle.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it('has exactly the keys of the zh-tw bundle: nothing untranslated, no translation left behind', () => {
+    const english = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    assert.ok(Object.keys(english).length > 100);
+    assert.deepEqual(Object.keys(bundle).sort(), Object.keys(english).sort());
+    for (const [k, v] of Object.entries(english)) assert.equal(v, k, 'an English value is its key');
+  });
+});
 
 describe('translations (zh-tw)', () => {
   it('bundle.l10n.zh-tw.json translates every vscode.l10n.t string, keeping placeholders', () => {
