@@ -2,9 +2,7 @@
 // Shared by the extension and the CLI; it never imports `vscode`.
 import { REVIEW_HISTORY_FILE, parseSnapshots, snapshotLines, type Snapshot } from './core/evaluation/reviewHistory';
 import { MANUAL_VALUES_FILE, parseManualValues } from './core/evaluation/manual';
-import type { KpiConfig, MetricId } from './core/kpiJson/model';
-import { METRICS } from './core/metrics/registry';
-import { windowEndingAt } from './core/time/window';
+import type { KpiConfig, MetricId, RepositorySettings } from './core/kpiJson/model';
 import { evaluate, type EvaluateOptions } from './core/evaluation/evaluate';
 import type { Evaluation } from './core/evaluation/types';
 import { parseKpiFile, type ParseResult } from './core/kpiJson/parse';
@@ -67,12 +65,22 @@ export async function readPlanned(reader: RepositoryReader, config: KpiConfig, n
   return reader.withLineCounts(headers, planReads(config, headers, now).lineCounts, opts);
 }
 
-/** A metric's value over a window ending at `now` (Add KPI's suggested target), read as a KPI of its own would be. */
-export async function currentValue(reader: RepositoryReader, metric: MetricId, window: string, now: Date): Promise<number | null> {
+/**
+ * A metric's value over a window ending at `now` (Add KPI's suggested target), read and
+ * evaluated as a KPI of its own would be under kpi.json's `repository` settings: the same
+ * branch, bots, aliases, fix patterns, excluded paths and release tags.
+ */
+export async function currentValue(
+  reader: RepositoryReader,
+  metric: MetricId,
+  window: string,
+  now: Date,
+  repository: RepositorySettings = {},
+): Promise<number | null> {
   const kpi = { id: 'current', name: 'current', metric, window, path: [] };
-  const config: KpiConfig = { objectives: [], looseKpis: [kpi], repository: {}, reviewHistory: false };
+  const config: KpiConfig = { objectives: [], looseKpis: [kpi], repository, reviewHistory: false };
   const history = await readPlanned(reader, config, now);
-  return METRICS[metric].compute({ history, window: windowEndingAt(now, window) }).value;
+  return evaluate(config, history, now).looseKpis[0]?.value ?? null;
 }
 
 /**

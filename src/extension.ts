@@ -11,7 +11,7 @@ import { exportReportCommand } from './ui/commands/exportReport';
 import { recordValueCommand } from './ui/commands/recordValue';
 import { saveSnapshotCommand } from './ui/commands/saveSnapshot';
 import { mergeIdentitiesCommand } from './ui/commands/mergeIdentities';
-import { explainKpiCommand } from './ui/commands/explainKpi';
+import { EXPLAIN_SCHEME, ExplainDocuments, explainKpiCommand } from './ui/commands/explainKpi';
 import { KpiCodeActions } from './ui/editor/codeActions';
 import { KpiCodeLens } from './ui/editor/codeLens';
 import { KpiDiagnostics } from './ui/editor/diagnostics';
@@ -76,6 +76,7 @@ function lastEvaluation(s: ServiceState): Evaluation | undefined {
 }
 
 function registerCommands(service: KpiService, dashboard: DashboardController, now: () => Date): vscode.Disposable[] {
+  const explainDocs = new ExplainDocuments();
   return [
     vscode.commands.registerCommand(Commands.refresh, refreshCommand(service)),
     vscode.commands.registerCommand(Commands.openDashboard, openDashboardCommand(dashboard)),
@@ -85,7 +86,9 @@ function registerCommands(service: KpiService, dashboard: DashboardController, n
     vscode.commands.registerCommand(Commands.exportReport, exportReportCommand(service)),
     vscode.commands.registerCommand(Commands.saveSnapshot, saveSnapshotCommand(service, now)),
     vscode.commands.registerCommand(Commands.mergeIdentities, mergeIdentitiesCommand(service)),
-    vscode.commands.registerCommand(Commands.explainKpi, explainKpiCommand(service)),
+    vscode.commands.registerCommand(Commands.explainKpi, explainKpiCommand(service, explainDocs)),
+    explainDocs,
+    vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocs),
   ];
 }
 

@@ -2,7 +2,7 @@
 // refreshes (at most one queued), keeps the last good result while kpi.json is broken.
 import * as vscode from 'vscode';
 import type { Evaluation } from '../core/evaluation/types';
-import type { MetricId } from '../core/kpiJson/model';
+import type { MetricId, RepositorySettings } from '../core/kpiJson/model';
 import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
@@ -112,11 +112,11 @@ export class KpiService extends Disposable {
     return this.running;
   }
 
-  /** A metric's current value over a window, from the cached history (for suggested targets). */
-  async currentValue(metric: MetricId, window: string): Promise<number | null> {
+  /** A metric's current value over a window under kpi.json's repository settings, from the cached history (for suggested targets). */
+  async currentValue(metric: MetricId, window: string, repository: RepositorySettings = {}): Promise<number | null> {
     if (!this.reader || !vscode.workspace.isTrusted) return null;
     try {
-      return await this.engine.currentValue(this.reader, metric, window, this.options.now());
+      return await this.engine.currentValue(this.reader, metric, window, this.options.now(), repository);
     } catch {
       return null;
     }

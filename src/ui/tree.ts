@@ -166,7 +166,7 @@ function treeItem(node: Node): vscode.TreeItem {
         warnings > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = 'quality';
-      item.description = vscode.l10n.t('{0} notes', node.quality.notes.length);
+      item.description = node.quality.notes.length === 1 ? vscode.l10n.t('1 note') : vscode.l10n.t('{0} notes', node.quality.notes.length);
       item.iconPath = new vscode.ThemeIcon(warnings > 0 ? 'warning' : 'info');
       item.contextValue = 'quality';
       return item;

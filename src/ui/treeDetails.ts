@@ -89,7 +89,9 @@ export function detailRows(k: KpiResult, ctx: KpiContext): DetailRow[] {
     add(`alert/${i}`, vscode.l10n.t('Guardrail alert'), text, 'warning', { color: 'problemsWarningIcon.foreground', tooltip: text });
   });
   // Two people may share a display name: ids are by position, never by name.
-  (k.people ?? []).forEach((p, i) => add(`p/${i}`, p.name, vscode.l10n.t('{0} commits', p.commits), 'person'));
+  (k.people ?? []).forEach((p, i) =>
+    add(`p/${i}`, p.name, p.commits === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', p.commits), 'person'),
+  );
   for (const [name, v] of Object.entries(k.details)) {
     if (name === 'commits') continue;
     add(`d/${name}`, name, formatValue(v, name === 'p75' ? k.unit : ''), 'symbol-number');

@@ -2,7 +2,7 @@
 // answers with its results, so that the host's main thread only posts and receives messages.
 // Started on first use, stopped on dispose; a run can be cancelled (its git is killed).
 import { Worker } from 'node:worker_threads';
-import type { MetricId } from '../core/kpiJson/model';
+import type { MetricId, RepositorySettings } from '../core/kpiJson/model';
 import { GitError } from '../git/errors';
 import type { FromWorker, ReaderSpec, RunResult, ToWorker } from './protocol';
 
@@ -25,8 +25,14 @@ export class EngineClient {
     return m.result;
   }
 
-  async currentValue(reader: ReaderSpec, metric: MetricId, window: string, now: Date): Promise<number | null> {
-    const m = await this.ask((id) => ({ type: 'currentValue', id, reader, metric, window, now: now.getTime() }));
+  async currentValue(
+    reader: ReaderSpec,
+    metric: MetricId,
+    window: string,
+    now: Date,
+    repository: RepositorySettings = {},
+  ): Promise<number | null> {
+    const m = await this.ask((id) => ({ type: 'currentValue', id, reader, metric, window, now: now.getTime(), repository }));
     return m.type === 'currentValue' ? m.value : null;
   }
 

@@ -42,7 +42,7 @@ async function handle(m: ToWorker): Promise<void> {
   try {
     const reader = readerFor(m.reader);
     if (m.type === 'currentValue') {
-      post({ type: 'currentValue', id: m.id, value: await currentValue(reader, m.metric, m.window, new Date(m.now)) });
+      post({ type: 'currentValue', id: m.id, value: await currentValue(reader, m.metric, m.window, new Date(m.now), m.repository) });
       return;
     }
     const r = await runEngine(m.text, reader, new Date(m.now), ac.signal, { perPerson: m.perPerson });

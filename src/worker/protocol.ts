@@ -2,7 +2,7 @@
 // Plain data only: they cross the thread boundary by structured clone.
 import type { Snapshot } from '../core/evaluation/reviewHistory';
 import type { Evaluation } from '../core/evaluation/types';
-import type { KpiConfig, MetricId } from '../core/kpiJson/model';
+import type { KpiConfig, MetricId, RepositorySettings } from '../core/kpiJson/model';
 import type { Problem } from '../core/kpiJson/parse';
 import type { GitErrorKind } from '../git/errors';
 
@@ -29,6 +29,8 @@ export type ToWorker =
       readonly metric: MetricId;
       readonly window: string;
       readonly now: number;
+      /** kpi.json's `repository` settings, under which the value is computed. */
+      readonly repository: RepositorySettings;
     }
   | { readonly type: 'cancel'; readonly id: number };
 

@@ -88,7 +88,16 @@ export function snapshotLines(snapshots: readonly Snapshot[]): string {
   return snapshots.map((s) => `${JSON.stringify(s)}\n`).join('');
 }
 
-/** Past snapshots of one KPI, oldest first, for "progress from review to review". */
+/**
+ * Past snapshots of one KPI, oldest first, for "progress from review to review". Two
+ * snapshots of the same checkpoint (two windows that both took it, or a file merged from two
+ * branches) are one: the later line wins. On-demand snapshots are one per day.
+ */
 export function reviewsOf(kpi: string, snapshots: readonly Snapshot[]): Snapshot[] {
-  return snapshots.filter((s) => s.kpi === kpi).sort((a, b) => a.date.localeCompare(b.date));
+  const byCheckpoint = new Map<string, Snapshot>();
+  for (const s of snapshots) {
+    if (s.kpi !== kpi) continue;
+    byCheckpoint.set(s.review === 'manual' ? `manual\0${s.date}` : s.review, s);
+  }
+  return [...byCheckpoint.values()].sort((a, b) => a.date.localeCompare(b.date) || a.review.localeCompare(b.review));
 }

@@ -25,6 +25,8 @@ export function fixEdits(text: string, fix: SmartFix, today: string): Edit[] {
       return modify(text, ['repository', 'fixPatterns'], [...fix.patterns], { formattingOptions });
     case 'setReleaseTagPattern':
       return modify(text, ['repository', 'releaseTagPattern'], fix.pattern, { formattingOptions });
+    case 'replaceValue':
+      return modify(text, [...fix.path], fix.value, { formattingOptions });
     case 'addGuardrail': {
       const root = parseTree(text);
       const kpis = root ? findNodeAtLocation(root, [...fix.kpiPath.slice(0, -1)]) : undefined;

@@ -67,7 +67,9 @@ export function parseKpiFile(source: string): ParseResult {
   const syntax: ParseError[] = [];
   const root = parseTree(source, syntax, { allowTrailingComma: true, disallowComments: false });
   if (syntax.length > 0 || root === undefined) {
-    const problems = syntax.map((e) => problem('error', 'syntax', SYNTAX[printParseErrorCode(e.error)], e.offset, e.length));
+    // The first syntax error only: what follows it is the parser losing its place (a missing
+    // quote gives seven errors for one mistake), and fixing the first clears the rest.
+    const problems = syntax.slice(0, 1).map((e) => problem('error', 'syntax', SYNTAX[printParseErrorCode(e.error)], e.offset, e.length));
     if (problems.length === 0) problems.push(problem('error', 'empty', text('kpi.json is empty.'), 0, 0));
     return { problems };
   }

@@ -1,7 +1,7 @@
 // SMART checks of kpi.json: Measurable (a target), Time-bound (a time frame), Relevant (inside
 // an objective), Attainable (met at least sometimes in past weeks), and a quality guardrail
 // for every speed KPI. Each problem carries the fix when the fix is clear.
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import type { Evaluation, KpiResult } from '../evaluation/types';
 import { allKpis } from '../evaluation/evaluate';
 import { parseKpiFile, type ParseResult, type Problem } from './parse';
@@ -15,17 +15,25 @@ export type SmartFix =
   | { readonly kind: 'setTarget'; readonly kpiPath: JsonPath; readonly direction: 'atLeast' | 'atMost'; readonly value: number }
   | { readonly kind: 'addGuardrail'; readonly kpiPath: JsonPath; readonly kpiId: string; readonly window: string | undefined }
   | { readonly kind: 'setReleaseTagPattern'; readonly pattern: string }
-  | { readonly kind: 'setFixPatterns'; readonly patterns: readonly string[] };
+  | { readonly kind: 'setFixPatterns'; readonly patterns: readonly string[] }
+  | { readonly kind: 'replaceValue'; readonly path: JsonPath; readonly value: string };
 
 export interface SmartProblem extends Problem {
   readonly fix?: SmartFix;
 }
 
-/** Suggested target: 10% better than the current baseline (a common, reachable step). */
+/**
+ * Suggested target: 10% better than the current baseline (a common, reachable step), with
+ * no decimals from 10, one from 1, two significant digits below. A KPI that should rise is
+ * never offered a target it already meets (from 0 or below it is 1); one that should fall is
+ * never offered more than it has.
+ */
 export function suggestTarget(baseline: number, better: 'higher' | 'lower'): number {
   const raw = better === 'higher' ? baseline * 1.1 : baseline * 0.9;
-  const digits = Math.abs(raw) >= 10 ? 0 : 1;
-  return Number(raw.toFixed(digits));
+  const a = Math.abs(raw);
+  const v = Number(a >= 10 ? raw.toFixed(0) : a >= 1 ? raw.toFixed(1) : raw.toPrecision(2));
+  if (better === 'higher') return baseline <= 0 ? 1 : v > baseline ? v : raw;
+  return v <= baseline ? v : baseline;
 }
 
 export function smartProblems(config: KpiConfig, root: Node, evaluation?: Evaluation): SmartProblem[] {
@@ -172,5 +180,47 @@ export function attainabilityText(a: { met: number; of: number }): string {
 export function allProblems(source: string, evaluation?: Evaluation): { parse: ParseResult; problems: (Problem | SmartProblem)[] } {
   const parse = parseKpiFile(source);
   const smart = parse.config && parse.root ? smartProblems(parse.config, parse.root, evaluation) : [];
-  return { parse, problems: [...parse.problems, ...smart] };
+  const root = parse.root;
+  const problems = root ? parse.problems.map((p) => (p.code === 'unknown-metric' ? withMetricSuggestion(p, root) : p)) : parse.problems;
+  return { parse, problems: [...problems, ...smart] };
+}
+
+/** An unknown metric id with a close known one: the problem carries the "did you mean" fix. */
+function withMetricSuggestion(p: Problem, root: Node): Problem | SmartProblem {
+  const node = findNodeAtOffset(root, p.offset);
+  if (!node || node.type !== 'string' || typeof node.value !== 'string') return p;
+  const suggestion = didYouMean(node.value, Object.keys(METRICS));
+  return suggestion === undefined ? p : { ...p, fix: { kind: 'replaceValue', path: getNodePath(node), value: suggestion } };
+}
+
+/**
+ * The option closest to `word` (case-insensitive edit distance, a swap of two neighbours
+ * counting once), when it is close enough to be a typo: at most a third of the word's length,
+ * and at least 1. Ties go to the first option.
+ */
+export function didYouMean(word: string, options: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length === 0 || w.length > 100) return undefined;
+  let best: { option: string; distance: number } | undefined;
+  for (const option of options) {
+    const d = editDistance(w, option.toLowerCase());
+    if (!best || d < best.distance) best = { option, distance: d };
+  }
+  const limit = Math.max(1, Math.floor(w.length / 3));
+  return best && best.distance <= limit ? best.option : undefined;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -3,7 +3,15 @@
 // one edit that keeps the user's comments and formatting.
 import * as vscode from 'vscode';
 import { addKpiEdits, type NewKpi } from '../../core/kpiJson/addKpi';
-import { DIRECTIONS, METRIC_IDS, type Cadence, type Direction, type MetricId, type Objective } from '../../core/kpiJson/model';
+import {
+  DIRECTIONS,
+  METRIC_IDS,
+  type Cadence,
+  type Direction,
+  type MetricId,
+  type Objective,
+  type RepositorySettings,
+} from '../../core/kpiJson/model';
 import { freeId, slugId } from '../../core/kpiJson/naming';
 import { parseKpiFile } from '../../core/kpiJson/parse';
 import { suggestTarget } from '../../core/kpiJson/smart';
@@ -44,6 +52,8 @@ interface Draft {
 interface Walk {
   readonly service: KpiService;
   readonly objectives: readonly Objective[];
+  /** kpi.json's repository settings: the suggested target is measured under them. */
+  readonly repository: RepositorySettings;
   readonly given: AddKpiAnswers;
   readonly draft: Draft;
 }
@@ -67,7 +77,13 @@ export function addKpiCommand(service: KpiService): (answers?: unknown) => Promi
       void vscode.window.showErrorMessage(vscode.l10n.t('Fix the errors in kpi.json before adding a KPI.'));
       return false;
     }
-    const walk: Walk = { service, objectives: parsed.config.objectives, given, draft: answersToDraft(given, parsed.config.objectives) };
+    const walk: Walk = {
+      service,
+      objectives: parsed.config.objectives,
+      repository: parsed.config.repository,
+      given,
+      draft: answersToDraft(given, parsed.config.objectives),
+    };
     const first = stepFrom(walk, 0);
     if (first && !(await MultiStepInput.run(first))) return false;
     const entry = newKpi(walk, text);
@@ -204,7 +220,9 @@ const QUESTIONS: readonly Question[] = [
     ask: async (input, w, at) => {
       const m = w.draft.metric;
       const baseline =
-        m === undefined || m === 'manual' || w.draft.window === undefined ? null : await w.service.currentValue(m, w.draft.window);
+        m === undefined || m === 'manual' || w.draft.window === undefined
+          ? null
+          : await w.service.currentValue(m, w.draft.window, w.repository);
       const value = await input.showInputBox({
         ...at,
         prompt:

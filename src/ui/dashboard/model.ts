@@ -182,7 +182,7 @@ function cardModel(k: KpiResult, o: ObjectiveResult | undefined, e: Evaluation, 
     facts,
     alerts: alertsFor(k, e.guardrailAlerts).map((a) => guardrailAlertText(a, all)),
     ...(data ? { chart: chartModel(k, data) } : {}),
-    counted: vscode.l10n.t('{0} commits counted', commits.length),
+    counted: commits.length === 1 ? vscode.l10n.t('1 commit counted') : vscode.l10n.t('{0} commits counted', commits.length),
     commits: commits
       .slice(0, MAX_CARD_COMMITS)
       .map((id, i) => ({ id, short: id.slice(0, 7), ...(k.commitSubjects[i] ? { subject: k.commitSubjects[i] } : {}) })),

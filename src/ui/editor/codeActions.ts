@@ -14,7 +14,9 @@ export class KpiCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly evaluation: () => Evaluation | undefined) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const wanted = context.diagnostics.filter((d) => typeof d.code === 'string' && d.code.startsWith('smart-'));
+    const wanted = context.diagnostics.filter(
+      (d) => typeof d.code === 'string' && (d.code.startsWith('smart-') || d.code === 'unknown-metric'),
+    );
     if (wanted.length === 0) return [];
     const text = document.getText();
     const problems = allProblems(text, this.evaluation()).problems.filter(
@@ -46,5 +48,7 @@ function title(fix: SmartFix): string {
       return vscode.l10n.t('Recognise fixes by the words in their subjects (fix, bug, crash, leak, regression)');
     case 'setReleaseTagPattern':
       return vscode.l10n.t('Count tags like "{0}" as releases', fix.pattern);
+    case 'replaceValue':
+      return vscode.l10n.t('Did you mean "{0}"?', fix.value);
   }
 }

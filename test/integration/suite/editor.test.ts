@@ -121,6 +121,22 @@ describeIn(['demo'], 'editing kpi.json', () => {
     assert.ok(fresh.getText().includes('//'), 'comments are kept');
   });
 
+  it('offers "Did you mean" for a mistyped metric id, and the fix makes the file valid', async () => {
+    const doc = await openKpiFile();
+    const metric = parseKpiFile(doc.getText()).config!.objectives[0]!.kpis[0]!.metric!;
+    const typo = metric.slice(0, 2) + metric.slice(3); // one letter dropped
+    await writeText(doc.uri, doc.getText().replace(`"metric": "${metric}"`, `"metric": "${typo}"`));
+    const error = await waitFor('an unknown-metric error', () => ours(doc.uri).find((d) => d.code === 'unknown-metric'));
+    const fresh = await vscode.workspace.openTextDocument(doc.uri);
+    assert.equal(fresh.getText(error.range), JSON.stringify(typo));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, error.range);
+    const fix = actions.find((a) => a.title === `Did you mean "${metric}"?`);
+    assert.ok(fix?.edit, `a quick fix in ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(parseKpiFile(fresh.getText()).config, 'valid again');
+    await waitFor('the error gone', () => (ours(doc.uri).some((d) => d.code === 'unknown-metric') ? undefined : true));
+  });
+
   it('Add KPI inserts a valid entry that the tree then shows', async () => {
     const before = parseKpiFile(await readText(kpiFileUri())).config!;
     const objective = before.objectives[0]!;

@@ -55,6 +55,15 @@ describeIn(['demo'], 'reports and snapshots', () => {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('engineeringKpis.explainKpi', kpi.id);
     assert.ok(doc, 'a document');
     assert.strictEqual(doc.languageId, 'markdown');
+    // A read-only virtual document, never untitled and never dirty: closing it (or the
+    // window) never asks to save it.
+    assert.strictEqual(doc.uri.scheme, 'engineering-kpis-explain');
+    assert.strictEqual(doc.isUntitled, false);
+    assert.strictEqual(doc.isDirty, false);
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.isUntitled && d.getText().includes('## How it was computed')),
+      'no untitled copy',
+    );
     const text = doc.getText();
     assert.ok(text.includes('## How it was computed'));
     assert.match(text, /^git .*log -z/m, 'the exact git log command');

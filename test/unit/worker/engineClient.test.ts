@@ -83,8 +83,18 @@ describe('worker/engineClient EngineClient', function () {
     assert.equal(next.kind, 'ok');
   });
 
-  it('suggests a current value from the same reader', async () => {
-    const v = await client.currentValue({ folder: repo.dir, timeoutMs: 30_000 }, 'commitFrequency', '2w', NOW);
-    assert.equal(typeof v, 'number');
+  it("suggests a current value from the same reader, under kpi.json's repository settings (as the KPI will be measured)", async () => {
+    // [2024-01-29, 2024-02-12): work 9 (01-29) and 10 (02-01), and 11 (02-04): 3 commits in 2 weeks.
+    const plain = await client.currentValue({ folder: repo.dir, timeoutMs: 30_000 }, 'commitFrequency', '2w', NOW);
+    assert.equal(plain, 1.5);
+    const r = await runEngine(KPI_JSON, new RepositoryReader(repo.dir), NOW);
+    assert.equal(r.kind === 'ok' ? r.evaluation.objectives[0]!.kpis[0]!.value : undefined, plain, 'the value the KPI gets');
+    // The test identity as a bot: no commits by people are left, so there is nothing to count.
+    const bots = await client.currentValue({ folder: repo.dir, timeoutMs: 30_000 }, 'commitFrequency', '2w', NOW, { botPatterns: ['.'] });
+    assert.equal(bots, 0);
+    // Another branch, where only the first commits exist.
+    repo.git(['branch', 'old', 'HEAD~6']);
+    const old = await client.currentValue({ folder: repo.dir, timeoutMs: 30_000 }, 'commitFrequency', '2w', NOW, { mainBranch: 'old' });
+    assert.equal(old, 0);
   });
 });

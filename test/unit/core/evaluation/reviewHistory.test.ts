@@ -93,6 +93,28 @@ describe('core/reviewHistory', () => {
     assert.deepEqual(parseSnapshots(text), all);
   });
 
+  it('two snapshots of the same checkpoint are one (the later line wins); on-demand ones are one per day', () => {
+    const line = (date: string, review: string, value: number) =>
+      `${JSON.stringify({ date, kpi: 'freq', value, unit: '/week', status: 'met', review, head: null })}\n`;
+    const snapshots = parseSnapshots(
+      line('2026-02-02', '2026-02-02', 3) +
+        line('2026-02-03', '2026-02-02', 4) + // the same checkpoint, taken again by a second window
+        line('2026-02-04', 'manual', 5) +
+        line('2026-02-04', 'manual', 6) +
+        line('2026-02-05', 'manual', 7) +
+        line('2026-02-16', '2026-02-16', 8),
+    );
+    assert.deepEqual(
+      reviewsOf('freq', snapshots).map((s) => [s.date, s.review, s.value]),
+      [
+        ['2026-02-03', '2026-02-02', 4],
+        ['2026-02-04', 'manual', 6],
+        ['2026-02-05', 'manual', 7],
+        ['2026-02-16', '2026-02-16', 8],
+      ],
+    );
+  });
+
   it('appends to .kpi/history.jsonl and brings past values back onto each KPI', async () => {
     const first = await runEngine(KPI_JSON, new RepositoryReader(repo.dir), new Date('2026-01-21T09:00:00Z'));
     assert.equal(first.kind, 'ok');

@@ -8,7 +8,7 @@ import { applyEdits } from 'jsonc-parser';
 import { fixEdits, formattingOf, minimalEdit } from '../../../../src/core/kpiJson/fixes';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
 import type { KpiConfig, KpiDefinition } from '../../../../src/core/kpiJson/model';
-import { smartProblems, type SmartFix, type SmartProblem } from '../../../../src/core/kpiJson/smart';
+import { allProblems, didYouMean, smartProblems, type SmartFix, type SmartProblem } from '../../../../src/core/kpiJson/smart';
 import { readHistory } from '../../helpers/history';
 import { tempSpace } from '../../helpers/tempRepo';
 import { comments } from '../../helpers/fixtures';
@@ -306,5 +306,33 @@ describe('core/kpiJson/fixes minimalEdit (applied with jsonc-parser applyEdits)'
       { offset: 2, length: 0, content: '++' },
     ];
     assert.equal(applyEdits('abcdefg', edits), 'Ab++cdg');
+  });
+});
+
+describe('core/kpiJson/smart did you mean (unknown metric ids)', () => {
+  it('proposes the closest metric id for a typo, a wrong case or swapped letters, and nothing for a different word', () => {
+    const ids = ['commitFrequency', 'changeSize', 'leadTime', 'revertRate', 'changeFailureRate'];
+    assert.equal(didYouMean('comitFrequency', ids), 'commitFrequency');
+    assert.equal(didYouMean('CommitFrequency', ids), 'commitFrequency');
+    assert.equal(didYouMean('laedTime', ids), 'leadTime');
+    assert.equal(didYouMean('changeFailRate', ids), 'changeFailureRate');
+    assert.equal(didYouMean('velocity', ids), undefined);
+    assert.equal(didYouMean('', ids), undefined);
+  });
+
+  it('carries a fix that replaces only the value, keeping comments and layout', () => {
+    const text =
+      '{\n  // team goals\n  "objectives": [{ "name": "Flow", "kpis": [\n    { "name": "Commits", "metric": "comitFrequency" } // typo\n  ] }]\n}\n';
+    const p = allProblems(text).problems.find((x) => x.code === 'unknown-metric') as SmartProblem;
+    assert.ok(p, 'an unknown-metric problem');
+    assert.deepEqual(p.fix, { kind: 'replaceValue', path: ['objectives', 0, 'kpis', 0, 'metric'], value: 'commitFrequency' });
+    const fixed = applyEdits(text, fixEdits(text, p.fix!, '2026-01-01'));
+    assert.equal(fixed, text.replace('comitFrequency', 'commitFrequency'));
+    assert.deepEqual(
+      parseKpiFile(fixed).problems.filter((x) => x.severity === 'error'),
+      [],
+    );
+    const far = allProblems(text.replace('comitFrequency', 'velocity')).problems.find((x) => x.code === 'unknown-metric');
+    assert.ok(far && !('fix' in far), 'no guess for a word that is not close');
   });
 });

@@ -1,6 +1,7 @@
 // SMART checks of kpi.json: each warning with its exact range and message, the fixes they
 // carry, the Attainable check from an evaluation of a temporary repository, suggestTarget.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { evaluate } from '../../../../src/core/evaluation/evaluate';
 import type { Evaluation } from '../../../../src/core/evaluation/types';
 import { parseKpiFile } from '../../../../src/core/kpiJson/parse';
@@ -236,7 +237,7 @@ describe('core/smart with an evaluation of a temporary repository', () => {
 });
 
 describe('core/smart suggestTarget and attainabilityText', () => {
-  it('suggests 10% better than the baseline, to 1 decimal below 10 and whole numbers above', () => {
+  it('suggests 10% better than the baseline: two significant digits below 1, one decimal below 10, whole numbers above', () => {
     assert.equal(suggestTarget(3, 'higher'), 3.3);
     assert.equal(suggestTarget(3, 'lower'), 2.7);
     assert.equal(suggestTarget(100, 'higher'), 110);
@@ -244,8 +245,20 @@ describe('core/smart suggestTarget and attainabilityText', () => {
     assert.equal(suggestTarget(9.5, 'higher'), 10); // 10.45 → whole
     assert.equal(suggestTarget(11, 'lower'), 9.9); // 9.9 stays at 1 decimal
     assert.equal(suggestTarget(48.3, 'lower'), 43); // 43.47
-    assert.equal(suggestTarget(0.25, 'lower'), 0.2); // 0.225 → 0.2
-    assert.equal(suggestTarget(0, 'higher'), 0);
+    assert.equal(suggestTarget(0.25, 'lower'), 0.23); // 0.225 → 0.23
+    // A KPI that should rise is never offered what it already has: 0 → 1, not 0.
+    assert.equal(suggestTarget(0, 'higher'), 1);
+    assert.equal(suggestTarget(0.02, 'higher'), 0.022);
+    assert.equal(suggestTarget(0, 'lower'), 0);
+  });
+
+  it('offers a rising KPI a target above its baseline, and a falling one no more than its baseline (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e6, noNaN: true })), (b) => {
+        assert.ok(suggestTarget(b, 'higher') > b, `higher from ${b}: ${suggestTarget(b, 'higher')}`);
+        assert.ok(suggestTarget(b, 'lower') <= b + 1e-9, `lower from ${b}: ${suggestTarget(b, 'lower')}`);
+      }),
+    );
   });
 
   it('describes attainability', () => {
