@@ -106,10 +106,16 @@ function commits(c: DashboardCard, labels: DashboardLabels, open: boolean): HTML
   if (c.commits.length === 0) list.append(el('li', 'no-commits', labels.noCommits));
   for (const commit of c.commits) {
     const li = el('li');
+    // A button: a click or Enter opens the commit's changes in VS Code's diff editor.
+    const open = el('button', 'commit-open');
+    open.type = 'button';
+    open.title = labels.openCommit;
+    open.dataset.commit = commit.id;
     const id = el('code', 'commit-id', commit.short);
-    id.title = commit.id;
-    li.append(id);
-    if (commit.subject !== undefined) li.append(el('span', 'commit-subject', commit.subject));
+    open.append(id);
+    if (commit.subject !== undefined) open.append(el('span', 'commit-subject', commit.subject));
+    open.addEventListener('click', () => vscode.postMessage({ type: 'openCommit', id: commit.id }));
+    li.append(open);
     list.append(li);
   }
   if (c.moreCommits) list.append(el('li', 'more-commits', c.moreCommits));

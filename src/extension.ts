@@ -11,6 +11,7 @@ import { exportReportCommand } from './ui/commands/exportReport';
 import { recordValueCommand } from './ui/commands/recordValue';
 import { saveSnapshotCommand } from './ui/commands/saveSnapshot';
 import { mergeIdentitiesCommand } from './ui/commands/mergeIdentities';
+import { COMMIT_SCHEME, CommitDocuments, copyCommitIdCommand, openCommitCommand, openCommitOnRemoteCommand } from './ui/commits';
 import { EXPLAIN_SCHEME, ExplainDocuments, explainKpiCommand } from './ui/commands/explainKpi';
 import { KpiCodeActions } from './ui/editor/codeActions';
 import { KpiCodeLens } from './ui/editor/codeLens';
@@ -87,6 +88,10 @@ function registerCommands(service: KpiService, dashboard: DashboardController, n
     vscode.commands.registerCommand(Commands.saveSnapshot, saveSnapshotCommand(service, now)),
     vscode.commands.registerCommand(Commands.mergeIdentities, mergeIdentitiesCommand(service)),
     vscode.commands.registerCommand(Commands.explainKpi, explainKpiCommand(service, explainDocs)),
+    vscode.commands.registerCommand(Commands.openCommit, openCommitCommand(service)),
+    vscode.commands.registerCommand(Commands.copyCommitId, copyCommitIdCommand()),
+    vscode.commands.registerCommand(Commands.openCommitOnRemote, openCommitOnRemoteCommand(service)),
+    vscode.workspace.registerTextDocumentContentProvider(COMMIT_SCHEME, new CommitDocuments(service)),
     explainDocs,
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explainDocs),
   ];

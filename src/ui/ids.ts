@@ -12,7 +12,40 @@ export const Commands = {
   saveSnapshot: 'engineeringKpis.saveSnapshot',
   explainKpi: 'engineeringKpis.explainKpi',
   mergeIdentities: 'engineeringKpis.mergeIdentities',
+  openCommit: 'engineeringKpis.openCommit',
+  copyCommitId: 'engineeringKpis.copyCommitId',
+  openCommitOnRemote: 'engineeringKpis.openCommitOnRemote',
 } as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/**
+ * The arguments each command takes when another part of the extension (the tree, CodeLens,
+ * the dashboard) or a test invokes it; from the command palette it takes none and asks.
+ */
+export interface CommandArgs {
+  readonly [Commands.refresh]: [];
+  readonly [Commands.openDashboard]: [kpiId?: string];
+  readonly [Commands.createKpiFile]: [templateId?: string];
+  readonly [Commands.addKpi]: [answers?: object];
+  readonly [Commands.recordValue]: [kpiId?: string];
+  readonly [Commands.exportReport]: [format?: string];
+  readonly [Commands.saveSnapshot]: [];
+  readonly [Commands.explainKpi]: [kpiId?: string];
+  readonly [Commands.mergeIdentities]: [];
+  readonly [Commands.openCommit]: [commitId: string];
+  readonly [Commands.copyCommitId]: [commitId: string];
+  readonly [Commands.openCommitOnRemote]: [commitId: string];
+}
+
+/** A command with its arguments, typed: the shape of vscode.Command (TreeItem.command, CodeLens). */
+export function commandOf<C extends CommandId>(
+  command: C,
+  title: string,
+  ...args: CommandArgs[C]
+): { command: C; title: string; arguments: CommandArgs[C] } {
+  return { command, title, arguments: args };
+}
 
 export const Views = {
   container: 'engineeringKpis',

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Evaluation } from '../core/evaluation/types';
 import type { MetricId, RepositorySettings } from '../core/kpiJson/model';
+import { GitRunner } from '../git/runner';
 import type { Problem } from '../core/kpiJson/parse';
 import { parseKpiFile } from '../core/kpiJson/parse';
 import { dueSnapshots, REVIEW_HISTORY_FILE } from '../core/evaluation/reviewHistory';
@@ -120,6 +121,12 @@ export class KpiService extends Disposable {
     } catch {
       return null;
     }
+  }
+
+  /** A git runner for the folder the values come from (the views read one commit with it); none in Restricted Mode. */
+  gitRunner(): GitRunner | undefined {
+    if (!this.reader || !vscode.workspace.isTrusted) return undefined;
+    return new GitRunner(this.reader.folder, { timeoutMs: this.reader.timeoutMs });
   }
 
   whenIdle(): Promise<void> {

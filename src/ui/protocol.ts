@@ -87,6 +87,8 @@ export interface DashboardLabels {
   readonly noCommits: string;
   readonly showCommits: string;
   readonly hideCommits: string;
+  /** The tooltip of a commit in a card's list. */
+  readonly openCommit: string;
   readonly alertsTitle: string;
 }
 
@@ -110,11 +112,20 @@ export interface DashboardModel {
 
 export type ToWebview = { readonly type: 'model'; readonly model: DashboardModel };
 
-export type FromWebview = { readonly type: 'ready' } | { readonly type: 'refresh' } | { readonly type: 'openKpiFile' };
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'openKpiFile' }
+  | { readonly type: 'openCommit'; readonly id: string };
 
 /** Messages from the webview are untrusted input: accept only the exact known shapes. */
 export function isFromWebview(value: unknown): value is FromWebview {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return (type === 'ready' || type === 'refresh' || type === 'openKpiFile') && Object.keys(value).length === 1;
+  const keys = Object.keys(value);
+  if (type === 'openCommit') {
+    const id = (value as { id?: unknown }).id;
+    return keys.length === 2 && typeof id === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id);
+  }
+  return (type === 'ready' || type === 'refresh' || type === 'openKpiFile') && keys.length === 1;
 }

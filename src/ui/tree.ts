@@ -2,10 +2,11 @@
 // counted commits. Nodes are a discriminated union turned into TreeItems by one factory;
 // the detail rows themselves are built in treeDetails.ts.
 import * as vscode from 'vscode';
+import { commitTooltip } from './commits';
 import type { DataQuality } from '../core/evaluation/dataQuality';
 import { allKpis } from '../core/evaluation/evaluate';
 import type { Evaluation, KpiResult, ObjectiveResult } from '../core/evaluation/types';
-import { Commands, KPI_FILE } from './ids';
+import { Commands, KPI_FILE, commandOf } from './ids';
 import type { KpiService, ServiceState } from './kpiService';
 import { kpiLine, localized, metricLabel, qualityText, scoreText, statusIcon, statusLabel, timeframeText } from './presentation';
 import { commitRows, detailRows, type DetailRow, type KpiContext } from './treeDetails';
@@ -46,7 +47,7 @@ export class KpiTreeProvider extends Disposable implements vscode.TreeDataProvid
           icon: n.severity === 'warning' ? 'warning' : 'info',
           text: qualityText(n, node.quality),
           ...(n.code === 'duplicateIdentities'
-            ? { command: { command: Commands.mergeIdentities, title: vscode.l10n.t('Merge Duplicate Identities…') } }
+            ? { command: commandOf(Commands.mergeIdentities, vscode.l10n.t('Merge Duplicate Identities…')) }
             : {}),
         }));
       default:
@@ -56,6 +57,14 @@ export class KpiTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   getTreeItem(node: Node): vscode.TreeItem {
     return treeItem(node);
+  }
+
+  /** A commit row's tooltip: its subject, date and files changed, read from git on hover. */
+  async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'detail' || node.row.commit === undefined || item.tooltip !== undefined) return item;
+    const tip = await commitTooltip(this.service, node.row.commit);
+    if (!token.isCancellationRequested) item.tooltip = tip ?? node.row.commit;
+    return item;
   }
 }
 
@@ -90,9 +99,7 @@ function rootNodes(state: ServiceState): Node[] {
         },
       ];
     case 'error':
-      return [
-        { kind: 'message', icon: 'error', text: state.message, command: { command: Commands.refresh, title: vscode.l10n.t('Refresh') } },
-      ];
+      return [{ kind: 'message', icon: 'error', text: state.message, command: commandOf(Commands.refresh, vscode.l10n.t('Refresh')) }];
     case 'invalid': {
       const first = state.problems.find((p) => p.severity === 'error');
       const text = vscode.l10n.t('kpi.json has errors: {0}', first ? localized(first.text) : '');
@@ -145,7 +152,7 @@ function kpiItem(k: KpiResult): vscode.TreeItem {
   item.tooltip = tip;
   item.accessibilityInformation = { label: `${k.name}, ${statusLabel(k.status)}, ${kpiLine(k)}` };
   item.contextValue = 'kpi';
-  item.command = { command: Commands.openDashboard, title: vscode.l10n.t('Open Dashboard'), arguments: [k.id] };
+  item.command = commandOf(Commands.openDashboard, vscode.l10n.t('Open Dashboard'), k.id);
   return item;
 }
 
@@ -204,6 +211,12 @@ function treeItem(node: Node): vscode.TreeItem {
       item.tooltip = row.tooltip ?? `${row.label}: ${row.description}`;
       item.iconPath = new vscode.ThemeIcon(row.icon, row.color ? new vscode.ThemeColor(row.color) : undefined);
       item.contextValue = 'detail';
+      if (row.commit !== undefined) {
+        item.contextValue = 'commit';
+        item.tooltip = undefined; // resolveTreeItem reads subject, date and files from git
+        item.command = commandOf(Commands.openCommit, vscode.l10n.t('Open Commit Changes'), row.commit);
+        item.accessibilityInformation = { label: `${row.label} ${row.description}` };
+      }
       return item;
     }
   }

@@ -35,6 +35,8 @@ export interface DetailRow {
   readonly icon: string;
   readonly color?: string;
   readonly tooltip?: string;
+  /** The commit a row stands for: click opens its changes, the context menu copies or links it. */
+  readonly commit?: string;
 }
 
 /** Most commit rows shown under one KPI; the rest are summed up in one row. */
@@ -122,6 +124,7 @@ export function commitRows(k: KpiResult): DetailRow[] {
     description: k.commitSubjects[i] ?? '',
     icon: 'git-commit',
     tooltip: id,
+    commit: id,
   }));
   if (ids.length > MAX_COMMIT_ROWS) {
     rows.push({ id: `${key}/more`, label: vscode.l10n.t('{0} more', ids.length - MAX_COMMIT_ROWS), description: '', icon: 'ellipsis' });

@@ -50,6 +50,7 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
       noCommits: vscode.l10n.t('No commits counted'),
       showCommits: vscode.l10n.t('Show the counted commits'),
       hideCommits: vscode.l10n.t('Hide the counted commits'),
+      openCommit: vscode.l10n.t('Open Commit Changes'),
       alertsTitle: vscode.l10n.t('Guardrail alerts'),
     },
     locale: vscode.env.language,

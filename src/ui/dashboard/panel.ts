@@ -67,6 +67,9 @@ export class DashboardController extends Disposable {
         case 'refresh':
           void vscode.commands.executeCommand(Commands.refresh);
           return;
+        case 'openCommit':
+          void vscode.commands.executeCommand(Commands.openCommit, msg.id);
+          return;
         case 'openKpiFile': {
           const s = this.service.state;
           if ('folder' in s) void vscode.window.showTextDocument(vscode.Uri.joinPath(s.folder, KPI_FILE));

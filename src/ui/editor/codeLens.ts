@@ -4,7 +4,7 @@ import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { allKpis } from '../../core/evaluation/evaluate';
 import { parseKpiFile } from '../../core/kpiJson/parse';
-import { Commands } from '../ids';
+import { Commands, commandOf } from '../ids';
 import type { KpiService } from '../kpiService';
 import { kpiLine, statusLabel } from '../presentation';
 import { KpiDiagnostics } from './diagnostics';
@@ -39,10 +39,8 @@ export class KpiCodeLens extends Disposable implements vscode.CodeLensProvider {
           : '';
       lenses.push(
         new vscode.CodeLens(new vscode.Range(pos, pos), {
-          title: `${kpiLine(r)} · ${statusLabel(r.status).toLowerCase()}${forecast}`,
+          ...commandOf(Commands.openDashboard, `${kpiLine(r)} · ${statusLabel(r.status).toLowerCase()}${forecast}`, k.id),
           tooltip: vscode.l10n.t('Open this KPI in the dashboard'),
-          command: Commands.openDashboard,
-          arguments: [k.id],
         }),
       );
     }
