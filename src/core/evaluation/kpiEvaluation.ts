@@ -98,8 +98,16 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
   // A window that ends before the first commit present (a young repository, or a shallow
   // clone's boundary) has no data, not zero.
   const first = kpi.metric !== undefined ? firstCommitTime(inputs.ctx.history) : -Infinity;
-  const measure = (at: Date): MetricValue =>
-    windowEndingAt(at, windowLabel).end <= first ? { value: null, sampleSize: 0, commits: [] } : measured.measure(at);
+  // A window that starts after the last commit (and the last release tag) has no data either:
+  // "no commits since …" says more than a 0 that reads as "off track" (a stale checkout, a
+  // repository nobody works in any more).
+  const last = kpi.metric !== undefined ? lastActivityTime(inputs.ctx.history) : Infinity;
+  const measure = (at: Date): MetricValue => {
+    const w = windowEndingAt(at, windowLabel);
+    if (w.end <= first) return { value: null, sampleSize: 0, commits: [] };
+    if (last < w.start) return { value: null, sampleSize: 0, commits: [], why: noCommitsSince(last) };
+    return measured.measure(at);
+  };
   const current = measure(now);
   const value = current.value;
   const { tf, weeks, baselineAt } = instants(kpi, objective, now);
@@ -200,6 +208,18 @@ const firstCommitTime = memo((history: History): number => {
   for (const c of history.commits) min = Math.min(min, c.authorTime, c.commitTime);
   return min;
 });
+
+/** The latest author, committer or release-tag date in the history, once per history. */
+const lastActivityTime = memo((history: History): number => {
+  let max = -Infinity;
+  for (const c of history.commits) max = Math.max(max, c.authorTime, c.commitTime);
+  for (const t of history.tags ?? []) max = Math.max(max, t.time);
+  return max;
+});
+
+function noCommitsSince(last: number): Text {
+  return text('No commits since {0}: the history ends before this window.', new Date(last).toISOString().slice(0, 10));
+}
 
 /** Weekly trend of a series in the KPI's better direction: >0 improving, <0 worsening. */
 export function improvement(result: KpiResult, weeks = 8): number | undefined {

@@ -61,7 +61,8 @@ describe('cli packed: npm pack, npm install into a prefix, run `kpi`', function 
     const npxLog = path.join(bin, 'npx.log');
     fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\necho "$*" > '${npxLog}'\nshift 2\nexec '${kpi}' "$@"\n`, { mode: 0o755 });
     const repo = space.repo();
-    for (let d = 0; d < 12; d++) repo.emptyCommit(`work ${d}`, new Date(Date.UTC(2026, 4, 4 + d, 12)).toISOString());
+    // The action runs with the real clock: commits every day up to yesterday.
+    for (let d = 0; d < 12; d++) repo.emptyCommit(`work ${d}`, new Date(Date.now() - (12 - d) * 86_400_000).toISOString());
     fs.writeFileSync(
       path.join(repo.dir, 'kpi.json'),
       JSON.stringify({

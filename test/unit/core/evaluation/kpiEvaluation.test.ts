@@ -15,6 +15,7 @@ import { windowEndingAt } from '../../../../src/core/time/window';
 import { readHistory } from '../../helpers/history';
 import { tempSpace, type TempRepo } from '../../helpers/tempRepo';
 import { WEEK_MS } from '../../../../src/core/time/units';
+import { english } from '../../../../src/core/text/translatable';
 
 const DAY = 86_400_000;
 /** Monday 2024-01-01: week k of the fixture starts k weeks later. */
@@ -383,5 +384,37 @@ describe('core/evaluate guardrail alerts on a temporary repository', () => {
     assert.deepEqual(result.guardrailAlerts, [
       { kpi: 'speed', guardrail: 'quality', message: 'Speed is improving while its guardrail Quality is getting worse.' },
     ]);
+  });
+});
+
+describe('core/kpiEvaluation when the history ends before the window', function () {
+  this.timeout(60_000);
+  const space = tempSpace();
+
+  it('says "no commits since DATE" and has no data, not a 0 that is off track', async () => {
+    const repo = space.repo();
+    for (let d = 0; d < 10; d++) repo.emptyCommit(`work ${d}`, new Date(Date.UTC(2024, 0, 1 + d, 12)).toISOString());
+    const text = JSON.stringify({
+      objectives: [
+        {
+          name: 'Flow',
+          timeframe: { start: '2024-02-01', duration: '1q' },
+          kpis: [{ id: 'c', name: 'Commits', metric: 'commitFrequency', window: '2w', target: { direction: 'atLeast', value: 3 } }],
+        },
+      ],
+    });
+    const history = await readHistory(repo.dir);
+    const k = evaluate(parseKpiFile(text).config!, history, new Date('2024-03-06T12:00:00Z')).objectives[0]!.kpis[0]!;
+    assert.equal(k.value, null);
+    assert.equal(k.status, 'noData');
+    assert.equal(k.why ? english(k.why) : '', 'No commits since 2024-01-10: the history ends before this window.');
+    // The weeks with commits keep their values; the weeks after the last commit have none.
+    const byWeek = new Map(k.series.map((p) => [new Date(p.week).toISOString().slice(0, 10), p.value]));
+    assert.equal(byWeek.get('2024-01-01'), 3.5, 'the week that held commits 0 to 6 (two-week window)');
+    assert.equal(byWeek.get('2024-02-19'), null);
+    // While the window still reaches the last commit, a quiet stretch is a real 0 or more.
+    const earlier = evaluate(parseKpiFile(text).config!, history, new Date('2024-01-24T12:00:00Z')).objectives[0]!.kpis[0]!;
+    assert.equal(earlier.why, undefined);
+    assert.equal(typeof earlier.value, 'number');
   });
 });
