@@ -22,6 +22,8 @@ import { Disposable, toDisposable } from './lifecycle';
 export type ServiceState =
   | { readonly kind: 'noFolder' }
   | { readonly kind: 'noFile'; readonly folder: vscode.Uri }
+  /** The first read of a folder's history is under way (later refreshes keep showing the last values). */
+  | { readonly kind: 'loading'; readonly folder: vscode.Uri }
   | { readonly kind: 'untrusted'; readonly folder: vscode.Uri; readonly problems: readonly Problem[] }
   | { readonly kind: 'invalid'; readonly folder: vscode.Uri; readonly problems: readonly Problem[]; readonly lastGood?: Evaluation }
   | { readonly kind: 'error'; readonly folder: vscode.Uri; readonly message: string; readonly problems: readonly Problem[] }
@@ -33,6 +35,9 @@ export type ServiceState =
       /** Evaluated from the saved kpi.json (not from unsaved edits): only then are snapshots taken. */
       readonly saved: boolean;
     };
+
+/** A first read shorter than this shows no notification, only the tree's "Reading" row. */
+const PROGRESS_DELAY_MS = 1500;
 
 export interface ServiceOptions {
   readonly now: () => Date;
@@ -151,10 +156,14 @@ export class KpiService extends Disposable {
       ...(this.options.storageDir !== undefined ? { storageDir: this.options.storageDir } : {}),
     };
     this.reader = reader;
-    this.abort = new AbortController();
+    const abort = (this.abort = new AbortController());
     const started = Date.now();
+    const first = this.lastEvaluation(folder) === undefined;
+    if (first) this.set({ kind: 'loading', folder });
     try {
-      const result = await this.engine.run(reader, text, this.options.now(), this.options.perPerson(), this.abort.signal);
+      const running = this.engine.run(reader, text, this.options.now(), this.options.perPerson(), abort.signal);
+      if (first) this.showProgress(running, abort);
+      const result = await running;
       if (result.kind === 'invalid') {
         const lastGood = this.lastEvaluation(folder);
         return this.set({ kind: 'invalid', folder, problems: result.problems, ...(lastGood ? { lastGood } : {}) });
@@ -164,12 +173,43 @@ export class KpiService extends Disposable {
       // A review snapshot records what the team agreed on: the saved kpi.json, never a draft.
       if (result.config.reviewHistory && saved) await this.saveDueSnapshots(folder, result);
     } catch (e) {
-      const message = e instanceof GitError ? e.message : `Could not compute KPIs: ${String(e)}`;
+      const message =
+        e instanceof GitError && e.kind === 'cancelled'
+          ? vscode.l10n.t('Reading the git history was cancelled. Refresh to read it again.')
+          : e instanceof GitError
+            ? e.message
+            : `Could not compute KPIs: ${String(e)}`;
       this.options.log.error(message);
       this.set({ kind: 'error', folder, message, problems: parseKpiFile(text).problems });
     } finally {
       this.abort = undefined;
     }
+  }
+
+  /**
+   * A first read that takes longer than a moment gets a notification with a Cancel button
+   * (a long history, a slow disk); cancelling stops git, and Refresh starts again.
+   */
+  private showProgress(running: Promise<unknown>, abort: AbortController): void {
+    let done = false;
+    const settled = running.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    setTimeout(() => {
+      if (done) return;
+      void vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Engineering KPIs: reading the git history…'),
+          cancellable: true,
+        },
+        (_progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          return settled;
+        },
+      );
+    }, PROGRESS_DELAY_MS);
   }
 
   private lastEvaluation(folder: vscode.Uri): Evaluation | undefined {

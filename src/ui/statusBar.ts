@@ -21,6 +21,13 @@ export class KpiStatusBar extends Disposable {
       this.item.hide();
       return;
     }
+    if (state.kind === 'loading') {
+      this.item.text = '$(sync~spin) KPIs';
+      this.item.tooltip = vscode.l10n.t('Reading the git history…');
+      this.item.accessibilityInformation = { label: this.item.tooltip };
+      this.item.show();
+      return;
+    }
     if (state.kind !== 'ready') {
       this.item.text = '$(graph) KPIs $(warning)';
       const tooltip =

@@ -89,6 +89,9 @@ function rootNodes(state: ServiceState): Node[] {
     case 'noFolder':
     case 'noFile':
       return []; // the welcome view explains what to do
+    case 'loading':
+      // Never the "no kpi.json yet" welcome for a folder that has one: say what is happening.
+      return [{ kind: 'message', icon: 'loading~spin', text: vscode.l10n.t('Reading the git history…') }];
     case 'untrusted':
       return [
         {

@@ -70,6 +70,8 @@ export function dashboardModel(state: ServiceState, focus: string | undefined): 
         sections: [],
         notice: { kind: 'info', text: vscode.l10n.t('This folder has no kpi.json. Run "KPI: Create kpi.json".') },
       };
+    case 'loading':
+      return { ...base, sections: [], notice: { kind: 'info', text: vscode.l10n.t('Reading the git history…') } };
     case 'untrusted':
       return { ...base, sections: [], notice: { kind: 'warning', text: vscode.l10n.t('Trust this workspace to compute KPIs from git.') } };
     case 'error':
