@@ -6,20 +6,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { realGit, shellQuote } from './gitOnPath.mjs';
 import { harness } from './harness.mjs';
 import { frameWith, openViewContainer, openWorkbench, runCommand, screenshotOnFailure, screenshotPath, treeRows } from './workbench.mjs';
 
 const TREE = 'Objectives';
 const READING = 'Reading the git history…';
 const LONG = 60_000;
-
-function realGit() {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, 'git');
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  throw new Error('git is not on PATH');
-}
 
 describe('A slow first read of the history', function () {
   let ws;
@@ -35,7 +28,7 @@ describe('A slow first read of the history', function () {
     fs.writeFileSync(slow, '');
     const bin = path.join(aside, 'slow-git-bin');
     fs.mkdirSync(bin, { recursive: true });
-    const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+    const q = shellQuote;
     fs.writeFileSync(
       path.join(bin, 'git'),
       ['#!/bin/sh', `case " $* " in *" log "*) [ -f ${q(slow)} ] && exec sleep 30 ;; esac`, `exec ${q(realGit())} "$@"`, ''].join('\n'),

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROKEN_KPI_JSON } from '../../../scripts/demo-repo.mjs';
+import { realGit, shellQuote } from './gitOnPath.mjs';
 import { harness } from './harness.mjs';
 import {
   answerTrustDialog,
@@ -41,23 +42,9 @@ const STATUS_ENTRY = 'engineeringKpis.summary';
 /** The argument only our git runner passes (src/git/runner.ts). */
 const OUR_FLAG = '--no-optional-locks';
 
-/** The first `git` on PATH that is an executable file (the real one, before the wrapper). */
-function realGit() {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, 'git');
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  throw new Error('git is not on PATH');
-}
-
 /** A folder holding a `git` that appends "<cwd>\t<args>" to `logFile`, then execs the real git. */
 function gitWrapper(dir, logFile) {
-  const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+  const quote = shellQuote;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'git'),
