@@ -88,7 +88,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const output = renderReport(result.evaluation, opts.format, repository);
     const ci = ciSystemOf(env);
     if (ci === 'github' && env['GITHUB_STEP_SUMMARY']) {
-      await appendFile(env['GITHUB_STEP_SUMMARY'], `${safeBlock(renderReport(result.evaluation, 'md', repository))}\n`);
+      const markdown = opts.format === 'md' ? output : renderReport(result.evaluation, 'md', repository);
+      await appendFile(env['GITHUB_STEP_SUMMARY'], `${safeBlock(markdown)}\n`);
     }
     if (ci !== undefined) {
       // Annotations are commands on stdout; they never go into a JSON report on stdout.

@@ -76,6 +76,11 @@ export interface History {
   readonly commands: readonly string[];
 }
 
+/** A full SHA-1 or SHA-256 object id in lower-case hex. */
+export function isCommitId(s: string): boolean {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
+}
+
 export function isMerge(c: Commit): boolean {
   return c.parents.length > 1;
 }

@@ -2,9 +2,9 @@
 // its first parent), a file's contents at it, and the repository's remote URL. Read through
 // the one GitRunner with our own argv; ids are checked before they reach git, and blobs are
 // read raw (`cat-file`, no filters, no textconv) with a size limit.
+import { isCommitId } from '../core/history';
 import { GitError, type GitRunner } from './runner';
 
-export const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** Files listed for one commit in the views; the rest are counted. */
 export const MAX_COMMIT_FILES = 300;
 
@@ -29,7 +29,7 @@ export interface CommitDetails {
 }
 
 function checkId(hash: string): void {
-  if (!COMMIT_ID.test(hash)) throw new GitError('failed', 'Not a commit id.');
+  if (!isCommitId(hash)) throw new GitError('failed', 'Not a commit id.');
 }
 
 export async function commitDetails(runner: GitRunner, hash: string, signal?: AbortSignal): Promise<CommitDetails> {
@@ -38,7 +38,7 @@ export async function commitDetails(runner: GitRunner, hash: string, signal?: Ab
   const head = await runner.run(['log', '-1', '--no-walk', '-z', '--format=%H%x00%P%x00%aI%x00%s', '--end-of-options', hash, '--'], opts);
   const [id, parents, authorDate, subject] = head.split('\0');
   if (id !== hash) throw new GitError('failed', 'Not a commit id.');
-  const parent = parents?.split(' ').find((p) => COMMIT_ID.test(p));
+  const parent = parents?.split(' ').find(isCommitId);
   const diff = await runner.run(
     [
       'diff-tree',

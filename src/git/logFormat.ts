@@ -4,7 +4,7 @@
 // refuses it), and `-z` makes numstat NUL-terminated with raw (unquoted) paths. Each record
 // opens with a marker token. The header is consumed positionally (a fixed number of
 // fields), so no field content, however hostile, can be mistaken for a record boundary.
-import type { Commit, FileChange } from '../core/history';
+import { isCommitId, type Commit, type FileChange } from '../core/history';
 
 /** The field map: which placeholder fills which Commit property, in order. */
 const FIELDS = [
@@ -67,10 +67,7 @@ export function fullLogArgs(revision: string): string[] {
   return [...args.slice(0, 3), '--numstat', '--find-renames', ...args.slice(3)];
 }
 
-/** A full SHA-1 or SHA-256 object id in lower-case hex. */
-export function isCommitId(s: string): boolean {
-  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
-}
+export { isCommitId };
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const NUMSTAT = /^(\d+|-)\t(\d+|-)\t([\s\S]*)$/;

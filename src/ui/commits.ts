@@ -5,7 +5,8 @@
 // read-only content provider, as raw blobs with a size limit.
 import * as vscode from 'vscode';
 import { commitWebUrl } from '../core/text/remoteUrl';
-import { blobAt, commitDetails, COMMIT_ID, remoteUrl, type CommitDetails } from '../git/commits';
+import { isCommitId } from '../core/history';
+import { blobAt, commitDetails, remoteUrl, type CommitDetails } from '../git/commits';
 import type { KpiService } from './kpiService';
 
 export const COMMIT_SCHEME = 'engineering-kpis-commit';
@@ -24,7 +25,7 @@ export class CommitDocuments implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const q = new URLSearchParams(uri.query);
     const hash = q.get('h') ?? '';
-    if (q.get('e') === '1' || !COMMIT_ID.test(hash)) return '';
+    if (q.get('e') === '1' || !isCommitId(hash)) return '';
     const runner = this.service.gitRunner();
     if (!runner) return '';
     const abort = new AbortController();
@@ -45,11 +46,11 @@ export class CommitDocuments implements vscode.TextDocumentContentProvider {
 
 /** A commit id from a command's argument: an id, a tree row of a commit, or a dashboard message. */
 export function commitIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return COMMIT_ID.test(arg) ? arg : undefined;
+  if (typeof arg === 'string') return isCommitId(arg) ? arg : undefined;
   if (typeof arg !== 'object' || arg === null) return undefined;
   const row = 'row' in arg ? (arg as { row?: { commit?: unknown } }).row : (arg as { commit?: unknown });
   const id = row?.commit;
-  return typeof id === 'string' && COMMIT_ID.test(id) ? id : undefined;
+  return typeof id === 'string' && isCommitId(id) ? id : undefined;
 }
 
 async function details(service: KpiService, hash: string): Promise<CommitDetails | undefined> {

@@ -64,6 +64,7 @@ export class KpiService extends Disposable {
   private abort: AbortController | undefined;
   private idleWaiters: (() => void)[] = [];
   private readonly warned = new Set<string>();
+  private runner: { readonly folder: string; readonly timeoutMs: number; readonly git: GitRunner } | undefined;
 
   constructor(private readonly options: ServiceOptions) {
     super();
@@ -128,10 +129,18 @@ export class KpiService extends Disposable {
     }
   }
 
-  /** A git runner for the folder the values come from (the views read one commit with it); none in Restricted Mode. */
+  /**
+   * A git runner for the folder the values come from (the views read one commit with it);
+   * none in Restricted Mode. One per folder and timeout, so git's version is checked once,
+   * not for every file of a commit's diff.
+   */
   gitRunner(): GitRunner | undefined {
-    if (!this.reader || !vscode.workspace.isTrusted) return undefined;
-    return new GitRunner(this.reader.folder, { timeoutMs: this.reader.timeoutMs });
+    const r = this.reader;
+    if (!r || !vscode.workspace.isTrusted) return undefined;
+    if (this.runner?.folder !== r.folder || this.runner.timeoutMs !== r.timeoutMs) {
+      this.runner = { folder: r.folder, timeoutMs: r.timeoutMs, git: new GitRunner(r.folder, { timeoutMs: r.timeoutMs }) };
+    }
+    return this.runner.git;
   }
 
   whenIdle(): Promise<void> {

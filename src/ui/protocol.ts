@@ -3,6 +3,7 @@
 // The view model carries plain strings and numbers only: the webview renders text with
 // textContent and draws charts from numbers, never HTML from data.
 
+import { isCommitId } from '../core/history';
 import type { Status } from '../core/kpiJson/model';
 
 export type CardStatus = Status;
@@ -125,7 +126,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
   const keys = Object.keys(value);
   if (type === 'openCommit') {
     const id = (value as { id?: unknown }).id;
-    return keys.length === 2 && typeof id === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id);
+    return keys.length === 2 && typeof id === 'string' && isCommitId(id);
   }
   return (type === 'ready' || type === 'refresh' || type === 'openKpiFile') && keys.length === 1;
 }

@@ -122,10 +122,7 @@ export function evaluateKpi(kpi: KpiDefinition, objective: Objective | undefined
     tf && t < tf.end && kpi.target
       ? project(series.filter((p) => !p.provisional).slice(-TREND_WEEKS), kpi.target, tf.end, domainOf(kpi))
       : undefined;
-  const judged = statusAt(value, kpi.target, baseline, tf, t);
-  // Inside the time frame the status agrees with the forecast (docs/status.md).
-  const status = tf && t >= tf.start && t < tf.end ? withForecast(judged.status, forecast?.verdict) : judged.status;
-  const progress = judged.progress;
+  const { status, progress } = statusAt(value, kpi.target, baseline, tf, t, forecast?.verdict);
   const provenance: Provenance = {
     commands: kpi.metric !== undefined ? inputs.ctx.history.commands : ['.kpi/values.jsonl'],
     window: windowDates(windowEndingAt(now, kpi.metric !== undefined ? windowLabel : `${parseWindow(windowLabel) ?? 28}d`)),
@@ -170,15 +167,22 @@ function domainOf(kpi: KpiDefinition): Domain {
   return METRICS[kpi.metric].unit === '%' ? { min: 0, max: 100 } : { min: 0 };
 }
 
-/** Inside the time frame: progress against the plan; after it: met or not; without one: the threshold. */
+/**
+ * Inside the time frame: progress against the plan, never better than the forecast allows;
+ * after it: met or not; without one: the threshold (docs/status.md).
+ */
 function statusAt(
   value: number | null,
   target: Target | undefined,
   baseline: number | null,
   tf: { start: number; end: number } | undefined,
   t: number,
+  verdict: string | undefined,
 ): { status: Status; progress?: Progress } {
-  if (tf && t >= tf.start && t < tf.end) return progressStatus(value, target, baseline, (t - tf.start) / (tf.end - tf.start));
+  if (tf && t >= tf.start && t < tf.end) {
+    const judged = progressStatus(value, target, baseline, (t - tf.start) / (tf.end - tf.start));
+    return { ...judged, status: withForecast(judged.status, verdict) };
+  }
   // The deadline has passed: the target was met or it was not.
   if (tf && t >= tf.end)
     return { status: value === null ? 'noData' : !target ? 'noTarget' : meetsTarget(value, target) ? 'met' : 'offTrack' };

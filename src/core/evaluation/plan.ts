@@ -25,9 +25,10 @@ export function planReads(config: KpiConfig, history: History, now: Date): ReadP
   const ids = new Set<string>();
   for (const { k, o } of kpis) {
     const metric = k.metric === undefined ? undefined : METRICS[k.metric];
-    if (metric?.filesRead) for (const id of metric.filesRead(history, measuredWindows(k, o, now), config.repository)) ids.add(id);
-    if (metric?.reads !== 'lineCounts') continue;
-    for (const w of measuredWindows(k, o, now)) raw.push({ start: w.start, end: w.end });
+    if (!metric || (!metric.filesRead && metric.reads !== 'lineCounts')) continue;
+    const windows = measuredWindows(k, o, now);
+    if (metric.filesRead) for (const id of metric.filesRead(history, windows, config.repository)) ids.add(id);
+    if (metric.reads === 'lineCounts') for (const w of windows) raw.push({ start: w.start, end: w.end });
   }
   const spans = merge(raw);
   if (spans.length === 0) return { lineCounts: ids, spans };

@@ -4,6 +4,8 @@
 // repository's config and is hostile: every path segment must be a plain name, and the
 // result is assembled from those segments, never copied.
 
+import { isCommitId } from '../history';
+
 const HOSTS = {
   'github.com': { segments: [2, 2], commit: (path: string, hash: string) => `https://github.com/${path}/commit/${hash}` },
   'gitlab.com': { segments: [2, 20], commit: (path: string, hash: string) => `https://gitlab.com/${path}/-/commit/${hash}` },
@@ -13,7 +15,6 @@ const HOSTS = {
 type Host = keyof typeof HOSTS;
 
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
-const HASH = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Host and repository path of a remote URL (https, ssh:// or scp-like `git@host:owner/repo.git`), for known hosts. */
 export function parseRemote(url: string): { host: Host; path: string } | undefined {
@@ -40,7 +41,7 @@ export function parseRemote(url: string): { host: Host; path: string } | undefin
 
 /** The commit's page on the remote's host, or undefined for an unknown host or a malformed URL or id. */
 export function commitWebUrl(remote: string, hash: string): string | undefined {
-  if (!HASH.test(hash)) return undefined;
+  if (!isCommitId(hash)) return undefined;
   const r = parseRemote(remote);
   return r && HOSTS[r.host].commit(r.path, hash);
 }
